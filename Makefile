@@ -1,0 +1,76 @@
+# healthauth: `make demo` runs the demo, `make test` runs every test.
+# Both install what they need (Rust targets, the pinned wasm-bindgen CLI, npm packages) and skip
+# what is already there. Toolchain facts behind these choices: ../shared/TOOLCHAIN.md.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+WASM_BINDGEN_VERSION := 0.2.130
+WASM_TARGET := wasm32-unknown-unknown
+WASM_OUT := target/$(WASM_TARGET)/release/healthauth.wasm
+CONSUMER := target/js-consumer
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: help demo test tools pkg lint test-rust test-js consumer clean
+
+help:
+	@echo "make demo   build the package and serve the demo page on 127.0.0.1"
+	@echo "make test   run every test (Rust, then the packed npm package in Node and workerd)"
+
+## Tools ---------------------------------------------------------------------------------------
+
+tools:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund; \
+	fi
+
+## The npm package -----------------------------------------------------------------------------
+
+# The one `web` build serves every runtime: each entry in pkg/ only differs in how it loads the .wasm.
+pkg: tools
+	cargo build --lib --release --locked --target $(WASM_TARGET) --features js
+	wasm-bindgen --target web --out-dir pkg/dist --out-name healthauth --no-typescript \
+	  --remove-name-section --remove-producers-section $(WASM_OUT)
+	@echo "pkg/dist/healthauth_bg.wasm: $$(wc -c < pkg/dist/healthauth_bg.wasm) bytes, $$(gzip -9c pkg/dist/healthauth_bg.wasm | wc -c) gzipped"
+
+# The tests use the package as users get it: packed, installed into a fresh folder, imported by name.
+consumer: pkg
+	rm -rf $(CONSUMER) && mkdir -p $(CONSUMER)
+	npm pack ./pkg --pack-destination $(CONSUMER) --silent > /dev/null
+	echo '{ "private": true, "type": "module" }' > $(CONSUMER)/package.json
+	cd $(CONSUMER) && npm install --no-audit --no-fund --no-save --silent ./healthauth-*.tgz
+	cp -r tests/js $(CONSUMER)/tests
+
+## Tests ---------------------------------------------------------------------------------------
+
+test: lint test-rust test-js
+
+lint: tools
+	cargo fmt --all --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --lib --target $(WASM_TARGET) --features js -- -D warnings
+
+test-rust:
+	cargo test --locked
+
+test-js: consumer
+	@echo "== JS suite in Node (ESM and CJS) =="
+	cd $(CONSUMER)/tests && node --test node.test.js cjs.test.cjs types.test.js
+	@echo "== JS suite in workerd =="
+	cd $(CONSUMER)/tests && node --test workerd.test.js
+
+## Demo ----------------------------------------------------------------------------------------
+
+demo: pkg
+	node www/serve.js
+
+clean:
+	cargo clean
+	rm -rf pkg/dist node_modules

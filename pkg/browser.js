@@ -1,0 +1,45 @@
+// Browsers: the module is fetched and compiled asynchronously, so callers `await init()` once.
+// Until then every function throws ERR_NOT_INITIALIZED instead of a cryptic TypeError.
+import initWasm from "./dist/healthauth.js";
+import * as api from "./api.js";
+import { HealthAuthError } from "./errors.js";
+
+let ready = false;
+let loading;
+
+/**
+ * Loads the WebAssembly module. Safe to call many times; concurrent calls share one load.
+ * @param {RequestInfo | URL | Response | BufferSource | WebAssembly.Module} [input]
+ *   where to load the module from (defaults to the .wasm file next to this package)
+ */
+export default function init(input) {
+  if (ready) return Promise.resolve();
+  loading ??= initWasm(input === undefined ? undefined : { module_or_path: input }).then(
+    () => {
+      ready = true;
+    },
+    (error) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+function guard(fn) {
+  return function (...args) {
+    if (!ready) {
+      throw new HealthAuthError(
+        "ERR_NOT_INITIALIZED",
+        "healthauth: call `await init()` once before using it in a browser",
+      );
+    }
+    return fn.apply(this, args);
+  };
+}
+
+export const createPkce = guard(api.createPkce);
+export const pkceChallenge = guard(api.pkceChallenge);
+export const verifyPkce = guard(api.verifyPkce);
+export const randomState = guard(api.randomState);
+export { HealthAuthError };

@@ -1,0 +1,4 @@
+//! Language bindings. They only convert values; every rule lives in the core.
+
+#[cfg(feature = "js")]
+mod js;
