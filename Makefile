@@ -17,7 +17,7 @@ export CARGO_TERM_COLOR ?= never
 
 help:
 	@echo "make demo   build the package and serve the demo page on 127.0.0.1"
-	@echo "make test   run every test (Rust, then the packed npm package in Node and workerd)"
+	@echo "make test   run every test (Rust, then the packed npm package in Node, workerd and Chromium)"
 
 ## Tools ---------------------------------------------------------------------------------------
 
@@ -27,6 +27,7 @@ tools:
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
 	fi
+	@command -v chromium > /dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; }
 	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  npm ci --no-audit --no-fund; \
 	fi
@@ -65,6 +66,8 @@ test-js: consumer
 	cd $(CONSUMER)/tests && node --test node.test.js cjs.test.cjs types.test.js
 	@echo "== JS suite in workerd =="
 	cd $(CONSUMER)/tests && node --test workerd.test.js
+	@echo "== JS suite in headless Chromium, and the demo page =="
+	cd $(CONSUMER)/tests && node --test browser.test.js
 
 ## Demo ----------------------------------------------------------------------------------------
 

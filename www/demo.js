@@ -9,6 +9,7 @@ function showPair() {
   try {
     const { verifier, challenge, method } = createPkce({ length: Number($("length").value) });
     const state = randomState();
+    $("verifier").classList.remove("error");
     $("verifier").textContent = verifier;
     $("challenge").textContent = challenge;
     $("state").textContent = state;
