@@ -63,7 +63,7 @@ test-rust:
 
 test-js: consumer
 	@echo "== JS suite in Node (ESM and CJS) =="
-	cd $(CONSUMER)/tests && node --test node.test.js cjs.test.cjs types.test.js
+	cd $(CONSUMER)/tests && node --test node.test.js cjs.test.cjs types.test.js node/
 	@echo "== JS suite in workerd =="
 	cd $(CONSUMER)/tests && node --test workerd.test.js
 	@echo "== JS suite in headless Chromium, and the demo page =="

@@ -4,5 +4,19 @@ export {
   pkceChallenge,
   verifyPkce,
   randomState,
+  // ---- jose ----
+
+  // ---- webhook ----
+
+  // ---- oauth and providers ----
+
+  // ---- end of wasm exports ----
 } from "./dist/healthauth.js";
 export { HealthAuthError } from "./errors.js";
+// ---- JS-only modules (I/O at the edge) ----
+
+// ---- webhook ----
+
+// ---- oauth and providers ----
+
+// ---- end of JS-only modules ----

@@ -42,4 +42,11 @@ export const createPkce = guard(api.createPkce);
 export const pkceChallenge = guard(api.pkceChallenge);
 export const verifyPkce = guard(api.verifyPkce);
 export const randomState = guard(api.randomState);
+// ---- jose ----
+
+// ---- webhook ----
+
+// ---- oauth and providers ----
+
+// ---- end of guarded exports ----
 export { HealthAuthError };

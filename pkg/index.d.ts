@@ -13,7 +13,15 @@ export type HealthAuthErrorCode =
   | "ERR_RANDOM_UNAVAILABLE"
   | "ERR_INVALID_ARGUMENT"
   | "ERR_UNKNOWN_OPTION"
-  | "ERR_NOT_INITIALIZED";
+  | "ERR_NOT_INITIALIZED"
+  // ---- jose ----
+
+  // ---- webhook ----
+
+  // ---- oauth and providers ----
+
+  // ---- end of codes ----
+  ;
 
 /** The error every healthauth call throws. Its message never contains secrets. */
 export declare class HealthAuthError extends Error {
@@ -72,3 +80,11 @@ export declare function randomState(bytes?: number): string;
 export default function init(
   input?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module,
 ): Promise<void>;
+
+// ---- jose ----------------------------------------------------------------------------------
+
+// ---- webhook -------------------------------------------------------------------------------
+
+// ---- oauth and providers -------------------------------------------------------------------
+
+// ---- end of declarations -------------------------------------------------------------------

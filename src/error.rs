@@ -12,6 +12,7 @@ use core::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
+    // ---- pkce and randomness ----------------------------------------------------------------
     /// A PKCE code verifier (given, or requested from the generator) whose length is outside
     /// RFC 7636's 43..=128 characters.
     PkceVerifierLength {
@@ -49,6 +50,16 @@ pub enum Error {
         /// The unknown property name.
         option: String,
     },
+    // ---- jose (keys, JWS, JWT, client assertions) ------------------------------------------
+    // (jose variants go here)
+
+    // ---- webhook ------------------------------------------------------------------------------
+    // (webhook variants go here)
+
+    // ---- oauth and providers ----------------------------------------------------------------
+    // (oauth and provider variants go here)
+
+    // ---- end of variants ----------------------------------------------------------------------
 }
 
 /// Shorthand for results whose error is [`Error`].
@@ -63,6 +74,13 @@ impl Error {
         "ERR_RANDOM_UNAVAILABLE",
         "ERR_INVALID_ARGUMENT",
         "ERR_UNKNOWN_OPTION",
+        // ---- jose ----
+
+        // ---- webhook ----
+
+        // ---- oauth and providers ----
+
+        // ---- end of codes ----
     ];
 
     /// The stable code of this error, such as `ERR_PKCE_VERIFIER_LENGTH`.
@@ -74,6 +92,13 @@ impl Error {
             Error::RandomUnavailable => "ERR_RANDOM_UNAVAILABLE",
             Error::InvalidArgument { .. } => "ERR_INVALID_ARGUMENT",
             Error::UnknownOption { .. } => "ERR_UNKNOWN_OPTION",
+            // ---- jose ----
+
+            // ---- webhook ----
+
+            // ---- oauth and providers ----
+
+            // ---- end of codes ----
         }
     }
 }
@@ -101,6 +126,13 @@ impl fmt::Display for Error {
                 f,
                 "{call}: unknown option `{option}` (check its spelling against the documentation)"
             ),
+            // ---- jose ----
+
+            // ---- webhook ----
+
+            // ---- oauth and providers ----
+
+            // ---- end of messages ----
         }
     }
 }

@@ -28,9 +28,14 @@
 
 mod encoding;
 pub mod error;
+pub mod jose;
+pub mod net;
+pub mod oauth;
 pub mod pkce;
+pub mod providers;
 pub mod random;
 pub mod secret;
+pub mod webhook;
 
 #[cfg(feature = "js")]
 mod bindings;

@@ -3,7 +3,7 @@
 const { test } = require("node:test");
 const { createHash } = require("node:crypto");
 const ha = require("healthauth");
-const { suite } = require("./suite.js");
+const { suite } = require("./suites/index.js");
 
 const platform = { sha256: async (text) => createHash("sha256").update(text, "utf8").digest() };
 

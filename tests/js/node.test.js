@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import { createHash } from "node:crypto";
 import * as ha from "healthauth";
-import { suite } from "./suite.js";
+import { suite } from "./suites/index.js";
 
 const platform = { sha256: async (text) => createHash("sha256").update(text, "utf8").digest() };
 

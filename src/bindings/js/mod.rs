@@ -5,7 +5,10 @@
 //! may panic: on wasm a panic traps and poisons the instance for every later caller.
 
 mod convert;
+mod jose;
+mod oauth;
 mod pkce;
+mod webhook;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,53 +1,14 @@
-// One test suite for every runtime. It imports nothing runtime-specific: the runner passes the
-// `healthauth` module it imported by name and a platform SHA-256 (node:crypto in Node,
-// WebCrypto elsewhere) to cross-check against.
-//
-// suite(ha, platform) -> [{ name, fn }], each fn async and throwing on failure.
+// PKCE (RFC 7636): createPkce, pkceChallenge, verifyPkce, randomState.
+import { ok, equal, throwsCode, base64url } from "./assert.js";
 
 const RFC7636_VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const RFC7636_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 const VERIFIER_GRAMMAR = /^[A-Za-z0-9\-._~]{43,128}$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-class AssertionError extends Error {}
-
-function ok(value, message) {
-  if (!value) throw new AssertionError(message ?? "expected a truthy value");
-}
-
-function equal(actual, expected, message) {
-  if (actual !== expected) {
-    throw new AssertionError(
-      `${message ?? "not equal"}: ${JSON.stringify(actual)} !== ${JSON.stringify(expected)}`,
-    );
-  }
-}
-
-function throwsCode(ha, fn, code, secret) {
-  let error;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  ok(error, `expected ${code}, nothing was thrown`);
-  ok(error instanceof ha.HealthAuthError, `expected a HealthAuthError, got ${error}`);
-  ok(error instanceof Error, "HealthAuthError must be an Error");
-  equal(error.name, "HealthAuthError", "error name");
-  equal(error.code, code, "error code");
-  ok(error.message.length > 0, "error message is empty");
-  if (secret !== undefined) ok(!error.message.includes(secret), "error message echoes the input");
-}
-
-function base64url(bytes) {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-export function suite(ha, platform) {
+export function pkceSuite(ha, platform) {
   const tests = [];
-  const test = (name, fn) => tests.push({ name, fn });
+  const test = (name, fn) => tests.push({ name: `pkce: ${name}`, fn });
 
   test("exports the documented names", () => {
     for (const name of ["createPkce", "pkceChallenge", "verifyPkce", "randomState", "HealthAuthError"]) {

@@ -1,0 +1,1 @@
+//! IPv4/IPv6 CIDR allowlists.

@@ -1,0 +1,1 @@
+//! Provider presets (Redox, Telesoft, Digitail, Updox, SMART) and their helpers.

@@ -1,0 +1,1 @@
+//! Webhook signatures: one file per scheme over a shared HMAC/verify core.

@@ -1,0 +1,16 @@
+// Every runtime runs every suite: suite(ha, platform) -> [{ name, fn }].
+// `ha` is the healthauth module the runner imported by name; `platform` holds the runtime's own
+// crypto to cross-check against: { sha256(text) -> Promise<Uint8Array> }.
+import { pkceSuite } from "./pkce.js";
+import { joseSuite } from "./jose.js";
+import { webhookSuite } from "./webhook.js";
+import { oauthSuite } from "./oauth.js";
+
+export function suite(ha, platform) {
+  return [
+    ...pkceSuite(ha, platform),
+    ...joseSuite(ha, platform),
+    ...webhookSuite(ha, platform),
+    ...oauthSuite(ha, platform),
+  ];
+}
