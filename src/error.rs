@@ -51,8 +51,97 @@ pub enum Error {
         option: String,
     },
     // ---- jose (keys, JWS, JWT, client assertions) ------------------------------------------
-    // (jose variants go here)
-
+    /// A JWS algorithm name healthauth does not implement (`none` included, on purpose).
+    AlgorithmUnsupported {
+        /// The name given (shortened, printable).
+        alg: String,
+    },
+    /// A key that cannot be used with the requested algorithm (e.g. `ES384` with an RSA key).
+    KeyAlgorithmMismatch {
+        /// The requested algorithm.
+        alg: &'static str,
+        /// What the key is and which algorithms it fits.
+        key: &'static str,
+    },
+    /// An RSA or HMAC key given without the algorithm to use it with.
+    KeyAlgorithmMissing {
+        /// What the key is and which algorithms it fits.
+        key: &'static str,
+    },
+    /// Key material that could not be read. The reason says what was found and how to
+    /// convert it; it never contains key bytes.
+    KeyFormat {
+        /// What was wrong.
+        reason: String,
+    },
+    /// A key below the minimum strength (RSA under 2048 bits, an HMAC secret shorter than
+    /// the hash).
+    KeyTooWeak {
+        /// Which rule was broken.
+        reason: &'static str,
+    },
+    /// A well-formed key of a kind healthauth does not sign or verify with.
+    KeyUnsupported {
+        /// What kind of key it is.
+        reason: &'static str,
+    },
+    /// A public form (JWK, thumbprint) asked of an HMAC secret, which has none.
+    KeySymmetric,
+    /// The signature primitive failed (it should not; reported rather than panicking).
+    SigningFailed,
+    /// A compact JWS/JWT that does not parse.
+    JwtMalformed {
+        /// What was wrong.
+        reason: &'static str,
+    },
+    /// A token larger than the configured cap, refused before parsing.
+    JwtTooLarge {
+        /// Its size in bytes.
+        size: usize,
+        /// The cap in bytes.
+        max: usize,
+    },
+    /// A token whose `alg` is `none`, outside the allow-list, or not what the key is for.
+    JwtAlgorithmNotAllowed {
+        /// The token's `alg` (shortened, printable).
+        alg: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// A signature that does not verify.
+    JwtSignatureInvalid,
+    /// A `crit` header naming an extension healthauth does not understand (RFC 7515 §4.1.11).
+    JwtCritUnsupported {
+        /// The extension name (shortened, printable).
+        param: String,
+    },
+    /// No key in the given set fits the token's `kid` and `alg`.
+    JwtKeyNotFound {
+        /// The token's `kid`, if it had one (shortened, printable).
+        kid: Option<String>,
+    },
+    /// A token past its `exp` (plus leeway), or older than the allowed maximum age.
+    JwtExpired {
+        /// Which limit was passed: `exp` or `maxAge`.
+        claim: &'static str,
+    },
+    /// A token before its `nbf`, or issued (`iat`) in the future, beyond the leeway.
+    JwtNotYetValid {
+        /// Which claim: `nbf` or `iat`.
+        claim: &'static str,
+    },
+    /// A claim that is missing, of the wrong type, or not the expected value.
+    JwtClaimInvalid {
+        /// The claim name.
+        claim: &'static str,
+        /// What was wrong.
+        reason: &'static str,
+    },
+    /// Client assertion options that break RFC 7523 / SMART Backend Services rules.
+    ClientAssertionInvalid {
+        /// Which rule was broken.
+        reason: &'static str,
+    },
     // ---- webhook ------------------------------------------------------------------------------
     // (webhook variants go here)
 
@@ -75,7 +164,24 @@ impl Error {
         "ERR_INVALID_ARGUMENT",
         "ERR_UNKNOWN_OPTION",
         // ---- jose ----
-
+        "ERR_ALG_UNSUPPORTED",
+        "ERR_KEY_ALG_MISMATCH",
+        "ERR_KEY_ALG_MISSING",
+        "ERR_KEY_FORMAT",
+        "ERR_KEY_TOO_WEAK",
+        "ERR_KEY_UNSUPPORTED",
+        "ERR_KEY_SYMMETRIC",
+        "ERR_SIGNING_FAILED",
+        "ERR_JWT_MALFORMED",
+        "ERR_JWT_TOO_LARGE",
+        "ERR_JWT_ALG_NOT_ALLOWED",
+        "ERR_JWT_SIGNATURE_INVALID",
+        "ERR_JWT_CRIT_UNSUPPORTED",
+        "ERR_JWT_KEY_NOT_FOUND",
+        "ERR_JWT_EXPIRED",
+        "ERR_JWT_NOT_YET_VALID",
+        "ERR_JWT_CLAIM_INVALID",
+        "ERR_CLIENT_ASSERTION_INVALID",
         // ---- webhook ----
 
         // ---- oauth and providers ----
@@ -93,7 +199,24 @@ impl Error {
             Error::InvalidArgument { .. } => "ERR_INVALID_ARGUMENT",
             Error::UnknownOption { .. } => "ERR_UNKNOWN_OPTION",
             // ---- jose ----
-
+            Error::AlgorithmUnsupported { .. } => "ERR_ALG_UNSUPPORTED",
+            Error::KeyAlgorithmMismatch { .. } => "ERR_KEY_ALG_MISMATCH",
+            Error::KeyAlgorithmMissing { .. } => "ERR_KEY_ALG_MISSING",
+            Error::KeyFormat { .. } => "ERR_KEY_FORMAT",
+            Error::KeyTooWeak { .. } => "ERR_KEY_TOO_WEAK",
+            Error::KeyUnsupported { .. } => "ERR_KEY_UNSUPPORTED",
+            Error::KeySymmetric => "ERR_KEY_SYMMETRIC",
+            Error::SigningFailed => "ERR_SIGNING_FAILED",
+            Error::JwtMalformed { .. } => "ERR_JWT_MALFORMED",
+            Error::JwtTooLarge { .. } => "ERR_JWT_TOO_LARGE",
+            Error::JwtAlgorithmNotAllowed { .. } => "ERR_JWT_ALG_NOT_ALLOWED",
+            Error::JwtSignatureInvalid => "ERR_JWT_SIGNATURE_INVALID",
+            Error::JwtCritUnsupported { .. } => "ERR_JWT_CRIT_UNSUPPORTED",
+            Error::JwtKeyNotFound { .. } => "ERR_JWT_KEY_NOT_FOUND",
+            Error::JwtExpired { .. } => "ERR_JWT_EXPIRED",
+            Error::JwtNotYetValid { .. } => "ERR_JWT_NOT_YET_VALID",
+            Error::JwtClaimInvalid { .. } => "ERR_JWT_CLAIM_INVALID",
+            Error::ClientAssertionInvalid { .. } => "ERR_CLIENT_ASSERTION_INVALID",
             // ---- webhook ----
 
             // ---- oauth and providers ----
@@ -127,6 +250,59 @@ impl fmt::Display for Error {
                 "{call}: unknown option `{option}` (check its spelling against the documentation)"
             ),
             // ---- jose ----
+            Error::AlgorithmUnsupported { alg } => write!(
+                f,
+                "algorithm `{alg}` is not supported; use one of HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 EdDSA (`none` is never accepted)"
+            ),
+            Error::KeyAlgorithmMismatch { alg, key } => {
+                write!(f, "algorithm {alg} cannot be used with {key}")
+            }
+            Error::KeyAlgorithmMissing { key } => {
+                write!(f, "say which algorithm to use with {key} (the `alg` option)")
+            }
+            Error::KeyFormat { reason } => write!(f, "cannot read the key: {reason}"),
+            Error::KeyTooWeak { reason } => write!(f, "key too weak: {reason}"),
+            Error::KeyUnsupported { reason } => write!(f, "unsupported key: {reason}"),
+            Error::KeySymmetric => f.write_str(
+                "an HMAC secret has no public form: it cannot be published as a JWK or thumbprint",
+            ),
+            Error::SigningFailed => f.write_str("the signature could not be computed"),
+            Error::JwtMalformed { reason } => write!(f, "malformed token: {reason}"),
+            Error::JwtTooLarge { size, max } => {
+                write!(f, "token is {size} bytes, more than the {max}-byte limit")
+            }
+            Error::JwtAlgorithmNotAllowed { alg, reason } => {
+                write!(f, "token algorithm `{alg}` is not allowed: {reason}")
+            }
+            Error::JwtSignatureInvalid => f.write_str("token signature is invalid"),
+            Error::JwtCritUnsupported { param } => write!(
+                f,
+                "token marks header parameter `{param}` as critical, and it is not understood"
+            ),
+            Error::JwtKeyNotFound { kid: Some(kid) } => write!(
+                f,
+                "no key with kid `{kid}` fits the token's algorithm"
+            ),
+            Error::JwtKeyNotFound { kid: None } => {
+                f.write_str("no key fits the token's algorithm")
+            }
+            Error::JwtExpired { claim: "exp" } => {
+                f.write_str("token has expired (`exp` is past, beyond the leeway)")
+            }
+            Error::JwtExpired { claim } => write!(
+                f,
+                "token is too old (`iat` is further back than `{claim}` allows)"
+            ),
+            Error::JwtNotYetValid { claim } => write!(
+                f,
+                "token is not valid yet (`{claim}` is in the future, beyond the leeway)"
+            ),
+            Error::JwtClaimInvalid { claim, reason } => {
+                write!(f, "token claim `{claim}` is invalid: {reason}")
+            }
+            Error::ClientAssertionInvalid { reason } => {
+                write!(f, "cannot make the client assertion: {reason}")
+            }
 
             // ---- webhook ----
 
@@ -161,6 +337,41 @@ mod tests {
                 call: "f",
                 option: "y".into(),
             },
+            // ---- jose ----
+            Error::AlgorithmUnsupported { alg: "none".into() },
+            Error::KeyAlgorithmMismatch {
+                alg: "ES384",
+                key: "an RSA key",
+            },
+            Error::KeyAlgorithmMissing { key: "an RSA key" },
+            Error::KeyFormat { reason: "x".into() },
+            Error::KeyTooWeak { reason: "x" },
+            Error::KeyUnsupported { reason: "x" },
+            Error::KeySymmetric,
+            Error::SigningFailed,
+            Error::JwtMalformed { reason: "x" },
+            Error::JwtTooLarge { size: 2, max: 1 },
+            Error::JwtAlgorithmNotAllowed {
+                alg: "none".into(),
+                reason: "x",
+            },
+            Error::JwtSignatureInvalid,
+            Error::JwtCritUnsupported {
+                param: "b64".into(),
+            },
+            Error::JwtKeyNotFound { kid: None },
+            Error::JwtExpired { claim: "exp" },
+            Error::JwtNotYetValid { claim: "nbf" },
+            Error::JwtClaimInvalid {
+                claim: "aud",
+                reason: "x",
+            },
+            Error::ClientAssertionInvalid { reason: "x" },
+            // ---- webhook ----
+
+            // ---- oauth and providers ----
+
+            // ---- end of samples ----
         ]
     }
 

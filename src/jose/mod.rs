@@ -1,1 +1,68 @@
-//! JOSE: signing and verifying keys, compact JWS, JWT claims, client assertions (RFC 7515/7517/7518/7519/7523/7638/8037).
+//! JOSE: signing and verifying keys, compact JWS, JWT claims and client assertions
+//! (RFC 7515, 7517, 7518, 7519, 7523, 7638, 8037).
+//!
+//! ```
+//! use healthauth::jose::{self, Algorithm, ClientAssertionOptions, SigningKey, VerifyOptions};
+//!
+//! let key = SigningKey::generate(Algorithm::Es384)?;
+//! let jwk = key.public_jwk()?; // publish this in your JWKS
+//! assert_eq!(jwk["crv"], "P-384");
+//!
+//! let now = 1_700_000_000;
+//! let token_url = "https://api.redoxengine.com/v2/auth/token";
+//! let assertion = jose::client_assertion(&key, &ClientAssertionOptions::new("my-client", token_url, now))?;
+//!
+//! let mut options = VerifyOptions::new(now);
+//! options.audience = vec![token_url.into()];
+//! let verified = jose::verify_jwt(&assertion, &key.verifying_key(), &options)?;
+//! assert_eq!(verified.claims["iss"], "my-client");
+//! # Ok::<(), healthauth::Error>(())
+//! ```
+
+mod alg;
+mod assertion;
+mod jwk;
+mod jws;
+mod jwt;
+mod key;
+mod pem;
+
+pub use alg::{Algorithm, KeyFamily};
+pub use assertion::{
+    client_assertion, ClientAssertionOptions, CLIENT_ASSERTION_TYPE, MAX_ASSERTION_LIFETIME_SECONDS,
+};
+pub use jwk::MAX_JWK_BYTES;
+pub use jws::{sign_compact, JsonObject, DEFAULT_MAX_TOKEN_BYTES};
+pub use jwt::{sign_jwt, verify_jwt, verify_jwt_with_keys, VerifiedJwt, VerifyOptions};
+pub use key::{SigningKey, VerifyingKey, RSA_DEFAULT_BITS, RSA_MAX_BITS, RSA_MIN_BITS};
+pub use pem::MAX_KEY_INPUT_BYTES;
+
+/// Parses a JWKS document (`{ "keys": [...] }`) into verifying keys, skipping keys that are
+/// not for signatures (`use: "enc"`) or of unsupported types, as RFC 7517 §5 allows.
+pub fn parse_jwks(json: &str) -> crate::Result<Vec<VerifyingKey>> {
+    let document = jwk::parse_object(json, "JWKS")?;
+    let keys = match document.get("keys") {
+        Some(serde_json::Value::Array(keys)) => keys,
+        _ => {
+            return Err(crate::Error::KeyFormat {
+                reason: "a JWKS is an object with a `keys` array".into(),
+            })
+        }
+    };
+    Ok(keys
+        .iter()
+        .filter_map(serde_json::Value::as_object)
+        .filter_map(|jwk| VerifyingKey::from_jwk(jwk, None).ok())
+        .collect())
+}
+
+/// The JWKS document publishing these keys' public halves: `{ "keys": [...] }`.
+pub fn jwks<'a>(keys: impl IntoIterator<Item = &'a VerifyingKey>) -> crate::Result<JsonObject> {
+    let keys = keys
+        .into_iter()
+        .map(|k| k.to_jwk().map(serde_json::Value::Object))
+        .collect::<crate::Result<Vec<_>>>()?;
+    let mut document = JsonObject::new();
+    document.insert("keys".into(), keys.into());
+    Ok(document)
+}
