@@ -1,0 +1,55 @@
+//! Helpers shared by the JOSE integration tests (each test crate uses a subset).
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use healthauth::jose::JsonObject;
+
+/// Decodes lowercase or uppercase hex; panics on malformed input (test data only).
+pub fn hex(s: &str) -> Vec<u8> {
+    assert!(s.len() % 2 == 0, "odd-length hex: {s}");
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex digit"))
+        .collect()
+}
+
+/// base64url without padding (as JOSE uses it).
+pub fn b64(bytes: &[u8]) -> String {
+    Base64UrlUnpadded::encode_string(bytes)
+}
+
+/// Decodes base64url without padding; panics on malformed input (test data only).
+pub fn unb64(s: &str) -> Vec<u8> {
+    Base64UrlUnpadded::decode_vec(s).expect("base64url")
+}
+
+/// The error code of a result that must be an error.
+pub fn err_code<T: std::fmt::Debug>(result: healthauth::Result<T>) -> &'static str {
+    match result {
+        Ok(v) => panic!("expected an error, got Ok({v:?})"),
+        Err(e) => e.code(),
+    }
+}
+
+/// A JSON object literal from `serde_json::json!`.
+pub fn obj(value: serde_json::Value) -> JsonObject {
+    match value {
+        serde_json::Value::Object(map) => map,
+        other => panic!("not an object: {other}"),
+    }
+}
+
+/// Builds a compact token from raw header and payload JSON text and raw signature bytes.
+pub fn raw_token(header: &str, payload: &str, signature: &[u8]) -> String {
+    format!(
+        "{}.{}.{}",
+        b64(header.as_bytes()),
+        b64(payload.as_bytes()),
+        b64(signature)
+    )
+}
