@@ -5,6 +5,10 @@ export {
   verifyPkce,
   randomState,
   // ---- jose ----
+  SigningKey,
+  VerifyingKey,
+  signJwt,
+  clientAssertion,
 
   // ---- webhook ----
 
@@ -14,6 +18,7 @@ export {
 } from "./dist/healthauth.js";
 export { HealthAuthError } from "./errors.js";
 // ---- JS-only modules (I/O at the edge) ----
+export { verifyJwt, jwks } from "./jose.js";
 
 // ---- webhook ----
 

@@ -38,11 +38,45 @@ function guard(fn) {
   };
 }
 
+function refuseSecretsInBrowser(options) {
+  if (!(options && options.dangerouslyAllowBrowser === true)) {
+    throw new HealthAuthError(
+      "ERR_SECRET_IN_BROWSER",
+      "private keys and secrets belong on a server; pass { dangerouslyAllowBrowser: true } to load one in a browser anyway",
+    );
+  }
+}
+
+// A class whose static methods wait for init(); `secretLoaders` also need the browser opt-in.
+function guardClass(cls, secretLoaders) {
+  return new Proxy(cls, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      // Only the class's own static methods (fromPem, …); `instanceof` and the rest pass through.
+      if (typeof property !== "string" || !Object.hasOwn(target, property) || typeof value !== "function") {
+        return value;
+      }
+      return guard(function (...args) {
+        if (secretLoaders.includes(property)) refuseSecretsInBrowser(args[1]);
+        return value.apply(target, args);
+      });
+    },
+  });
+}
+
 export const createPkce = guard(api.createPkce);
 export const pkceChallenge = guard(api.pkceChallenge);
 export const verifyPkce = guard(api.verifyPkce);
 export const randomState = guard(api.randomState);
 // ---- jose ----
+// Importing private keys into a page exposes them to every script on it: refused unless the
+// caller opts in (generating a throwaway key for a demo is allowed).
+export const SigningKey = guardClass(api.SigningKey, ["fromPem", "fromJwk", "fromSecret"]);
+export const VerifyingKey = guardClass(api.VerifyingKey, []);
+export const signJwt = guard(api.signJwt);
+export const clientAssertion = guard(api.clientAssertion);
+export const verifyJwt = guard(api.verifyJwt);
+export const jwks = guard(api.jwks);
 
 // ---- webhook ----
 

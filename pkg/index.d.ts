@@ -33,6 +33,7 @@ export type HealthAuthErrorCode =
   | "ERR_JWT_NOT_YET_VALID"
   | "ERR_JWT_CLAIM_INVALID"
   | "ERR_CLIENT_ASSERTION_INVALID"
+  | "ERR_SECRET_IN_BROWSER"
 
   // ---- webhook ----
 
@@ -100,6 +101,148 @@ export default function init(
 ): Promise<void>;
 
 // ---- jose ----------------------------------------------------------------------------------
+
+/** JWS algorithms healthauth signs and verifies with. `none` does not exist here. */
+export type Algorithm =
+  | "HS256" | "HS384" | "HS512"
+  | "RS256" | "RS384" | "RS512"
+  | "PS256" | "PS384" | "PS512"
+  | "ES256" | "ES384" | "EdDSA";
+
+/** A JSON Web Key (RFC 7517) as a plain object. */
+export interface Jwk {
+  kty: "RSA" | "EC" | "OKP" | "oct";
+  kid?: string;
+  alg?: Algorithm;
+  use?: "sig";
+  [member: string]: unknown;
+}
+
+/** A JWK Set: what a provider fetches from your JWKS URL. */
+export interface Jwks {
+  keys: Jwk[];
+}
+
+/** Options for importing a key. */
+export interface KeyImportOptions {
+  /** Required for RSA and HMAC keys; implied by P-256 (ES256), P-384 (ES384), Ed25519 (EdDSA). */
+  alg?: Algorithm;
+  /** Key id for JWS headers. Default: the RFC 7638 thumbprint (asymmetric keys). */
+  kid?: string;
+  /** Browsers only: allow loading a private key or secret into the page. */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/**
+ * A private key or HMAC secret held inside WebAssembly. No property returns the key material;
+ * `free()` (or `using`) zeroizes it.
+ */
+export declare class SigningKey {
+  private constructor();
+  /** PKCS#8 (`PRIVATE KEY`), PKCS#1 (`RSA PRIVATE KEY`) or SEC1 (`EC PRIVATE KEY`) PEM. */
+  static fromPem(pem: string, options?: KeyImportOptions): SigningKey;
+  /** A private JWK (object or JSON text). */
+  static fromJwk(jwk: Jwk | string, options?: KeyImportOptions): SigningKey;
+  /** An HMAC secret (at least as long as the hash: 32, 48 or 64 bytes). */
+  static fromSecret(secret: Uint8Array | string, options: KeyImportOptions & { alg: "HS256" | "HS384" | "HS512" }): SigningKey;
+  /** A fresh key. RSA takes noticeably longer (see BENCHMARKS.md); the rest are instant. */
+  static generate(alg: Algorithm, options?: { kid?: string; modulusLength?: number }): SigningKey;
+  /** The algorithm this key signs with. */
+  readonly alg: Algorithm;
+  /** The key id put in JWS headers. */
+  readonly kid: string | undefined;
+  /** The public JWK to publish, with `kid`, `alg` and `use: "sig"`. Throws for HMAC keys. */
+  publicJwk(): Jwk;
+  /** RFC 7638 thumbprint of the public key. */
+  thumbprint(): string;
+  /** The matching public key. */
+  verifyingKey(): VerifyingKey;
+  /** Exports the private key as a JWK: the only way private material leaves WebAssembly. */
+  exportPrivateJwk(): Jwk;
+  /** Frees the key and zeroizes its memory (also `Symbol.dispose`, for `using`). */
+  free(): void;
+}
+
+/** A public key (or HMAC secret) that checks signatures. */
+export declare class VerifyingKey {
+  private constructor();
+  /** SPKI (`PUBLIC KEY`), PKCS#1 (`RSA PUBLIC KEY`) or an X.509 `CERTIFICATE`. */
+  static fromPem(pem: string, options?: KeyImportOptions): VerifyingKey;
+  /** A public JWK (object or JSON text). */
+  static fromJwk(jwk: Jwk | string, options?: KeyImportOptions): VerifyingKey;
+  readonly alg: Algorithm | undefined;
+  readonly kid: string | undefined;
+  toJwk(): Jwk;
+  thumbprint(): string;
+  /** Frees the key (also `Symbol.dispose`, for `using`). */
+  free(): void;
+}
+
+/** Signs claims as a compact JWT. The header gets `alg` and `kid` from the key. */
+export declare function signJwt(
+  key: SigningKey,
+  claims: Record<string, unknown>,
+  header?: Record<string, unknown>,
+): string;
+
+/** What a JWT must satisfy besides its signature. */
+export interface VerifyJwtOptions {
+  /** Accepted algorithms. Default: the key's own (required for RSA/HMAC keys without `alg`). */
+  algorithms?: Algorithm[];
+  /** Accepted audience(s): the token's `aud` must name one. */
+  audience?: string | string[];
+  issuer?: string;
+  subject?: string;
+  /** Required header `typ`. */
+  typ?: string;
+  /** Clock skew tolerated on `exp`, `nbf`, `iat` (seconds). Default 0. */
+  leewaySeconds?: number;
+  /** Oldest `iat` accepted (seconds before now). */
+  maxAgeSeconds?: number;
+  /** Refuse tokens without `exp`. Default true. */
+  requireExp?: boolean;
+  /** Size cap in bytes, checked before parsing. Default 65536. */
+  maxTokenBytes?: number;
+  /** Current time in Unix seconds. Default: the clock. */
+  now?: number;
+}
+
+/** A verified JWT. */
+export interface VerifiedJwt {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+}
+
+/**
+ * Verifies a JWT: signature (no `none`, no algorithm confusion, no unknown `crit`), then
+ * `exp`/`nbf`/`iat` and the expected `aud`/`iss`/`sub`.
+ */
+export declare function verifyJwt(
+  token: string,
+  key: VerifyingKey | SigningKey | Jwk | Jwks | string,
+  options?: VerifyJwtOptions,
+): VerifiedJwt;
+
+/** Options for {@link clientAssertion}. */
+export interface ClientAssertionOptions {
+  /** Your client id: `iss` and `sub`. */
+  clientId: string;
+  /** The token endpoint URL: `aud`. */
+  audience: string;
+  /** 1 to 300 seconds. Default 300. */
+  lifetimeSeconds?: number;
+  now?: number;
+  /** Default: 192 random bits. */
+  jti?: string;
+  /** The https URL of your JWKS (Epic requires it). */
+  jku?: string;
+}
+
+/** An RFC 7523 client assertion for `private_key_jwt` (Redox, SMART Backend Services). */
+export declare function clientAssertion(key: SigningKey, options: ClientAssertionOptions): string;
+
+/** The JWKS to publish for these keys. */
+export declare function jwks(keys: Array<SigningKey | VerifyingKey | Jwk>): Jwks;
 
 // ---- webhook -------------------------------------------------------------------------------
 

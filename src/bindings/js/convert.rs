@@ -56,6 +56,110 @@ impl Options {
     pub(crate) fn usize(&self, name: &'static str) -> Result<Option<usize>, Error> {
         self.get(name).map(|v| usize_arg(&v, name)).transpose()
     }
+
+    /// An optional string option.
+    pub(crate) fn string(&self, name: &'static str) -> Result<Option<String>, Error> {
+        self.get(name).map(|v| string(&v, name)).transpose()
+    }
+
+    /// A required string option.
+    pub(crate) fn required_string(&self, name: &'static str) -> Result<String, Error> {
+        self.string(name)?.ok_or(Error::InvalidArgument {
+            name,
+            expected: "given (a string)",
+        })
+    }
+
+    /// An optional boolean option.
+    pub(crate) fn bool(&self, name: &'static str) -> Result<Option<bool>, Error> {
+        self.get(name)
+            .map(|v| {
+                v.as_bool().ok_or(Error::InvalidArgument {
+                    name,
+                    expected: "a boolean",
+                })
+            })
+            .transpose()
+    }
+
+    /// An optional Unix time in seconds (`now` options); a finite number, fractions dropped.
+    pub(crate) fn unix_seconds(&self, name: &'static str) -> Result<Option<i64>, Error> {
+        self.get(name)
+            .map(|v| unix_seconds_arg(&v, name))
+            .transpose()
+    }
+
+    /// An optional string-or-array-of-strings option, as a list.
+    pub(crate) fn strings(&self, name: &'static str) -> Result<Option<Vec<String>>, Error> {
+        self.get(name).map(|v| strings_arg(&v, name)).transpose()
+    }
+}
+
+/// A finite number of seconds since the epoch (fraction dropped).
+pub(crate) fn unix_seconds_arg(value: &JsValue, name: &'static str) -> Result<i64, Error> {
+    match value.as_f64() {
+        Some(n) if n.is_finite() && n.abs() < 1e15 => Ok(n.trunc() as i64),
+        _ => Err(Error::InvalidArgument {
+            name,
+            expected: "a number of seconds since the epoch",
+        }),
+    }
+}
+
+/// A string, or an array of strings, as a list.
+pub(crate) fn strings_arg(value: &JsValue, name: &'static str) -> Result<Vec<String>, Error> {
+    let invalid = Error::InvalidArgument {
+        name,
+        expected: "a string or an array of strings",
+    };
+    if let Some(s) = value.as_string() {
+        return Ok(vec![s]);
+    }
+    if !js_sys::Array::is_array(value) {
+        return Err(invalid);
+    }
+    js_sys::Array::from(value)
+        .iter()
+        .map(|v| v.as_string().ok_or(invalid.clone()))
+        .collect()
+}
+
+/// The current time in Unix seconds from the JS clock (the core never reads a clock).
+pub(crate) fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0).floor() as i64
+}
+
+/// A JSON object from a JS object (through `JSON.stringify`) or from JSON text.
+pub(crate) fn json_object(
+    value: &JsValue,
+    name: &'static str,
+) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
+    let invalid = Error::InvalidArgument {
+        name,
+        expected: "a plain object (or its JSON text)",
+    };
+    let text = match value.as_string() {
+        Some(text) => text,
+        None if value.is_object() && !js_sys::Array::is_array(value) => {
+            js_sys::JSON::stringify(value)
+                .ok()
+                .and_then(|s| s.as_string())
+                .ok_or(invalid.clone())?
+        }
+        None => return Err(invalid),
+    };
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        _ => Err(invalid),
+    }
+}
+
+/// A JS value from a JSON object (through `JSON.parse`).
+pub(crate) fn from_json(map: &serde_json::Map<String, serde_json::Value>) -> JsValue {
+    serde_json::to_string(map)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
 }
 
 /// A non-negative integer argument (a JS number with no fractional part).

@@ -1,1 +1,351 @@
-//! JS bindings for JOSE.
+//! `SigningKey`, `VerifyingKey`, `signJwt`, `verifyJwtWithKey`/`verifyJwtWithJwks` (behind the
+//! JS `verifyJwt`), `clientAssertion`.
+//!
+//! Keys are opaque handles: the key material stays in wasm memory, no getter returns it, and
+//! `free()` drops it (every key type zeroizes on drop). `exportPrivateJwk()` is the one,
+//! explicitly named, way out.
+
+use wasm_bindgen::prelude::*;
+
+use super::convert::{self, Options};
+use super::{to_js, JsResult};
+use crate::jose::{self, Algorithm, ClientAssertionOptions, VerifyOptions};
+use crate::Error;
+
+/// Options every key import takes. `dangerouslyAllowBrowser` is read by the browser entry.
+const IMPORT_OPTIONS: &[&str] = &["alg", "kid", "dangerouslyAllowBrowser"];
+
+fn alg_option(options: &Options) -> Result<Option<Algorithm>, Error> {
+    options.string("alg")?.map(|name| name.parse()).transpose()
+}
+
+/// A private key (or HMAC secret) held inside WebAssembly.
+#[wasm_bindgen(js_name = SigningKey)]
+pub struct JsSigningKey {
+    key: jose::SigningKey,
+}
+
+#[wasm_bindgen(js_class = SigningKey)]
+impl JsSigningKey {
+    fn finish(key: jose::SigningKey, options: &Options) -> JsResult<JsSigningKey> {
+        let key = match options.string("kid").map_err(to_js)? {
+            Some(kid) => key.with_kid(kid),
+            None => key,
+        };
+        Ok(JsSigningKey { key })
+    }
+
+    /// `SigningKey.fromPem(pem, { alg?, kid? })`: PKCS#8, PKCS#1 or SEC1 PEM.
+    #[wasm_bindgen(js_name = fromPem)]
+    pub fn from_pem(pem: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
+        let options =
+            Options::new(&options, "SigningKey.fromPem", IMPORT_OPTIONS).map_err(to_js)?;
+        let pem = zeroize::Zeroizing::new(convert::string(&pem, "pem").map_err(to_js)?);
+        let alg = alg_option(&options).map_err(to_js)?;
+        let key = jose::SigningKey::from_pem(&pem, alg).map_err(to_js)?;
+        Self::finish(key, &options)
+    }
+
+    /// `SigningKey.fromJwk(jwk, { alg?, kid? })`: a private JWK object or its JSON text.
+    #[wasm_bindgen(js_name = fromJwk)]
+    pub fn from_jwk(jwk: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
+        let options =
+            Options::new(&options, "SigningKey.fromJwk", IMPORT_OPTIONS).map_err(to_js)?;
+        let jwk = convert::json_object(&jwk, "jwk").map_err(to_js)?;
+        let alg = alg_option(&options).map_err(to_js)?;
+        let key = jose::SigningKey::from_jwk(&jwk, alg).map_err(to_js)?;
+        Self::finish(key, &options)
+    }
+
+    /// `SigningKey.fromSecret(secret, { alg, kid? })`: an HMAC secret (bytes or UTF-8 string).
+    #[wasm_bindgen(js_name = fromSecret)]
+    pub fn from_secret(secret: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
+        let options =
+            Options::new(&options, "SigningKey.fromSecret", IMPORT_OPTIONS).map_err(to_js)?;
+        let secret = zeroize::Zeroizing::new(bytes_arg(&secret, "secret").map_err(to_js)?);
+        let alg = alg_option(&options).map_err(to_js)?.ok_or_else(|| {
+            to_js(Error::KeyAlgorithmMissing {
+                key: jose::KeyFamily::Hmac.describe(),
+            })
+        })?;
+        let key = jose::SigningKey::from_hmac_secret(&secret, alg).map_err(to_js)?;
+        Self::finish(key, &options)
+    }
+
+    /// `SigningKey.generate(alg, { kid?, modulusLength? })`.
+    pub fn generate(alg: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
+        let options = Options::new(&options, "SigningKey.generate", &["kid", "modulusLength"])
+            .map_err(to_js)?;
+        let alg: Algorithm = convert::string(&alg, "alg")
+            .and_then(|name| name.parse())
+            .map_err(to_js)?;
+        let bits = options
+            .usize("modulusLength")
+            .map_err(to_js)?
+            .unwrap_or(jose::RSA_DEFAULT_BITS);
+        let key = jose::SigningKey::generate_with_rsa_bits(alg, bits).map_err(to_js)?;
+        Self::finish(key, &options)
+    }
+
+    /// The algorithm this key signs with, e.g. `"RS384"`.
+    #[wasm_bindgen(getter)]
+    pub fn alg(&self) -> String {
+        self.key.alg().name().to_owned()
+    }
+
+    /// The key id put in JWS headers (the RFC 7638 thumbprint unless one was given).
+    #[wasm_bindgen(getter)]
+    pub fn kid(&self) -> Option<String> {
+        self.key.kid().map(str::to_owned)
+    }
+
+    /// The public JWK to publish (with `kid`, `alg`, `use: "sig"`). HMAC keys have none.
+    #[wasm_bindgen(js_name = publicJwk)]
+    pub fn public_jwk(&self) -> JsResult<JsValue> {
+        self.key
+            .public_jwk()
+            .map(|jwk| convert::from_json(&jwk))
+            .map_err(to_js)
+    }
+
+    /// The RFC 7638 thumbprint of the public key.
+    pub fn thumbprint(&self) -> JsResult<String> {
+        self.key.thumbprint().map_err(to_js)
+    }
+
+    /// The matching `VerifyingKey`.
+    #[wasm_bindgen(js_name = verifyingKey)]
+    pub fn verifying_key(&self) -> JsVerifyingKey {
+        JsVerifyingKey {
+            key: self.key.verifying_key(),
+        }
+    }
+
+    /// **Exports the private key** as a JWK: the one way private material leaves wasm.
+    #[wasm_bindgen(js_name = exportPrivateJwk)]
+    pub fn export_private_jwk(&self) -> JsResult<JsValue> {
+        self.key
+            .export_private_jwk()
+            .map(|jwk| convert::from_json(&jwk))
+            .map_err(to_js)
+    }
+}
+
+/// A public key (or HMAC secret) that checks signatures.
+#[wasm_bindgen(js_name = VerifyingKey)]
+pub struct JsVerifyingKey {
+    key: jose::VerifyingKey,
+}
+
+#[wasm_bindgen(js_class = VerifyingKey)]
+impl JsVerifyingKey {
+    fn finish(key: jose::VerifyingKey, options: &Options) -> JsResult<JsVerifyingKey> {
+        let key = match options.string("kid").map_err(to_js)? {
+            Some(kid) => key.with_kid(kid),
+            None => key,
+        };
+        Ok(JsVerifyingKey { key })
+    }
+
+    /// `VerifyingKey.fromPem(pem, { alg?, kid? })`: SPKI, PKCS#1 public, or an X.509 certificate.
+    #[wasm_bindgen(js_name = fromPem)]
+    pub fn from_pem(pem: JsValue, options: JsValue) -> JsResult<JsVerifyingKey> {
+        let options =
+            Options::new(&options, "VerifyingKey.fromPem", IMPORT_OPTIONS).map_err(to_js)?;
+        let pem = zeroize::Zeroizing::new(convert::string(&pem, "pem").map_err(to_js)?);
+        let alg = alg_option(&options).map_err(to_js)?;
+        let key = jose::VerifyingKey::from_pem(&pem, alg).map_err(to_js)?;
+        Self::finish(key, &options)
+    }
+
+    /// `VerifyingKey.fromJwk(jwk, { alg?, kid? })`: a public JWK object or its JSON text.
+    #[wasm_bindgen(js_name = fromJwk)]
+    pub fn from_jwk(jwk: JsValue, options: JsValue) -> JsResult<JsVerifyingKey> {
+        let options =
+            Options::new(&options, "VerifyingKey.fromJwk", IMPORT_OPTIONS).map_err(to_js)?;
+        let jwk = convert::json_object(&jwk, "jwk").map_err(to_js)?;
+        let alg = alg_option(&options).map_err(to_js)?;
+        let key = jose::VerifyingKey::from_jwk(&jwk, alg).map_err(to_js)?;
+        Self::finish(key, &options)
+    }
+
+    /// The algorithm this key is restricted to, if any.
+    #[wasm_bindgen(getter)]
+    pub fn alg(&self) -> Option<String> {
+        self.key.alg().map(|a| a.name().to_owned())
+    }
+
+    /// The key id, if any.
+    #[wasm_bindgen(getter)]
+    pub fn kid(&self) -> Option<String> {
+        self.key.kid().map(str::to_owned)
+    }
+
+    /// The public JWK.
+    #[wasm_bindgen(js_name = toJwk)]
+    pub fn to_jwk(&self) -> JsResult<JsValue> {
+        self.key
+            .to_jwk()
+            .map(|jwk| convert::from_json(&jwk))
+            .map_err(to_js)
+    }
+
+    /// The RFC 7638 thumbprint.
+    pub fn thumbprint(&self) -> JsResult<String> {
+        self.key.thumbprint().map_err(to_js)
+    }
+}
+
+/// Bytes from a `Uint8Array` or a string (UTF-8).
+fn bytes_arg(value: &JsValue, name: &'static str) -> Result<Vec<u8>, Error> {
+    if let Some(s) = value.as_string() {
+        return Ok(s.into_bytes());
+    }
+    if value.is_instance_of::<js_sys::Uint8Array>() {
+        return Ok(js_sys::Uint8Array::new(value).to_vec());
+    }
+    Err(Error::InvalidArgument {
+        name,
+        expected: "a Uint8Array or a string",
+    })
+}
+
+/// `signJwt(key, claims, header?)` → compact JWS.
+#[wasm_bindgen(js_name = signJwt)]
+pub fn sign_jwt(key: &JsSigningKey, claims: JsValue, header: JsValue) -> JsResult<String> {
+    let claims = convert::json_object(&claims, "claims").map_err(to_js)?;
+    let header = if header.is_undefined() || header.is_null() {
+        jose::JsonObject::new()
+    } else {
+        convert::json_object(&header, "header").map_err(to_js)?
+    };
+    jose::sign_jwt(&key.key, &claims, &header).map_err(to_js)
+}
+
+const VERIFY_OPTIONS: &[&str] = &[
+    "algorithms",
+    "audience",
+    "issuer",
+    "subject",
+    "typ",
+    "leewaySeconds",
+    "maxAgeSeconds",
+    "requireExp",
+    "maxTokenBytes",
+    "now",
+];
+
+fn verify_options(options: &JsValue) -> Result<VerifyOptions, Error> {
+    let options = Options::new(options, "verifyJwt", VERIFY_OPTIONS)?;
+    let now = options
+        .unix_seconds("now")?
+        .unwrap_or_else(convert::now_seconds);
+    let mut verify = VerifyOptions::new(now);
+    if let Some(names) = options.strings("algorithms")? {
+        verify.algorithms = names
+            .iter()
+            .map(|name| name.parse())
+            .collect::<Result<_, _>>()?;
+    }
+    verify.audience = options.strings("audience")?.unwrap_or_default();
+    verify.issuer = options.string("issuer")?;
+    verify.subject = options.string("subject")?;
+    verify.typ = options.string("typ")?;
+    if let Some(leeway) = options.usize("leewaySeconds")? {
+        verify.leeway_seconds = leeway as u64;
+    }
+    verify.max_age_seconds = options.usize("maxAgeSeconds")?.map(|s| s as u64);
+    if let Some(require) = options.bool("requireExp")? {
+        verify.require_exp = require;
+    }
+    if let Some(max) = options.usize("maxTokenBytes")? {
+        verify.max_token_bytes = max;
+    }
+    Ok(verify)
+}
+
+fn verified_to_js(verified: jose::VerifiedJwt) -> JsValue {
+    let object = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &object,
+        &"header".into(),
+        &convert::from_json(&verified.header),
+    );
+    let _ = js_sys::Reflect::set(
+        &object,
+        &"claims".into(),
+        &convert::from_json(&verified.claims),
+    );
+    object.into()
+}
+
+/// `verifyJwt(token, verifyingKey, options)` for one key (the JS `verifyJwt` dispatches here).
+#[wasm_bindgen(js_name = verifyJwtWithKey)]
+pub fn verify_jwt_with_key(
+    token: JsValue,
+    key: &JsVerifyingKey,
+    options: JsValue,
+) -> JsResult<JsValue> {
+    let token = convert::string(&token, "token").map_err(to_js)?;
+    let options = verify_options(&options).map_err(to_js)?;
+    jose::verify_jwt(&token, &key.key, &options)
+        .map(verified_to_js)
+        .map_err(to_js)
+}
+
+/// `verifyJwt(token, jwksOrJwk, options)` for a JWKS (`{ keys: [...] }`) or one public JWK,
+/// as an object or JSON text.
+#[wasm_bindgen(js_name = verifyJwtWithJwks)]
+pub fn verify_jwt_with_jwks(token: JsValue, jwks: JsValue, options: JsValue) -> JsResult<JsValue> {
+    let token = convert::string(&token, "token").map_err(to_js)?;
+    let options = verify_options(&options).map_err(to_js)?;
+    let document = convert::json_object(&jwks, "key").map_err(to_js)?;
+    let (keys, single) = if document.contains_key("keys") {
+        let text = serde_json::Value::Object(document).to_string();
+        (jose::parse_jwks(&text).map_err(to_js)?, false)
+    } else {
+        let key = jose::VerifyingKey::from_jwk(&document, None).map_err(to_js)?;
+        (vec![key], true)
+    };
+    let verified = if single {
+        keys.first()
+            .ok_or_else(|| to_js(Error::JwtKeyNotFound { kid: None }))
+            .and_then(|key| jose::verify_jwt(&token, key, &options).map_err(to_js))?
+    } else {
+        jose::verify_jwt_with_keys(&token, &keys, &options).map_err(to_js)?
+    };
+    Ok(verified_to_js(verified))
+}
+
+/// `clientAssertion(key, { clientId, audience, lifetimeSeconds?, now?, jti?, jku? })`.
+#[wasm_bindgen(js_name = clientAssertion)]
+pub fn client_assertion(key: &JsSigningKey, options: JsValue) -> JsResult<String> {
+    let options = Options::new(
+        &options,
+        "clientAssertion",
+        &[
+            "clientId",
+            "audience",
+            "lifetimeSeconds",
+            "now",
+            "jti",
+            "jku",
+        ],
+    )
+    .map_err(to_js)?;
+    let now = options
+        .unix_seconds("now")
+        .map_err(to_js)?
+        .unwrap_or_else(convert::now_seconds);
+    let mut assertion = ClientAssertionOptions::new(
+        options.required_string("clientId").map_err(to_js)?,
+        options.required_string("audience").map_err(to_js)?,
+        now,
+    );
+    if let Some(lifetime) = options.usize("lifetimeSeconds").map_err(to_js)? {
+        assertion.lifetime_seconds = lifetime as u64;
+    }
+    assertion.jti = options.string("jti").map_err(to_js)?;
+    assertion.jku = options.string("jku").map_err(to_js)?;
+    jose::client_assertion(&key.key, &assertion).map_err(to_js)
+}
