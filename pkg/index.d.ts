@@ -17,7 +17,15 @@ export type HealthAuthErrorCode =
   // ---- jose ----
 
   // ---- webhook ----
-
+  | "ERR_WEBHOOK_SIGNATURE_MISSING"
+  | "ERR_WEBHOOK_SIGNATURE_MISMATCH"
+  | "ERR_WEBHOOK_HEADER_MALFORMED"
+  | "ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE"
+  | "ERR_WEBHOOK_REPLAYED"
+  | "ERR_WEBHOOK_SECRET_INVALID"
+  | "ERR_WEBHOOK_PAYLOAD_NOT_RAW"
+  | "ERR_WEBHOOK_PAYLOAD_TOO_LARGE"
+  | "ERR_WEBHOOK_SCHEME_UNKNOWN"
   // ---- oauth and providers ----
 
   // ---- end of codes ----
