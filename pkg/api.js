@@ -7,7 +7,9 @@ export {
   // ---- jose ----
 
   // ---- webhook ----
-
+  verifyWebhook,
+  signWebhook,
+  redoxVerification,
   // ---- oauth and providers ----
 
   // ---- end of wasm exports ----
@@ -16,7 +18,7 @@ export { HealthAuthError } from "./errors.js";
 // ---- JS-only modules (I/O at the edge) ----
 
 // ---- webhook ----
-
+export { verifyWebhookRequest } from "./webhook.js";
 // ---- oauth and providers ----
 
 // ---- end of JS-only modules ----

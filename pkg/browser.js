@@ -45,7 +45,10 @@ export const randomState = guard(api.randomState);
 // ---- jose ----
 
 // ---- webhook ----
-
+export const verifyWebhook = guard(api.verifyWebhook);
+export const signWebhook = guard(api.signWebhook);
+export const redoxVerification = guard(api.redoxVerification);
+export const verifyWebhookRequest = guard(api.verifyWebhookRequest);
 // ---- oauth and providers ----
 
 // ---- end of guarded exports ----

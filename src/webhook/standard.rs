@@ -41,7 +41,7 @@ enum VerifyKey {
 
 enum SignKey {
     Hmac(Zeroizing<Vec<u8>>),
-    Ed25519(SigningKey),
+    Ed25519(Box<SigningKey>),
 }
 
 fn decode_base64(text: &str) -> Option<Zeroizing<Vec<u8>>> {
@@ -119,7 +119,7 @@ fn sign_key(secret: &SecretString) -> Result<SignKey> {
                 ));
             }
         }
-        return Ok(SignKey::Ed25519(key));
+        return Ok(SignKey::Ed25519(Box::new(key)));
     }
     if s.starts_with(PUBLIC_KEY_PREFIX) {
         return Err(invalid(
