@@ -11,7 +11,9 @@ export {
   clientAssertion,
 
   // ---- webhook ----
-
+  verifyWebhook,
+  signWebhook,
+  redoxVerification,
   // ---- oauth and providers ----
 
   // ---- end of wasm exports ----
@@ -21,7 +23,7 @@ export { HealthAuthError } from "./errors.js";
 export { verifyJwt, jwks } from "./jose.js";
 
 // ---- webhook ----
-
+export { verifyWebhookRequest } from "./webhook.js";
 // ---- oauth and providers ----
 
 // ---- end of JS-only modules ----

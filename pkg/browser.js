@@ -79,7 +79,10 @@ export const verifyJwt = guard(api.verifyJwt);
 export const jwks = guard(api.jwks);
 
 // ---- webhook ----
-
+export const verifyWebhook = guard(api.verifyWebhook);
+export const signWebhook = guard(api.signWebhook);
+export const redoxVerification = guard(api.redoxVerification);
+export const verifyWebhookRequest = guard(api.verifyWebhookRequest);
 // ---- oauth and providers ----
 
 // ---- end of guarded exports ----

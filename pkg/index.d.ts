@@ -36,7 +36,15 @@ export type HealthAuthErrorCode =
   | "ERR_SECRET_IN_BROWSER"
 
   // ---- webhook ----
-
+  | "ERR_WEBHOOK_SIGNATURE_MISSING"
+  | "ERR_WEBHOOK_SIGNATURE_MISMATCH"
+  | "ERR_WEBHOOK_HEADER_MALFORMED"
+  | "ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE"
+  | "ERR_WEBHOOK_REPLAYED"
+  | "ERR_WEBHOOK_SECRET_INVALID"
+  | "ERR_WEBHOOK_PAYLOAD_NOT_RAW"
+  | "ERR_WEBHOOK_PAYLOAD_TOO_LARGE"
+  | "ERR_WEBHOOK_SCHEME_UNKNOWN"
   // ---- oauth and providers ----
 
   // ---- end of codes ----
@@ -245,6 +253,137 @@ export declare function clientAssertion(key: SigningKey, options: ClientAssertio
 export declare function jwks(keys: Array<SigningKey | VerifyingKey | Jwk>): Jwks;
 
 // ---- webhook -------------------------------------------------------------------------------
+
+/**
+ * Webhook signature schemes:
+ * - `"telesoft"`: hex HMAC-SHA256 of the raw body in `telesoft-signature`.
+ * - `"hmac-hex"`: the same with your own `header`, optional `prefix` and `hash`.
+ * - `"github"`: `X-Hub-Signature-256: sha256=<hex>`.
+ * - `"stripe"`: `stripe-signature: t=<ts>,v1=<hex>` over `"{t}.{body}"`.
+ * - `"standard"`: Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`;
+ *   `v1` with `whsec_` secrets, `v1a` Ed25519 with `whpk_` public / `whsk_` secret keys).
+ * - `"redox"`: the shared `verification-token` header (Redox signs nothing).
+ */
+export type WebhookScheme = "telesoft" | "hmac-hex" | "github" | "stripe" | "standard" | "redox";
+
+/** The raw request body: bytes, or the untouched text. Never a parsed object. */
+export type WebhookPayload = Uint8Array | ArrayBuffer | string;
+
+/** Request headers: a Fetch `Headers` object, or a plain object (names are case-insensitive). */
+export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
+
+/** Options shared by the webhook calls. */
+interface WebhookSchemeOptions {
+  scheme: WebhookScheme;
+  /** One secret (key, token). */
+  secret?: string;
+  /** Several active secrets (rotation): any one matching is enough; signing signs with each. */
+  secrets?: string[];
+  /** `"hmac-hex"` only: the signature header's name. */
+  header?: string;
+  /** `"hmac-hex"` only: text before the hex digest, such as `"sha256="`. */
+  prefix?: string;
+  /** `"hmac-hex"` only: `"sha256"` (default), `"sha384"` or `"sha512"`. */
+  hash?: "sha256" | "sha384" | "sha512";
+}
+
+/** Options of {@link verifyWebhook}. */
+export interface VerifyWebhookOptions extends WebhookSchemeOptions {
+  /** The raw body exactly as received. */
+  payload: WebhookPayload;
+  headers: WebhookHeaders;
+  /** Largest accepted distance between the signed timestamp and `now`, both ways. Default 300. */
+  toleranceSeconds?: number;
+  /** The current time in Unix seconds. Default `Date.now() / 1000`. */
+  now?: number;
+  /** Largest accepted payload in bytes. Default 1 MiB. */
+  maxPayloadBytes?: number;
+}
+
+/** What {@link verifyWebhook} learnt from a valid webhook. */
+export interface VerifiedWebhook {
+  scheme: WebhookScheme;
+  /** Standard Webhooks `webhook-id`. */
+  id?: string;
+  /** The signed timestamp (Standard Webhooks, Stripe), Unix seconds. */
+  timestamp?: number;
+  /** Identifies this delivery for replay protection (`standard`, `stripe`). */
+  replayKey?: string;
+}
+
+/**
+ * Verifies a webhook from its raw body and headers, synchronously.
+ * @throws {HealthAuthError} `ERR_WEBHOOK_SIGNATURE_MISSING`, `ERR_WEBHOOK_SIGNATURE_MISMATCH`,
+ *   `ERR_WEBHOOK_HEADER_MALFORMED`, `ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`,
+ *   `ERR_WEBHOOK_SECRET_INVALID`, `ERR_WEBHOOK_PAYLOAD_NOT_RAW`, `ERR_WEBHOOK_PAYLOAD_TOO_LARGE`,
+ *   `ERR_WEBHOOK_SCHEME_UNKNOWN`, `ERR_INVALID_ARGUMENT`, `ERR_UNKNOWN_OPTION`.
+ */
+export declare function verifyWebhook(options: VerifyWebhookOptions): VerifiedWebhook;
+
+/** Options of {@link signWebhook}. */
+export interface SignWebhookOptions extends WebhookSchemeOptions {
+  payload: WebhookPayload;
+  /** Standard Webhooks message id. Default: a random `msg_…`. */
+  id?: string;
+  /** Unix seconds (Standard Webhooks, Stripe). Default: now. */
+  timestamp?: number;
+}
+
+/** The headers a sender of a scheme sets for a payload (lowercase names). */
+export declare function signWebhook(options: SignWebhookOptions): Record<string, string>;
+
+/** A replay store: any object with these methods, sync or async (for example over Workers KV). */
+export interface WebhookReplayStore {
+  has(id: string): boolean | Promise<boolean>;
+  put(id: string, ttlSeconds: number): void | Promise<void>;
+}
+
+/** Options of {@link verifyWebhookRequest}. */
+export interface VerifyWebhookRequestOptions extends WebhookSchemeOptions {
+  toleranceSeconds?: number;
+  now?: number;
+  maxPayloadBytes?: number;
+  /**
+   * Refuse repeated deliveries (`standard`: same `webhook-id`; `stripe`: same timestamp and
+   * signature) with `ERR_WEBHOOK_REPLAYED`: `true` for a bounded in-memory store, or a store.
+   */
+  seen?: true | WebhookReplayStore;
+}
+
+/** A verified request body. */
+export interface VerifiedWebhookRequest {
+  /** The raw body. */
+  body: Uint8Array;
+  /** The body as UTF-8 text. */
+  text(): string;
+  /** The body parsed as JSON. */
+  json<T = unknown>(): T;
+  scheme: WebhookScheme;
+  id?: string;
+  timestamp?: number;
+}
+
+/**
+ * Reads a Fetch `Request`'s raw body once, verifies it, and returns it.
+ * @example const { json } = await verifyWebhookRequest(request, { scheme: "telesoft", secret: env.WEBHOOK_SECRET })
+ */
+export declare function verifyWebhookRequest(
+  request: Request,
+  options: VerifyWebhookRequestOptions,
+): Promise<VerifiedWebhookRequest>;
+
+/**
+ * Answers a Redox destination verification: checks the verification token in constant time and
+ * returns the challenge to echo as the response body.
+ * @param input the POST body (`await request.text()`, JSON `{ "verification-token", challenge }`),
+ *   the GET URL or query string (`request.url`), a `URL`/`URLSearchParams`, or an object with
+ *   `challenge` and `verification-token` (or `verificationToken`).
+ * @param token the destination's verification token, or several.
+ */
+export declare function redoxVerification(
+  input: string | Uint8Array | ArrayBuffer | URL | URLSearchParams | Record<string, unknown>,
+  token: string | string[],
+): string;
 
 // ---- oauth and providers -------------------------------------------------------------------
 

@@ -143,8 +143,62 @@ pub enum Error {
         reason: &'static str,
     },
     // ---- webhook ------------------------------------------------------------------------------
-    // (webhook variants go here)
-
+    /// A webhook arrived without the header (or header field) that carries its signature or
+    /// signed metadata.
+    WebhookSignatureMissing {
+        /// The header (or field) that was looked for, such as `webhook-signature`.
+        header: String,
+    },
+    /// No signature in the webhook matches the raw payload under any of the configured secrets.
+    WebhookSignatureMismatch {
+        /// The scheme that was verified, such as `telesoft`.
+        scheme: &'static str,
+        /// How many secrets (keys) were tried.
+        secrets: usize,
+    },
+    /// A webhook signature header whose structure cannot be read (a missing prefix, a
+    /// non-numeric timestamp, a list item without its version).
+    WebhookHeaderMalformed {
+        /// The header (or field) at fault.
+        header: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A correctly signed webhook whose timestamp is further from `now` than the tolerance.
+    WebhookTimestampOutOfTolerance {
+        /// `now - timestamp` in seconds: positive when the webhook is old, negative when it is
+        /// from the future.
+        age_seconds: i64,
+        /// The tolerance in seconds.
+        tolerance_seconds: u64,
+    },
+    /// A webhook whose id (or timestamp and signature) was already accepted once.
+    WebhookReplayed {
+        /// The scheme that was verified.
+        scheme: &'static str,
+    },
+    /// A webhook secret or key that cannot be used as given.
+    WebhookSecretInvalid {
+        /// What is wrong with it (never the secret itself).
+        reason: &'static str,
+    },
+    /// A webhook payload that is not the raw body (a parsed object instead of bytes or text).
+    WebhookPayloadNotRaw {
+        /// The kind of value that was passed instead.
+        got: &'static str,
+    },
+    /// A webhook payload over the configured size cap.
+    WebhookPayloadTooLarge {
+        /// The payload size in bytes.
+        size: usize,
+        /// The cap in bytes.
+        max: usize,
+    },
+    /// A webhook scheme name this library does not know.
+    WebhookSchemeUnknown {
+        /// The name that was given (truncated).
+        scheme: String,
+    },
     // ---- oauth and providers ----------------------------------------------------------------
     // (oauth and provider variants go here)
 
@@ -183,7 +237,15 @@ impl Error {
         "ERR_JWT_CLAIM_INVALID",
         "ERR_CLIENT_ASSERTION_INVALID",
         // ---- webhook ----
-
+        "ERR_WEBHOOK_SIGNATURE_MISSING",
+        "ERR_WEBHOOK_SIGNATURE_MISMATCH",
+        "ERR_WEBHOOK_HEADER_MALFORMED",
+        "ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE",
+        "ERR_WEBHOOK_REPLAYED",
+        "ERR_WEBHOOK_SECRET_INVALID",
+        "ERR_WEBHOOK_PAYLOAD_NOT_RAW",
+        "ERR_WEBHOOK_PAYLOAD_TOO_LARGE",
+        "ERR_WEBHOOK_SCHEME_UNKNOWN",
         // ---- oauth and providers ----
 
         // ---- end of codes ----
@@ -218,7 +280,17 @@ impl Error {
             Error::JwtClaimInvalid { .. } => "ERR_JWT_CLAIM_INVALID",
             Error::ClientAssertionInvalid { .. } => "ERR_CLIENT_ASSERTION_INVALID",
             // ---- webhook ----
-
+            Error::WebhookSignatureMissing { .. } => "ERR_WEBHOOK_SIGNATURE_MISSING",
+            Error::WebhookSignatureMismatch { .. } => "ERR_WEBHOOK_SIGNATURE_MISMATCH",
+            Error::WebhookHeaderMalformed { .. } => "ERR_WEBHOOK_HEADER_MALFORMED",
+            Error::WebhookTimestampOutOfTolerance { .. } => {
+                "ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE"
+            }
+            Error::WebhookReplayed { .. } => "ERR_WEBHOOK_REPLAYED",
+            Error::WebhookSecretInvalid { .. } => "ERR_WEBHOOK_SECRET_INVALID",
+            Error::WebhookPayloadNotRaw { .. } => "ERR_WEBHOOK_PAYLOAD_NOT_RAW",
+            Error::WebhookPayloadTooLarge { .. } => "ERR_WEBHOOK_PAYLOAD_TOO_LARGE",
+            Error::WebhookSchemeUnknown { .. } => "ERR_WEBHOOK_SCHEME_UNKNOWN",
             // ---- oauth and providers ----
 
             // ---- end of codes ----
@@ -305,7 +377,60 @@ impl fmt::Display for Error {
             }
 
             // ---- webhook ----
-
+            Error::WebhookSignatureMissing { header } => write!(
+                f,
+                "webhook has no `{header}` header: was the request sent by the expected provider, and do the headers reach this code unchanged?"
+            ),
+            Error::WebhookSignatureMismatch {
+                scheme: "redox",
+                secrets,
+            } => write!(
+                f,
+                "redox verification-token does not match any of the {secrets} configured token(s)"
+            ),
+            Error::WebhookSignatureMismatch { scheme, secrets } => write!(
+                f,
+                "{scheme} webhook signature does not match the payload under any of the {secrets} secret(s): verify the raw request body exactly as received (a Uint8Array or the untouched text, never JSON.stringify of a parsed body, which changes spacing and key order), and check the secret"
+            ),
+            Error::WebhookHeaderMalformed { header, reason } => {
+                write!(f, "webhook header `{header}` is malformed: {reason}")
+            }
+            Error::WebhookTimestampOutOfTolerance {
+                age_seconds,
+                tolerance_seconds,
+            } => {
+                if *age_seconds >= 0 {
+                    write!(
+                        f,
+                        "webhook timestamp is {age_seconds} s old, more than the {tolerance_seconds} s tolerance: a replay, or a clock out of sync (raise toleranceSeconds only if the clocks drift)"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "webhook timestamp is {} s in the future, more than the {tolerance_seconds} s tolerance: check the clocks",
+                        age_seconds.unsigned_abs()
+                    )
+                }
+            }
+            Error::WebhookReplayed { scheme } => write!(
+                f,
+                "{scheme} webhook was already received once (same id): refusing the replay"
+            ),
+            Error::WebhookSecretInvalid { reason } => {
+                write!(f, "webhook secret is invalid: {reason}")
+            }
+            Error::WebhookPayloadNotRaw { got } => write!(
+                f,
+                "webhook payload must be the raw request body as a Uint8Array or string, got {got}: a parsed JSON body cannot be verified because re-serializing it changes its bytes (read `await request.arrayBuffer()`, or use express.raw() instead of express.json())"
+            ),
+            Error::WebhookPayloadTooLarge { size, max } => write!(
+                f,
+                "webhook payload is {size} bytes, over the {max}-byte cap (raise maxPayloadBytes if this provider sends larger bodies)"
+            ),
+            Error::WebhookSchemeUnknown { scheme } => write!(
+                f,
+                "unknown webhook scheme `{scheme}`: use one of telesoft, hmac-hex, github, stripe, standard, redox"
+            ),
             // ---- oauth and providers ----
 
             // ---- end of messages ----
@@ -368,7 +493,28 @@ mod tests {
             },
             Error::ClientAssertionInvalid { reason: "x" },
             // ---- webhook ----
-
+            Error::WebhookSignatureMissing {
+                header: "webhook-signature".into(),
+            },
+            Error::WebhookSignatureMismatch {
+                scheme: "telesoft",
+                secrets: 1,
+            },
+            Error::WebhookHeaderMalformed {
+                header: "stripe-signature".into(),
+                reason: "no t= timestamp",
+            },
+            Error::WebhookTimestampOutOfTolerance {
+                age_seconds: -301,
+                tolerance_seconds: 300,
+            },
+            Error::WebhookReplayed { scheme: "standard" },
+            Error::WebhookSecretInvalid { reason: "empty" },
+            Error::WebhookPayloadNotRaw { got: "an object" },
+            Error::WebhookPayloadTooLarge { size: 2, max: 1 },
+            Error::WebhookSchemeUnknown {
+                scheme: "svix".into(),
+            },
             // ---- oauth and providers ----
 
             // ---- end of samples ----

@@ -1,1 +1,416 @@
 //! Webhook signatures: one file per scheme over a shared HMAC/verify core.
+//!
+//! Every scheme verifies the **raw body bytes** exactly as received: a body that was parsed and
+//! re-serialized (`JSON.stringify(JSON.parse(body))`) has different bytes and fails with
+//! [`Error::WebhookSignatureMismatch`], whose message says so.
+//!
+//! The core is sans-IO: time comes in as [`VerifyOptions::now`] (Unix seconds), headers through
+//! the [`Headers`] trait (case-insensitive), secrets as [`SecretString`]s. Signatures are compared
+//! in constant time (`subtle`); several secrets may be active at once (rotation) and one header
+//! may carry several signatures.
+//!
+//! | scheme | module | header(s) | signed content |
+//! |---|---|---|---|
+//! | `telesoft` | [`telesoft`] | `telesoft-signature: <hex>` | body |
+//! | `hmac-hex` | [`hmac_hex`] | configurable, optional prefix | body |
+//! | `github` | [`github`] | `x-hub-signature-256: sha256=<hex>` | body |
+//! | `stripe` | [`stripe`] | `stripe-signature: t=<ts>,v1=<hex>` | `{t}.{body}` |
+//! | `standard` | [`standard`] | `webhook-id`, `webhook-timestamp`, `webhook-signature` | `{id}.{ts}.{body}` |
+//! | `redox` | [`redox`] | `verification-token` | (a shared token, no signature) |
+//!
+//! ```
+//! use healthauth::webhook::{self, Scheme, VerifyOptions};
+//! use healthauth::SecretString;
+//!
+//! let secret = SecretString::new("my-telesoft-secret".into());
+//! let body = br#"{"event":"appointment.created"}"#;
+//! let headers = webhook::sign(&Scheme::Telesoft, body, &[secret.clone()], None, 0)?;
+//! let verified = webhook::verify(&Scheme::Telesoft, body, &headers, &[secret], &VerifyOptions::at(0))?;
+//! assert_eq!(verified.scheme, "telesoft");
+//! # Ok::<(), healthauth::Error>(())
+//! ```
+
+pub mod github;
+pub mod hmac_hex;
+pub mod redox;
+pub mod standard;
+pub mod stripe;
+pub mod telesoft;
+
+use hmac::{Hmac, KeyInit, Mac};
+use subtle::ConstantTimeEq;
+
+use crate::error::{Error, Result};
+use crate::secret::SecretString;
+
+pub use hmac_hex::HmacHexConfig;
+
+/// Default timestamp tolerance, in seconds, in both directions.
+pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
+/// Default cap on payload size: 1 MiB.
+pub const DEFAULT_MAX_PAYLOAD_BYTES: usize = 1 << 20;
+/// Most signatures read from one header: bounds the work an attacker can cause.
+pub const MAX_SIGNATURES_PER_HEADER: usize = 16;
+/// Shortest truncated HMAC tag [`hmac_verify_truncated`] accepts, in bytes.
+pub const MIN_TRUNCATED_TAG: usize = 16;
+/// Most secrets tried for one webhook.
+pub const MAX_SECRETS: usize = 16;
+
+/// Case-insensitive header lookup, implemented for lists of name/value pairs.
+pub trait Headers {
+    /// The value of header `name` (matched case-insensitively), if present.
+    fn header(&self, name: &str) -> Option<&str>;
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> Headers for [(K, V)] {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.iter()
+            .find(|(k, _)| k.as_ref().eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_ref())
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> Headers for Vec<(K, V)> {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.as_slice().header(name)
+    }
+}
+
+/// The hash under an HMAC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hash {
+    /// SHA-256 (32-byte tags).
+    Sha256,
+    /// SHA-384 (48-byte tags).
+    Sha384,
+    /// SHA-512 (64-byte tags).
+    Sha512,
+}
+
+impl Hash {
+    /// Tag length in bytes.
+    pub fn output_len(self) -> usize {
+        match self {
+            Hash::Sha256 => 32,
+            Hash::Sha384 => 48,
+            Hash::Sha512 => 64,
+        }
+    }
+
+    /// Parses `sha256`, `sha384`, `sha512` (also with a dash, any case).
+    pub fn from_name(name: &str) -> Option<Hash> {
+        match name.to_ascii_lowercase().replace('-', "").as_str() {
+            "sha256" => Some(Hash::Sha256),
+            "sha384" => Some(Hash::Sha384),
+            "sha512" => Some(Hash::Sha512),
+            _ => None,
+        }
+    }
+}
+
+fn mac_parts<M: Mac + KeyInit>(key: &[u8], parts: &[&[u8]]) -> Option<Vec<u8>> {
+    let mut mac = <M as KeyInit>::new_from_slice(key).ok()?;
+    for part in parts {
+        mac.update(part);
+    }
+    Some(mac.finalize().into_bytes().to_vec())
+}
+
+/// HMAC of the concatenation of `parts` under `key` (any key length, as RFC 2104 allows).
+pub fn hmac(hash: Hash, key: &[u8], parts: &[&[u8]]) -> Vec<u8> {
+    let tag = match hash {
+        Hash::Sha256 => mac_parts::<Hmac<sha2::Sha256>>(key, parts),
+        Hash::Sha384 => mac_parts::<Hmac<sha2::Sha384>>(key, parts),
+        Hash::Sha512 => mac_parts::<Hmac<sha2::Sha512>>(key, parts),
+    };
+    // HMAC accepts keys of every length, so `None` cannot happen; an empty tag never verifies.
+    tag.unwrap_or_default()
+}
+
+/// Whether `tag` is the HMAC of `parts` under `key`, possibly truncated to its first
+/// `tag.len()` bytes. Constant time in the tag contents.
+///
+/// Truncated tags must be at least 16 bytes (128 bits, the shortest RFC 4231 tests); an empty
+/// or shorter tag never verifies.
+pub fn hmac_verify_truncated(hash: Hash, key: &[u8], parts: &[&[u8]], tag: &[u8]) -> bool {
+    let full = hmac(hash, key, parts);
+    if tag.len() < MIN_TRUNCATED_TAG || tag.len() > full.len() {
+        return false;
+    }
+    full.get(..tag.len())
+        .is_some_and(|prefix| ct_eq(prefix, tag))
+}
+
+/// Constant-time equality of two byte strings (lengths are not secret).
+pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
+/// Options every verification takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VerifyOptions {
+    /// The current time in Unix seconds (the core never reads a clock).
+    pub now: i64,
+    /// How far a signed timestamp may be from `now`, in either direction.
+    pub tolerance_seconds: u64,
+    /// Largest accepted payload.
+    pub max_payload_bytes: usize,
+}
+
+impl VerifyOptions {
+    /// Defaults (300 s tolerance, 1 MiB cap) at time `now`.
+    pub fn at(now: i64) -> Self {
+        VerifyOptions {
+            now,
+            tolerance_seconds: DEFAULT_TOLERANCE_SECONDS,
+            max_payload_bytes: DEFAULT_MAX_PAYLOAD_BYTES,
+        }
+    }
+}
+
+/// What a successful verification learnt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// The scheme name, such as `standard`.
+    pub scheme: &'static str,
+    /// The webhook id (Standard Webhooks `webhook-id`).
+    pub id: Option<String>,
+    /// The signed timestamp (Standard Webhooks, Stripe), Unix seconds.
+    pub timestamp: Option<i64>,
+    /// A key that identifies this delivery for replay protection (the `webhook-id`, or Stripe's
+    /// timestamp and matched signature); `None` for schemes that sign no timestamp or id.
+    pub replay_key: Option<String>,
+}
+
+/// A webhook scheme and its configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scheme {
+    /// Telesoft: hex HMAC-SHA256 of the body in `telesoft-signature`.
+    Telesoft,
+    /// Generic hex HMAC of the body in a configurable header.
+    HmacHex(HmacHexConfig),
+    /// GitHub: `x-hub-signature-256: sha256=<hex>`.
+    Github,
+    /// Stripe: `stripe-signature: t=<ts>,v1=<hex>` over `{t}.{body}`.
+    Stripe,
+    /// Standard Webhooks: `v1` (HMAC-SHA256, `whsec_`) and `v1a` (Ed25519, `whpk_`/`whsk_`).
+    Standard,
+    /// Redox: the shared `verification-token` header.
+    Redox,
+}
+
+impl Scheme {
+    /// The scheme's name as used in the JS API.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Scheme::Telesoft => "telesoft",
+            Scheme::HmacHex(_) => "hmac-hex",
+            Scheme::Github => "github",
+            Scheme::Stripe => "stripe",
+            Scheme::Standard => "standard",
+            Scheme::Redox => "redox",
+        }
+    }
+
+    /// A scheme by name with its default configuration (`hmac-hex` then needs a header name:
+    /// use [`Scheme::HmacHex`] directly).
+    pub fn from_name(name: &str) -> Result<Scheme> {
+        match name {
+            "telesoft" => Ok(Scheme::Telesoft),
+            "github" => Ok(Scheme::Github),
+            "stripe" => Ok(Scheme::Stripe),
+            "standard" => Ok(Scheme::Standard),
+            "redox" => Ok(Scheme::Redox),
+            _ => Err(Error::WebhookSchemeUnknown {
+                scheme: name.chars().take(40).collect(),
+            }),
+        }
+    }
+}
+
+/// Verifies a webhook under `scheme`: the raw `payload`, the request `headers`, one or more
+/// active `secrets`. Fails with a specific [`Error`] (`ERR_WEBHOOK_…`) on any problem.
+pub fn verify(
+    scheme: &Scheme,
+    payload: &[u8],
+    headers: &(impl Headers + ?Sized),
+    secrets: &[SecretString],
+    options: &VerifyOptions,
+) -> Result<Verified> {
+    check_size(payload, options.max_payload_bytes)?;
+    check_secret_count(secrets)?;
+    match scheme {
+        Scheme::Telesoft => telesoft::verify(payload, headers, secrets, options),
+        Scheme::HmacHex(config) => hmac_hex::verify(config, payload, headers, secrets, options),
+        Scheme::Github => github::verify(payload, headers, secrets, options),
+        Scheme::Stripe => stripe::verify(payload, headers, secrets, options),
+        Scheme::Standard => standard::verify(payload, headers, secrets, options),
+        Scheme::Redox => redox::verify(headers, secrets),
+    }
+}
+
+/// The headers a sender of `scheme` sets for `payload`, signed with every secret in `secrets`
+/// (several only where the scheme carries several signatures). `id` is used by Standard
+/// Webhooks (a random `msg_…` id when `None`); `timestamp` (Unix seconds) by Standard Webhooks
+/// and Stripe.
+pub fn sign(
+    scheme: &Scheme,
+    payload: &[u8],
+    secrets: &[SecretString],
+    id: Option<&str>,
+    timestamp: i64,
+) -> Result<Vec<(String, String)>> {
+    check_secret_count(secrets)?;
+    match scheme {
+        Scheme::Telesoft => telesoft::sign(payload, secrets),
+        Scheme::HmacHex(config) => hmac_hex::sign(config, payload, secrets),
+        Scheme::Github => github::sign(payload, secrets),
+        Scheme::Stripe => stripe::sign(payload, secrets, timestamp),
+        Scheme::Standard => standard::sign(payload, secrets, id, timestamp),
+        Scheme::Redox => redox::sign(secrets),
+    }
+}
+
+/// Refuses payloads over `max` bytes.
+pub fn check_size(payload: &[u8], max: usize) -> Result<()> {
+    if payload.len() > max {
+        return Err(Error::WebhookPayloadTooLarge {
+            size: payload.len(),
+            max,
+        });
+    }
+    Ok(())
+}
+
+fn check_secret_count(secrets: &[SecretString]) -> Result<()> {
+    if secrets.is_empty() {
+        return Err(Error::WebhookSecretInvalid {
+            reason: "no secret given (pass `secret`, or `secrets` for rotation)",
+        });
+    }
+    if secrets.len() > MAX_SECRETS {
+        return Err(Error::WebhookSecretInvalid {
+            reason: "more than 16 secrets given",
+        });
+    }
+    Ok(())
+}
+
+/// Checks that a timestamp is within `tolerance` seconds of `now`, in both directions.
+pub fn check_timestamp(timestamp: i64, now: i64, tolerance_seconds: u64) -> Result<()> {
+    let age = i128::from(now) - i128::from(timestamp);
+    if age.unsigned_abs() > u128::from(tolerance_seconds) {
+        return Err(Error::WebhookTimestampOutOfTolerance {
+            age_seconds: i64::try_from(age).unwrap_or(if age > 0 { i64::MAX } else { i64::MIN }),
+            tolerance_seconds,
+        });
+    }
+    Ok(())
+}
+
+/// Parses a decimal Unix timestamp (1 to 15 ASCII digits, nothing else).
+pub(crate) fn parse_timestamp(value: &str, header: &str) -> Result<i64> {
+    if value.is_empty() || value.len() > 15 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::WebhookHeaderMalformed {
+            header: header.into(),
+            reason: "the timestamp must be whole Unix seconds in decimal digits",
+        });
+    }
+    value.parse().map_err(|_| Error::WebhookHeaderMalformed {
+        header: header.into(),
+        reason: "the timestamp must be whole Unix seconds in decimal digits",
+    })
+}
+
+/// The value of a required header, or [`Error::WebhookSignatureMissing`].
+pub(crate) fn required<'h>(headers: &'h (impl Headers + ?Sized), name: &str) -> Result<&'h str> {
+    match headers.header(name) {
+        Some(v) if !v.trim().is_empty() => Ok(v.trim()),
+        _ => Err(Error::WebhookSignatureMissing {
+            header: name.into(),
+        }),
+    }
+}
+
+/// A shared secret used as raw UTF-8 bytes (Telesoft, GitHub, Stripe, hmac-hex): refuses empty
+/// secrets, surrounding whitespace (a copy-paste accident) and Standard Webhooks key prefixes.
+pub(crate) fn raw_secret(secret: &SecretString) -> Result<&[u8]> {
+    let s = secret.expose_secret();
+    if s.is_empty() {
+        return Err(Error::WebhookSecretInvalid {
+            reason: "the secret is empty",
+        });
+    }
+    if s.trim() != s {
+        return Err(Error::WebhookSecretInvalid {
+            reason: "the secret has surrounding whitespace or a line break (trim the value copied from the dashboard or environment)",
+        });
+    }
+    if s.starts_with("whpk_") || s.starts_with("whsk_") {
+        return Err(Error::WebhookSecretInvalid {
+            reason: "a Standard Webhooks Ed25519 key (whpk_/whsk_) cannot be an HMAC secret: use scheme \"standard\"",
+        });
+    }
+    Ok(s.as_bytes())
+}
+
+/// Lowercase hex.
+pub(crate) fn hex_encode(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        for nibble in [b >> 4, b & 0x0f] {
+            if let Some(&c) = DIGITS.get(usize::from(nibble)) {
+                out.push(char::from(c));
+            }
+        }
+    }
+    out
+}
+
+/// Hex (either case) to bytes; `None` on odd length or a non-hex character.
+pub(crate) fn hex_decode(s: &str) -> Option<Vec<u8>> {
+    fn nibble(c: u8) -> Option<u8> {
+        match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            b'A'..=b'F' => Some(c - b'A' + 10),
+            _ => None,
+        }
+    }
+    let bytes = s.as_bytes();
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    bytes
+        .chunks_exact(2)
+        .map(|pair| match pair {
+            [hi, lo] => Some(nibble(*hi)? << 4 | nibble(*lo)?),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Splits a signature list on commas and whitespace, dropping empty items; refuses lists longer
+/// than [`MAX_SIGNATURES_PER_HEADER`].
+pub(crate) fn split_list<'a>(
+    value: &'a str,
+    header: &str,
+    separators: &[char],
+) -> Result<Vec<&'a str>> {
+    let items: Vec<&str> = value
+        .split(|c: char| separators.contains(&c))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if items.len() > MAX_SIGNATURES_PER_HEADER {
+        return Err(Error::WebhookHeaderMalformed {
+            header: header.into(),
+            reason: "more than 16 signatures in one header",
+        });
+    }
+    Ok(items)
+}
+
+#[cfg(test)]
+mod tests;

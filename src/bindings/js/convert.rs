@@ -82,46 +82,10 @@ impl Options {
             .transpose()
     }
 
-    /// An optional Unix time in seconds (`now` options); a finite number, fractions dropped.
-    pub(crate) fn unix_seconds(&self, name: &'static str) -> Result<Option<i64>, Error> {
-        self.get(name)
-            .map(|v| unix_seconds_arg(&v, name))
-            .transpose()
-    }
-
     /// An optional string-or-array-of-strings option, as a list.
     pub(crate) fn strings(&self, name: &'static str) -> Result<Option<Vec<String>>, Error> {
-        self.get(name).map(|v| strings_arg(&v, name)).transpose()
+        self.get(name).map(|v| strings(&v, name)).transpose()
     }
-}
-
-/// A finite number of seconds since the epoch (fraction dropped).
-pub(crate) fn unix_seconds_arg(value: &JsValue, name: &'static str) -> Result<i64, Error> {
-    match value.as_f64() {
-        Some(n) if n.is_finite() && n.abs() < 1e15 => Ok(n.trunc() as i64),
-        _ => Err(Error::InvalidArgument {
-            name,
-            expected: "a number of seconds since the epoch",
-        }),
-    }
-}
-
-/// A string, or an array of strings, as a list.
-pub(crate) fn strings_arg(value: &JsValue, name: &'static str) -> Result<Vec<String>, Error> {
-    let invalid = Error::InvalidArgument {
-        name,
-        expected: "a string or an array of strings",
-    };
-    if let Some(s) = value.as_string() {
-        return Ok(vec![s]);
-    }
-    if !js_sys::Array::is_array(value) {
-        return Err(invalid);
-    }
-    js_sys::Array::from(value)
-        .iter()
-        .map(|v| v.as_string().ok_or(invalid.clone()))
-        .collect()
 }
 
 /// The current time in Unix seconds from the JS clock (the core never reads a clock).
@@ -184,4 +148,129 @@ pub(crate) fn object(entries: &[(&str, &str)]) -> Object {
         let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
     }
     object
+}
+
+// ---- helpers added for webhooks (generic) ----------------------------------------------------
+
+impl Options {
+    /// The raw value of an option, `None` when absent or `undefined`.
+    pub(crate) fn value(&self, name: &str) -> Option<JsValue> {
+        self.get(name)
+    }
+
+    /// An optional integer option (a finite JS number; a fractional part is rounded down).
+    pub(crate) fn i64(&self, name: &'static str) -> Result<Option<i64>, Error> {
+        self.get(name).map(|v| i64_arg(&v, name)).transpose()
+    }
+}
+
+/// A safe-integer argument (a finite JS number, rounded down), such as Unix seconds.
+pub(crate) fn i64_arg(value: &JsValue, name: &'static str) -> Result<i64, Error> {
+    let invalid = Error::InvalidArgument {
+        name,
+        expected: "a finite number within the safe integer range",
+    };
+    let n = value.as_f64().ok_or(invalid.clone())?.floor();
+    if !(n.is_finite() && n.abs() <= 9_007_199_254_740_991.0) {
+        return Err(invalid);
+    }
+    Ok(n as i64)
+}
+
+/// One string or an array of strings (such as `secret` / `secrets`).
+pub(crate) fn strings(value: &JsValue, name: &'static str) -> Result<Vec<String>, Error> {
+    if let Some(s) = value.as_string() {
+        return Ok(vec![s]);
+    }
+    let invalid = Error::InvalidArgument {
+        name,
+        expected: "a string or an array of strings",
+    };
+    if !js_sys::Array::is_array(value) {
+        return Err(invalid);
+    }
+    let array: js_sys::Array = value.clone().unchecked_into();
+    array
+        .iter()
+        .map(|v| v.as_string().ok_or(invalid.clone()))
+        .collect()
+}
+
+/// Bytes from a `Uint8Array` (a Node `Buffer` too) or an `ArrayBuffer`; `None` for anything else.
+pub(crate) fn bytes(value: &JsValue) -> Option<Vec<u8>> {
+    if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Some(array.to_vec());
+    }
+    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Some(js_sys::Uint8Array::new(buffer).to_vec());
+    }
+    None
+}
+
+/// A short description of a value's type for error messages (never the value itself).
+pub(crate) fn type_name(value: &JsValue) -> &'static str {
+    if value.is_undefined() {
+        "undefined"
+    } else if value.is_null() {
+        "null"
+    } else if js_sys::Array::is_array(value) {
+        "an array"
+    } else if value.is_object() {
+        "an object"
+    } else if value.as_f64().is_some() {
+        "a number"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else {
+        "a value of another type"
+    }
+}
+
+/// HTTP headers from a Fetch `Headers` object (anything with a `get` method: only `names` are
+/// read) or from a plain object (every string property; arrays of strings are joined with
+/// `", "`). Names are returned as given; lookups are case-insensitive later.
+pub(crate) fn headers(
+    value: &JsValue,
+    name: &'static str,
+    names: &[&str],
+) -> Result<Vec<(String, String)>, Error> {
+    let invalid = Error::InvalidArgument {
+        name,
+        expected: "a Headers object or a plain object of header names to values",
+    };
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(invalid);
+    }
+    let get = Reflect::get(value, &JsValue::from_str("get")).unwrap_or(JsValue::UNDEFINED);
+    if let Some(get) = get.dyn_ref::<js_sys::Function>() {
+        let mut out = Vec::new();
+        for header in names {
+            let v = get
+                .call1(value, &JsValue::from_str(header))
+                .map_err(|_| invalid.clone())?;
+            if let Some(v) = v.as_string() {
+                out.push(((*header).to_owned(), v));
+            }
+        }
+        return Ok(out);
+    }
+    let object: Object = value.clone().unchecked_into();
+    let mut out = Vec::new();
+    for entry in Object::entries(&object).iter() {
+        let entry: js_sys::Array = entry.unchecked_into();
+        let Some(key) = entry.get(0).as_string() else {
+            continue;
+        };
+        let v = entry.get(1);
+        if let Some(v) = v.as_string() {
+            out.push((key, v));
+        } else if js_sys::Array::is_array(&v) {
+            let parts: Vec<String> = js_sys::Array::from(&v)
+                .iter()
+                .filter_map(|p| p.as_string())
+                .collect();
+            out.push((key, parts.join(", ")));
+        }
+    }
+    Ok(out)
 }

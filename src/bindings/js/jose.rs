@@ -62,7 +62,18 @@ impl JsSigningKey {
     pub fn from_secret(secret: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
         let options =
             Options::new(&options, "SigningKey.fromSecret", IMPORT_OPTIONS).map_err(to_js)?;
-        let secret = zeroize::Zeroizing::new(bytes_arg(&secret, "secret").map_err(to_js)?);
+        let secret = zeroize::Zeroizing::new(
+            secret
+                .as_string()
+                .map(String::into_bytes)
+                .or_else(|| convert::bytes(&secret))
+                .ok_or_else(|| {
+                    to_js(Error::InvalidArgument {
+                        name: "secret",
+                        expected: "a Uint8Array, an ArrayBuffer or a string",
+                    })
+                })?,
+        );
         let alg = alg_option(&options).map_err(to_js)?.ok_or_else(|| {
             to_js(Error::KeyAlgorithmMissing {
                 key: jose::KeyFamily::Hmac.describe(),
@@ -196,20 +207,6 @@ impl JsVerifyingKey {
     }
 }
 
-/// Bytes from a `Uint8Array` or a string (UTF-8).
-fn bytes_arg(value: &JsValue, name: &'static str) -> Result<Vec<u8>, Error> {
-    if let Some(s) = value.as_string() {
-        return Ok(s.into_bytes());
-    }
-    if value.is_instance_of::<js_sys::Uint8Array>() {
-        return Ok(js_sys::Uint8Array::new(value).to_vec());
-    }
-    Err(Error::InvalidArgument {
-        name,
-        expected: "a Uint8Array or a string",
-    })
-}
-
 /// `signJwt(key, claims, header?)` → compact JWS.
 #[wasm_bindgen(js_name = signJwt)]
 pub fn sign_jwt(key: &JsSigningKey, claims: JsValue, header: JsValue) -> JsResult<String> {
@@ -237,9 +234,7 @@ const VERIFY_OPTIONS: &[&str] = &[
 
 fn verify_options(options: &JsValue) -> Result<VerifyOptions, Error> {
     let options = Options::new(options, "verifyJwt", VERIFY_OPTIONS)?;
-    let now = options
-        .unix_seconds("now")?
-        .unwrap_or_else(convert::now_seconds);
+    let now = options.i64("now")?.unwrap_or_else(convert::now_seconds);
     let mut verify = VerifyOptions::new(now);
     if let Some(names) = options.strings("algorithms")? {
         verify.algorithms = names
@@ -334,7 +329,7 @@ pub fn client_assertion(key: &JsSigningKey, options: JsValue) -> JsResult<String
     )
     .map_err(to_js)?;
     let now = options
-        .unix_seconds("now")
+        .i64("now")
         .map_err(to_js)?
         .unwrap_or_else(convert::now_seconds);
     let mut assertion = ClientAssertionOptions::new(

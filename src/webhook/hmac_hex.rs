@@ -1,0 +1,142 @@
+//! Generic hex HMAC of the raw body in one header, with an optional prefix (`sha256=`) and a
+//! choice of hash. Telesoft and GitHub are presets of this scheme.
+
+use crate::error::{Error, Result};
+use crate::secret::SecretString;
+
+use super::{
+    check_size, ct_eq, hex_decode, hex_encode, hmac, raw_secret, required, split_list, Hash,
+    Headers, Verified, VerifyOptions,
+};
+
+/// Where the signature is and how it is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HmacHexConfig {
+    /// Header name (matched case-insensitively), such as `x-signature`.
+    pub header: String,
+    /// Text before the hex digest, such as `sha256=`; empty for none.
+    pub prefix: String,
+    /// The hash under the HMAC.
+    pub hash: Hash,
+}
+
+impl HmacHexConfig {
+    /// A header carrying bare hex HMAC-SHA256.
+    pub fn new(header: impl Into<String>) -> Self {
+        HmacHexConfig {
+            header: header.into(),
+            prefix: String::new(),
+            hash: Hash::Sha256,
+        }
+    }
+
+    pub(crate) fn with(header: &str, prefix: &str, hash: Hash) -> Self {
+        HmacHexConfig {
+            header: header.into(),
+            prefix: prefix.into(),
+            hash,
+        }
+    }
+}
+
+/// Verifies a hex HMAC of the body. The header may carry several signatures separated by
+/// commas or spaces (each with the prefix); any one matching any secret is enough.
+pub fn verify(
+    config: &HmacHexConfig,
+    payload: &[u8],
+    headers: &(impl Headers + ?Sized),
+    secrets: &[SecretString],
+    options: &VerifyOptions,
+) -> Result<Verified> {
+    verify_named(config, "hmac-hex", payload, headers, secrets, options)
+}
+
+pub(crate) fn verify_named(
+    config: &HmacHexConfig,
+    scheme: &'static str,
+    payload: &[u8],
+    headers: &(impl Headers + ?Sized),
+    secrets: &[SecretString],
+    options: &VerifyOptions,
+) -> Result<Verified> {
+    check_size(payload, options.max_payload_bytes)?;
+    if config.header.trim().is_empty() {
+        return Err(Error::InvalidArgument {
+            name: "header",
+            expected: "a non-empty header name",
+        });
+    }
+    let keys = secrets
+        .iter()
+        .map(raw_secret)
+        .collect::<Result<Vec<&[u8]>>>()?;
+    let value = required(headers, &config.header)?;
+    let mut signatures = Vec::new();
+    for item in split_list(value, &config.header, &[',', ' ', '\t'])? {
+        let hex = strip_prefix_ignore_case(item, &config.prefix).ok_or_else(|| {
+            Error::WebhookHeaderMalformed {
+                header: config.header.clone(),
+                reason: if config.prefix.is_empty() {
+                    "unexpected text before the signature"
+                } else {
+                    "the signature lacks its expected prefix (such as `sha256=`)"
+                },
+            }
+        })?;
+        // A wrong length or a non-hex character cannot match; it counts as a mismatch.
+        if let Some(bytes) = hex_decode(hex) {
+            signatures.push(bytes);
+        }
+    }
+    let mut matched = false;
+    for key in &keys {
+        let expected = hmac(config.hash, key, &[payload]);
+        for sig in &signatures {
+            // No early exit: every pair is compared, so timing reveals nothing about which.
+            matched |= ct_eq(&expected, sig);
+        }
+    }
+    if !matched {
+        return Err(Error::WebhookSignatureMismatch {
+            scheme,
+            secrets: keys.len(),
+        });
+    }
+    Ok(Verified {
+        scheme,
+        id: None,
+        timestamp: None,
+        replay_key: None,
+    })
+}
+
+fn strip_prefix_ignore_case<'a>(item: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = item.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| item.get(prefix.len()..))
+        .flatten()
+}
+
+/// The header a sender sets: one signature per secret, comma-separated.
+pub fn sign(
+    config: &HmacHexConfig,
+    payload: &[u8],
+    secrets: &[SecretString],
+) -> Result<Vec<(String, String)>> {
+    if config.header.trim().is_empty() {
+        return Err(Error::InvalidArgument {
+            name: "header",
+            expected: "a non-empty header name",
+        });
+    }
+    let mut values = Vec::with_capacity(secrets.len());
+    for secret in secrets {
+        let key = raw_secret(secret)?;
+        values.push(format!(
+            "{}{}",
+            config.prefix,
+            hex_encode(&hmac(config.hash, key, &[payload]))
+        ));
+    }
+    Ok(vec![(config.header.to_ascii_lowercase(), values.join(","))])
+}

@@ -1,0 +1,113 @@
+//! Stripe-style signatures: `stripe-signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…]`, each `v1`
+//! the hex HMAC-SHA256 of `"{t}.{body}"` keyed with the whole endpoint secret (`whsec_…`
+//! included) as UTF-8. Other items (`v0`, future versions) are ignored.
+
+use crate::error::{Error, Result};
+use crate::secret::SecretString;
+
+use super::{
+    check_size, check_timestamp, ct_eq, hex_decode, hex_encode, hmac, parse_timestamp, raw_secret,
+    required, split_list, Hash, Headers, Verified, VerifyOptions,
+};
+
+/// The header Stripe sets.
+pub const HEADER: &str = "stripe-signature";
+
+/// Verifies `stripe-signature`: a `v1` signature over `"{t}.{body}"` under any of `secrets`,
+/// then `t` within the tolerance of `options.now`.
+///
+/// The replay key is `"{t}.{matched signature}"`.
+pub fn verify(
+    payload: &[u8],
+    headers: &(impl Headers + ?Sized),
+    secrets: &[SecretString],
+    options: &VerifyOptions,
+) -> Result<Verified> {
+    check_size(payload, options.max_payload_bytes)?;
+    let keys = secrets
+        .iter()
+        .map(raw_secret)
+        .collect::<Result<Vec<&[u8]>>>()?;
+    let value = required(headers, HEADER)?;
+    let malformed = |reason| Error::WebhookHeaderMalformed {
+        header: HEADER.into(),
+        reason,
+    };
+    let mut timestamp_text = None;
+    let mut signatures = Vec::new();
+    let mut v1_count = 0usize;
+    for item in split_list(value, HEADER, &[','])? {
+        let (key, val) = item
+            .split_once('=')
+            .ok_or(malformed("every item must be key=value (t=…, v1=…)"))?;
+        match key.trim() {
+            "t" if timestamp_text.is_some() => {
+                return Err(malformed("more than one t= timestamp"));
+            }
+            "t" => timestamp_text = Some(val.trim()),
+            "v1" => {
+                v1_count += 1;
+                if let Some(bytes) = hex_decode(val.trim()) {
+                    signatures.push(bytes);
+                }
+            }
+            _ => {}
+        }
+    }
+    let timestamp_text = timestamp_text.ok_or(malformed("no t= timestamp"))?;
+    let timestamp = parse_timestamp(timestamp_text, HEADER)?;
+    if v1_count == 0 {
+        return Err(Error::WebhookSignatureMissing {
+            header: format!("{HEADER} v1="),
+        });
+    }
+    let mut matched: Option<Vec<u8>> = None;
+    for key in &keys {
+        let expected = hmac(
+            Hash::Sha256,
+            key,
+            &[timestamp_text.as_bytes(), b".", payload],
+        );
+        for sig in &signatures {
+            if ct_eq(&expected, sig) && matched.is_none() {
+                matched = Some(sig.clone());
+            }
+        }
+    }
+    let Some(matched) = matched else {
+        return Err(Error::WebhookSignatureMismatch {
+            scheme: "stripe",
+            secrets: keys.len(),
+        });
+    };
+    check_timestamp(timestamp, options.now, options.tolerance_seconds)?;
+    Ok(Verified {
+        scheme: "stripe",
+        id: None,
+        timestamp: Some(timestamp),
+        replay_key: Some(format!("{timestamp}.{}", hex_encode(&matched))),
+    })
+}
+
+/// `[("stripe-signature", "t=<timestamp>,v1=<hex>[,v1=…]")]`, one `v1` per secret.
+pub fn sign(
+    payload: &[u8],
+    secrets: &[SecretString],
+    timestamp: i64,
+) -> Result<Vec<(String, String)>> {
+    if timestamp < 0 {
+        return Err(Error::InvalidArgument {
+            name: "timestamp",
+            expected: "non-negative Unix seconds",
+        });
+    }
+    let t = timestamp.to_string();
+    let mut value = format!("t={t}");
+    for secret in secrets {
+        let key = raw_secret(secret)?;
+        let sig = hmac(Hash::Sha256, key, &[t.as_bytes(), b".", payload]);
+        value.push_str(",v1=");
+        value.push_str(&hex_encode(&sig));
+    }
+    Ok(vec![(HEADER.into(), value)])
+}

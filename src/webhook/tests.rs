@@ -1,0 +1,824 @@
+//! Tests of the shared core and every scheme.
+#![allow(clippy::panic, clippy::cloned_ref_to_slice_refs)]
+
+use base64ct::Encoding;
+
+use super::redox::Handshake;
+use super::*;
+
+fn s(v: &str) -> SecretString {
+    SecretString::new(v.into())
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    hex_decode(s).unwrap()
+}
+
+// RFC 4231 ("Identifiers and Test Vectors for HMAC-SHA-224, HMAC-SHA-256, HMAC-SHA-384, and
+// HMAC-SHA-512"), section 4, test cases 1 to 7. Test case 5 is truncated to 128 bits.
+#[test]
+fn rfc4231_test_cases_1_to_7() {
+    let aa131 = vec![0xaa; 131];
+    let key4: Vec<u8> = (1..=25).collect();
+    let cases: [(&[u8], &[u8], [&str; 3]); 7] = [
+        (&[0x0b; 20], b"Hi There", [
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+            "afd03944d84895626b0825f4ab46907f15f9dadbe4101ec682aa034c7cebc59cfaea9ea9076ede7f4af152e8b2fa9cb6",
+            "87aa7cdea5ef619d4ff0b4241a1d6cb02379f4e2ce4ec2787ad0b30545e17cdedaa833b7d6b8a702038b274eaea3f4e4be9d914eeb61f1702e696c203a126854",
+        ]),
+        (b"Jefe", b"what do ya want for nothing?", [
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+            "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649",
+            "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737",
+        ]),
+        (&[0xaa; 20], &[0xdd; 50], [
+            "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe",
+            "88062608d3e6ad8a0aa2ace014c8a86f0aa635d947ac9febe83ef4e55966144b2a5ab39dc13814b94e3ab6e101a34f27",
+            "fa73b0089d56a284efb0f0756c890be9b1b5dbdd8ee81a3655f83e33b2279d39bf3e848279a722c806b485a47e67c807b946a337bee8942674278859e13292fb",
+        ]),
+        (&key4, &[0xcd; 50], [
+            "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b",
+            "3e8a69b7783c25851933ab6290af6ca77a9981480850009cc5577c6e1f573b4e6801dd23c4a7d679ccf8a386c674cffb",
+            "b0ba465637458c6990e5a8c5f61d4af7e576d97ff94b872de76f8050361ee3dba91ca5c11aa25eb4d679275cc5788063a5f19741120c4f2de2adebeb10a298dd",
+        ]),
+        (&[0x0c; 20], b"Test With Truncation", [
+            "a3b6167473100ee06e0c796c2955552b",
+            "3abf34c3503b2a23a46efc619baef897",
+            "415fad6271580a531d4179bc891d87a6",
+        ]),
+        (&aa131, b"Test Using Larger Than Block-Size Key - Hash Key First", [
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+            "4ece084485813e9088d2c63a041bc5b44f9ef1012a2b588f3cd11f05033ac4c60c2ef6ab4030fe8296248df163f44952",
+            "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f3526b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598",
+        ]),
+        (&aa131, b"This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.", [
+            "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2",
+            "6617178e941f020d351e2f254e8fd32c602420feb0b8fb9adccebb82461e99c5a678cc31e799176d3860e6110c46523e",
+            "e37b6a775dc87dbaa4dfa9f96e5e3ffddebd71f8867289865df5a32d20cdc944b6022cac3c4982b10d5eeb55c3e4de15134676fb6de0446065c97440fa8c6a58",
+        ]),
+    ];
+    for (i, (key, data, tags)) in cases.iter().enumerate() {
+        for (hash, tag) in [Hash::Sha256, Hash::Sha384, Hash::Sha512]
+            .into_iter()
+            .zip(tags)
+        {
+            let tag = hex(tag);
+            let full = hmac(hash, key, &[data]);
+            assert_eq!(&full[..tag.len()], &tag[..], "case {} {hash:?}", i + 1);
+            if tag.len() == hash.output_len() {
+                assert_eq!(full, tag);
+            }
+            assert!(hmac_verify_truncated(hash, key, &[data], &tag));
+            // Split input gives the same MAC.
+            let (a, b) = data.split_at(data.len() / 2);
+            assert_eq!(hmac(hash, key, &[a, b]), full);
+            let mut bad = tag.clone();
+            bad[0] ^= 1;
+            assert!(!hmac_verify_truncated(hash, key, &[data], &bad));
+        }
+    }
+}
+
+fn wycheproof(file: &str, hash: Hash) -> usize {
+    let path = format!(
+        "{}/../shared/vectors/wycheproof/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut count = 0;
+    for group in json["testGroups"].as_array().unwrap() {
+        let tag_bytes = group["tagSize"].as_u64().unwrap() as usize / 8;
+        for t in group["tests"].as_array().unwrap() {
+            let key = hex(t["key"].as_str().unwrap());
+            let msg = hex(t["msg"].as_str().unwrap());
+            let tag = hex(t["tag"].as_str().unwrap());
+            let id = t["tcId"].as_u64().unwrap();
+            let ok = hmac_verify_truncated(hash, &key, &[&msg], &tag) && tag.len() == tag_bytes;
+            match t["result"].as_str().unwrap() {
+                "valid" => assert!(ok, "{file} tcId {id} should verify"),
+                "invalid" => assert!(!ok, "{file} tcId {id} should not verify"),
+                other => panic!("{file} tcId {id}: unexpected result {other}"),
+            }
+            count += 1;
+        }
+    }
+    count
+}
+
+#[test]
+fn wycheproof_hmac_sha256_and_sha384() {
+    assert_eq!(wycheproof("hmac_sha256_test.json", Hash::Sha256), 174);
+    assert_eq!(wycheproof("hmac_sha384_test.json", Hash::Sha384), 174);
+}
+
+#[test]
+fn truncated_tags_have_a_floor() {
+    let tag = hmac(Hash::Sha256, b"k", &[b"m"]);
+    assert!(hmac_verify_truncated(
+        Hash::Sha256,
+        b"k",
+        &[b"m"],
+        &tag[..16]
+    ));
+    assert!(!hmac_verify_truncated(
+        Hash::Sha256,
+        b"k",
+        &[b"m"],
+        &tag[..15]
+    ));
+    assert!(!hmac_verify_truncated(Hash::Sha256, b"k", &[b"m"], &[]));
+    let mut long = tag.clone();
+    long.push(0);
+    assert!(!hmac_verify_truncated(Hash::Sha256, b"k", &[b"m"], &long));
+}
+
+#[test]
+fn hex_round_trip_and_rejects() {
+    assert_eq!(hex_encode(&[0, 0xab, 0xff]), "00abff");
+    assert_eq!(hex_decode("00ABff"), Some(vec![0, 0xab, 0xff]));
+    assert_eq!(hex_decode("0"), None);
+    assert_eq!(hex_decode("zz"), None);
+    assert_eq!(hex_decode("é1"), None);
+    assert_eq!(hex_decode(""), Some(vec![]));
+}
+
+#[test]
+fn tolerance_both_directions() {
+    assert!(check_timestamp(1000, 1300, 300).is_ok());
+    assert!(check_timestamp(1000, 700, 300).is_ok());
+    assert_eq!(
+        check_timestamp(1000, 1301, 300),
+        Err(Error::WebhookTimestampOutOfTolerance {
+            age_seconds: 301,
+            tolerance_seconds: 300
+        })
+    );
+    assert_eq!(
+        check_timestamp(1000, 699, 300).unwrap_err().code(),
+        "ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE"
+    );
+    assert!(check_timestamp(i64::MAX, i64::MIN, 0).is_err());
+    assert!(check_timestamp(i64::MIN, i64::MAX, u64::MAX).is_ok());
+    assert!(check_timestamp(5, 5, 0).is_ok());
+}
+
+const NOW: i64 = 1_700_000_000;
+const BODY: &[u8] = br#"{"event":"appointment.created","id":"a1"}"#;
+
+fn all_schemes() -> Vec<(Scheme, SecretString)> {
+    vec![
+        (Scheme::Telesoft, s("telesoft-webhook-secret")),
+        (
+            Scheme::HmacHex(HmacHexConfig::with("X-Signature", "sha512=", Hash::Sha512)),
+            s("generic-secret"),
+        ),
+        (Scheme::Github, s("It's a Secret to Everybody")),
+        (Scheme::Stripe, s("whsec_test_stripe_secret")),
+        (
+            Scheme::Standard,
+            s("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        ),
+    ]
+}
+
+#[test]
+fn every_scheme_round_trips_with_rotation() {
+    for (scheme, secret) in all_schemes() {
+        let headers = sign(&scheme, BODY, &[secret.clone()], Some("msg_1"), NOW).unwrap();
+        let opts = VerifyOptions::at(NOW);
+        let v = verify(&scheme, BODY, &headers, &[secret.clone()], &opts).unwrap();
+        assert_eq!(v.scheme, scheme.name());
+        // Rotation: the right secret second in the list.
+        let other = s("some-other-secret");
+        let other = if scheme == Scheme::Standard {
+            s("whsec_c29tZS1vdGhlci1zZWNyZXQ=")
+        } else {
+            other
+        };
+        verify(
+            &scheme,
+            BODY,
+            &headers,
+            &[other.clone(), secret.clone()],
+            &opts,
+        )
+        .unwrap();
+        let e = verify(&scheme, BODY, &headers, &[other.clone()], &opts).unwrap_err();
+        assert_eq!(e.code(), "ERR_WEBHOOK_SIGNATURE_MISMATCH", "{scheme:?}");
+        assert!(e.to_string().contains("raw request body"));
+        // Several signatures in one header, signed with both secrets.
+        let both = sign(
+            &scheme,
+            BODY,
+            &[other.clone(), secret.clone()],
+            Some("msg_1"),
+            NOW,
+        )
+        .unwrap();
+        verify(&scheme, BODY, &both, &[secret.clone()], &opts).unwrap();
+        verify(&scheme, BODY, &both, &[other], &opts).unwrap();
+        // Header names are matched case-insensitively.
+        let upper: Vec<(String, String)> = headers
+            .iter()
+            .map(|(k, v)| (k.to_ascii_uppercase(), v.clone()))
+            .collect();
+        verify(&scheme, BODY, &upper, &[secret.clone()], &opts).unwrap();
+        // Empty body signs and verifies too.
+        let empty = sign(&scheme, b"", &[secret.clone()], Some("msg_1"), NOW).unwrap();
+        verify(&scheme, b"", &empty, &[secret.clone()], &opts).unwrap();
+        assert_eq!(
+            verify(&scheme, b"", &headers, &[secret.clone()], &opts)
+                .unwrap_err()
+                .code(),
+            "ERR_WEBHOOK_SIGNATURE_MISMATCH"
+        );
+        // Missing header.
+        let none: Vec<(String, String)> = vec![];
+        assert_eq!(
+            verify(&scheme, BODY, &none, &[secret.clone()], &opts)
+                .unwrap_err()
+                .code(),
+            "ERR_WEBHOOK_SIGNATURE_MISSING"
+        );
+        // Size cap.
+        let small = VerifyOptions {
+            max_payload_bytes: 4,
+            ..opts
+        };
+        assert_eq!(
+            verify(&scheme, BODY, &headers, &[secret.clone()], &small)
+                .unwrap_err()
+                .code(),
+            "ERR_WEBHOOK_PAYLOAD_TOO_LARGE"
+        );
+    }
+}
+
+/// Re-serializing the body (`JSON.stringify(JSON.parse(body))`) changes its bytes.
+#[test]
+fn json_reserialization_trap() {
+    let raw = br#"{ "event": "appointment.created", "id": "a1" }"#;
+    let reserialized = br#"{"event":"appointment.created","id":"a1"}"#;
+    let secret = s("telesoft-webhook-secret");
+    let headers = sign(&Scheme::Telesoft, raw, &[secret.clone()], None, 0).unwrap();
+    verify(
+        &Scheme::Telesoft,
+        raw,
+        &headers,
+        &[secret.clone()],
+        &VerifyOptions::at(0),
+    )
+    .unwrap();
+    let e = verify(
+        &Scheme::Telesoft,
+        reserialized,
+        &headers,
+        &[secret],
+        &VerifyOptions::at(0),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "ERR_WEBHOOK_SIGNATURE_MISMATCH");
+    assert!(e.to_string().contains("JSON.stringify"));
+}
+
+fn flip_char(v: &str, i: usize) -> String {
+    let mut b = v.as_bytes().to_vec();
+    // Flip one bit but stay in the same character class (hex stays hex-ish, digits stay digits).
+    b[i] ^= 1;
+    String::from_utf8(b).unwrap()
+}
+
+fn set(headers: &[(String, String)], name: &str, value: String) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| (k.clone(), if k == name { value.clone() } else { v.clone() }))
+        .collect()
+}
+
+#[test]
+fn tampering_battery() {
+    for (scheme, secret) in all_schemes() {
+        let opts = VerifyOptions::at(NOW);
+        let headers = sign(&scheme, BODY, &[secret.clone()], Some("msg_1"), NOW).unwrap();
+        let code = |body: &[u8], h: &[(String, String)]| {
+            verify(&scheme, body, h, &[secret.clone()], &opts)
+                .err()
+                .map(|e| e.code())
+        };
+        // One flipped bit anywhere in the body.
+        for i in 0..BODY.len() {
+            for bit in [0x01, 0x80] {
+                let mut body = BODY.to_vec();
+                body[i] ^= bit;
+                assert_eq!(
+                    code(&body, &headers),
+                    Some("ERR_WEBHOOK_SIGNATURE_MISMATCH")
+                );
+            }
+        }
+        let sig_header = match &scheme {
+            Scheme::Telesoft => "telesoft-signature",
+            Scheme::HmacHex(_) => "x-signature",
+            Scheme::Github => "x-hub-signature-256",
+            Scheme::Stripe => "stripe-signature",
+            _ => "webhook-signature",
+        };
+        let sig = headers.header(sig_header).unwrap().to_owned();
+        // The last character of the signature, flipped; truncated; doubled.
+        let last = sig.len() - 3; // before any base64 padding
+        assert_eq!(
+            code(BODY, &set(&headers, sig_header, flip_char(&sig, last))),
+            Some("ERR_WEBHOOK_SIGNATURE_MISMATCH"),
+            "{scheme:?}"
+        );
+        assert_eq!(
+            code(
+                BODY,
+                &set(&headers, sig_header, sig[..sig.len() - 2].to_owned())
+            ),
+            Some("ERR_WEBHOOK_SIGNATURE_MISMATCH"),
+            "{scheme:?} truncated"
+        );
+        let doubled = match &scheme {
+            Scheme::Standard => {
+                let (v, b) = sig.split_once(',').unwrap();
+                format!("{v},{b}{b}")
+            }
+            Scheme::Stripe => {
+                let tail = sig.rsplit('=').next().unwrap().to_owned();
+                format!("{sig}{tail}")
+            }
+            _ => {
+                let tail = sig.rsplit('=').next().unwrap().to_owned();
+                format!("{sig}{tail}")
+            }
+        };
+        assert_eq!(
+            code(BODY, &set(&headers, sig_header, doubled)),
+            Some("ERR_WEBHOOK_SIGNATURE_MISMATCH"),
+            "{scheme:?} doubled"
+        );
+        if scheme == Scheme::Standard {
+            let id = headers.header("webhook-id").unwrap();
+            assert_eq!(
+                code(BODY, &set(&headers, "webhook-id", flip_char(id, 4))),
+                Some("ERR_WEBHOOK_SIGNATURE_MISMATCH")
+            );
+            let ts = headers.header("webhook-timestamp").unwrap();
+            assert_eq!(
+                code(
+                    BODY,
+                    &set(&headers, "webhook-timestamp", flip_char(ts, ts.len() - 1))
+                ),
+                Some("ERR_WEBHOOK_SIGNATURE_MISMATCH")
+            );
+            assert_eq!(
+                code(BODY, &set(&headers, "webhook-timestamp", "12a".into())),
+                Some("ERR_WEBHOOK_HEADER_MALFORMED")
+            );
+            assert_eq!(
+                code(BODY, &set(&headers, "webhook-signature", "v1".into())),
+                Some("ERR_WEBHOOK_HEADER_MALFORMED")
+            );
+            assert_eq!(
+                code(BODY, &set(&headers, "webhook-signature", "v2,abc".into())),
+                Some("ERR_WEBHOOK_SIGNATURE_MISSING")
+            );
+        }
+        if scheme == Scheme::Stripe {
+            let ts_flipped = sig.replacen(&format!("t={NOW}"), &format!("t={}", NOW ^ 1), 1);
+            assert_eq!(
+                code(BODY, &set(&headers, sig_header, ts_flipped)),
+                Some("ERR_WEBHOOK_SIGNATURE_MISMATCH")
+            );
+            let no_t = sig.split(',').skip(1).collect::<Vec<_>>().join(",");
+            assert_eq!(
+                code(BODY, &set(&headers, sig_header, no_t)),
+                Some("ERR_WEBHOOK_HEADER_MALFORMED")
+            );
+            let no_v1 = format!("t={NOW}");
+            assert_eq!(
+                code(BODY, &set(&headers, sig_header, no_v1)),
+                Some("ERR_WEBHOOK_SIGNATURE_MISSING")
+            );
+        }
+        if scheme == Scheme::Github {
+            let bare = sig.trim_start_matches("sha256=").to_owned();
+            assert_eq!(
+                code(BODY, &set(&headers, sig_header, bare)),
+                Some("ERR_WEBHOOK_HEADER_MALFORMED")
+            );
+        }
+        // Timestamps one second either side of the tolerance.
+        if matches!(scheme, Scheme::Stripe | Scheme::Standard) {
+            for (now, ok) in [
+                (NOW + 300, true),
+                (NOW + 301, false),
+                (NOW - 300, true),
+                (NOW - 301, false),
+            ] {
+                let r = verify(
+                    &scheme,
+                    BODY,
+                    &headers,
+                    &[secret.clone()],
+                    &VerifyOptions::at(now),
+                );
+                assert_eq!(r.is_ok(), ok, "{scheme:?} at {now}");
+                if !ok {
+                    assert_eq!(
+                        r.unwrap_err().code(),
+                        "ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE"
+                    );
+                }
+            }
+            let tight = VerifyOptions {
+                tolerance_seconds: 10,
+                ..VerifyOptions::at(NOW + 11)
+            };
+            assert!(verify(&scheme, BODY, &headers, &[secret.clone()], &tight).is_err());
+            let tight = VerifyOptions {
+                tolerance_seconds: 10,
+                ..VerifyOptions::at(NOW + 10)
+            };
+            assert!(verify(&scheme, BODY, &headers, &[secret.clone()], &tight).is_ok());
+        }
+    }
+}
+
+#[test]
+fn secrets_are_checked() {
+    let opts = VerifyOptions::at(NOW);
+    let headers = sign(&Scheme::Telesoft, BODY, &[s("abc")], None, NOW).unwrap();
+    for bad in [" abc", "abc\n", "", "whpk_AAAA"] {
+        let e = verify(&Scheme::Telesoft, BODY, &headers, &[s(bad)], &opts).unwrap_err();
+        assert_eq!(e.code(), "ERR_WEBHOOK_SECRET_INVALID", "{bad:?}");
+    }
+    assert_eq!(
+        verify(&Scheme::Telesoft, BODY, &headers, &[], &opts)
+            .unwrap_err()
+            .code(),
+        "ERR_WEBHOOK_SECRET_INVALID"
+    );
+    let std_headers = sign(&Scheme::Standard, BODY, &[s("whsec_c2VjcmV0")], None, NOW).unwrap();
+    for bad in [
+        "whsec_not base64!",
+        "whsec_",
+        "whsk_c2VjcmV0",
+        "whpk_c2VjcmV0",
+        " whsec_c2VjcmV0",
+    ] {
+        let e = verify(&Scheme::Standard, BODY, &std_headers, &[s(bad)], &opts).unwrap_err();
+        assert_eq!(e.code(), "ERR_WEBHOOK_SECRET_INVALID", "{bad:?}");
+        assert!(!e.to_string().contains("c2VjcmV0"));
+    }
+    // A bare base64 secret is accepted, as by the reference library.
+    verify(
+        &Scheme::Standard,
+        BODY,
+        &std_headers,
+        &[s("c2VjcmV0")],
+        &opts,
+    )
+    .unwrap();
+}
+
+#[test]
+fn standard_webhooks_spec_example_shape_and_v1a() {
+    // Key pair from a fixed seed.
+    let seed = [7u8; 32];
+    let sk = SecretString::new(format!("whsk_{}", base64ct::Base64::encode_string(&seed)));
+    let pk = s(&standard::public_key(&sk).unwrap());
+    assert!(pk.expose_secret().starts_with("whpk_"));
+    let opts = VerifyOptions::at(NOW);
+    let headers = sign(
+        &Scheme::Standard,
+        BODY,
+        &[sk.clone()],
+        Some("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"),
+        NOW,
+    )
+    .unwrap();
+    let sig = headers.header("webhook-signature").unwrap();
+    assert!(sig.starts_with("v1a,"));
+    let v = verify(&Scheme::Standard, BODY, &headers, &[pk.clone()], &opts).unwrap();
+    assert_eq!(v.id.as_deref(), Some("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"));
+    assert_eq!(v.timestamp, Some(NOW));
+    assert_eq!(
+        v.replay_key.as_deref(),
+        Some("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W")
+    );
+    // A v1a signature does not verify under an HMAC secret, nor a tampered body.
+    assert_eq!(
+        verify(
+            &Scheme::Standard,
+            BODY,
+            &headers,
+            &[s("whsec_c2VjcmV0")],
+            &opts
+        )
+        .unwrap_err()
+        .code(),
+        "ERR_WEBHOOK_SIGNATURE_MISMATCH"
+    );
+    assert_eq!(
+        verify(&Scheme::Standard, b"{}", &headers, &[pk.clone()], &opts)
+            .unwrap_err()
+            .code(),
+        "ERR_WEBHOOK_SIGNATURE_MISMATCH"
+    );
+    // A 64-byte whsk_ (seed and public key) signs too; a mismatched public half is refused.
+    let public = base64ct::Base64::decode_vec(&pk.expose_secret()[5..]).unwrap();
+    let full = [seed.to_vec(), public.clone()].concat();
+    let sk64 = SecretString::new(format!("whsk_{}", base64ct::Base64::encode_string(&full)));
+    let h64 = sign(&Scheme::Standard, BODY, &[sk64], Some("msg_1"), NOW).unwrap();
+    verify(&Scheme::Standard, BODY, &h64, &[pk.clone()], &opts).unwrap();
+    let wrong = [vec![8u8; 32], public].concat();
+    let wrong = SecretString::new(format!("whsk_{}", base64ct::Base64::encode_string(&wrong)));
+    assert_eq!(
+        sign(&Scheme::Standard, BODY, &[wrong], None, NOW)
+            .unwrap_err()
+            .code(),
+        "ERR_WEBHOOK_SECRET_INVALID"
+    );
+    // Mixed header: v1 and v1a, keys of both kinds.
+    let mixed = sign(
+        &Scheme::Standard,
+        BODY,
+        &[s("whsec_c2VjcmV0"), sk],
+        Some("msg_1"),
+        NOW,
+    )
+    .unwrap();
+    verify(&Scheme::Standard, BODY, &mixed, &[pk], &opts).unwrap();
+    verify(
+        &Scheme::Standard,
+        BODY,
+        &mixed,
+        &[s("whsec_c2VjcmV0")],
+        &opts,
+    )
+    .unwrap();
+    // Generated ids.
+    let generated = sign(&Scheme::Standard, BODY, &[s("whsec_c2VjcmV0")], None, NOW).unwrap();
+    assert!(generated.header("webhook-id").unwrap().starts_with("msg_"));
+    assert_eq!(
+        sign(
+            &Scheme::Standard,
+            BODY,
+            &[s("whsec_c2VjcmV0")],
+            Some("a.b"),
+            NOW
+        )
+        .unwrap_err()
+        .code(),
+        "ERR_INVALID_ARGUMENT"
+    );
+}
+
+#[test]
+fn standard_known_answer() {
+    // Computed independently with Python's hmac module over "msg_p5jXN8AQM9LWM0D4loKWxJek.1614265330.{"test": 2432232314}"
+    // under the key base64-decoded from "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".
+    let headers = vec![
+        ("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"),
+        ("webhook-timestamp", "1614265330"),
+        (
+            "webhook-signature",
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+        ),
+    ];
+    let v = verify(
+        &Scheme::Standard,
+        br#"{"test": 2432232314}"#,
+        &headers,
+        &[s("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")],
+        &VerifyOptions::at(1614265330),
+    )
+    .unwrap();
+    assert_eq!(v.timestamp, Some(1614265330));
+}
+
+#[test]
+fn stripe_replay_key_and_unknown_items() {
+    let secret = s("whsec_abc");
+    let headers = sign(&Scheme::Stripe, BODY, &[secret.clone()], None, NOW).unwrap();
+    let value = format!(
+        "{},v0=deadbeef,x=1",
+        headers.header("stripe-signature").unwrap()
+    );
+    let h = vec![("Stripe-Signature", value.as_str())];
+    let v = verify(
+        &Scheme::Stripe,
+        BODY,
+        &h,
+        &[secret],
+        &VerifyOptions::at(NOW),
+    )
+    .unwrap();
+    assert_eq!(v.timestamp, Some(NOW));
+    assert!(v.replay_key.unwrap().starts_with(&format!("{NOW}.")));
+}
+
+#[test]
+fn too_many_signatures_or_secrets() {
+    let secret = s("k");
+    let many = vec!["00"; 17].join(",");
+    let h = vec![("telesoft-signature", many.as_str())];
+    assert_eq!(
+        verify(
+            &Scheme::Telesoft,
+            BODY,
+            &h,
+            &[secret],
+            &VerifyOptions::at(0)
+        )
+        .unwrap_err()
+        .code(),
+        "ERR_WEBHOOK_HEADER_MALFORMED"
+    );
+    let secrets: Vec<SecretString> = (0..17).map(|i| s(&format!("k{i}"))).collect();
+    assert_eq!(
+        verify(&Scheme::Telesoft, BODY, &h, &secrets, &VerifyOptions::at(0))
+            .unwrap_err()
+            .code(),
+        "ERR_WEBHOOK_SECRET_INVALID"
+    );
+}
+
+#[test]
+fn scheme_names() {
+    for name in ["telesoft", "github", "stripe", "standard", "redox"] {
+        assert_eq!(Scheme::from_name(name).unwrap().name(), name);
+    }
+    assert_eq!(
+        Scheme::from_name("svix").unwrap_err().code(),
+        "ERR_WEBHOOK_SCHEME_UNKNOWN"
+    );
+    assert_eq!(Hash::from_name("SHA-384"), Some(Hash::Sha384));
+    assert_eq!(Hash::from_name("md5"), None);
+}
+
+#[test]
+fn redox_token_and_handshakes() {
+    let token = s("redox-verification-token");
+    let h = vec![("Verification-Token", "redox-verification-token")];
+    assert_eq!(
+        verify(
+            &Scheme::Redox,
+            b"{}",
+            &h,
+            &[token.clone()],
+            &VerifyOptions::at(0)
+        )
+        .unwrap()
+        .scheme,
+        "redox"
+    );
+    let bad = vec![("verification-token", "redox-verification-tokeN")];
+    let e = verify(
+        &Scheme::Redox,
+        b"{}",
+        &bad,
+        &[token.clone()],
+        &VerifyOptions::at(0),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "ERR_WEBHOOK_SIGNATURE_MISMATCH");
+    assert!(!e.to_string().contains("redox-verification"));
+    let none: Vec<(&str, &str)> = vec![];
+    assert_eq!(
+        verify(
+            &Scheme::Redox,
+            b"",
+            &none,
+            &[token.clone()],
+            &VerifyOptions::at(0)
+        )
+        .unwrap_err()
+        .code(),
+        "ERR_WEBHOOK_SIGNATURE_MISSING"
+    );
+
+    let c = "2e73f864-a0e9-4764-a7d5-91fe5836db22";
+    let body = format!(r#"{{"verification-token":"redox-verification-token","challenge":"{c}"}}"#);
+    assert_eq!(
+        redox::challenge(Handshake::Body(body.as_bytes()), None, &[token.clone()]).unwrap(),
+        c
+    );
+    let body2 = format!(r#"{{"verificationToken":"redox-verification-token","challenge":"{c}"}}"#);
+    assert_eq!(
+        redox::challenge(Handshake::Body(body2.as_bytes()), None, &[token.clone()]).unwrap(),
+        c
+    );
+    let url = format!(
+        "https://example.com/redox?challenge={c}&verification-token=redox%2Dverification%2Dtoken#x"
+    );
+    assert_eq!(
+        redox::challenge(Handshake::Query(&url), None, &[token.clone()]).unwrap(),
+        c
+    );
+    let query = format!("?challenge={c}");
+    assert_eq!(
+        redox::challenge(
+            Handshake::Query(&query),
+            Some("redox-verification-token"),
+            &[token.clone()]
+        )
+        .unwrap(),
+        c
+    );
+    assert_eq!(
+        redox::challenge(Handshake::Query(&query), None, &[token.clone()])
+            .unwrap_err()
+            .code(),
+        "ERR_WEBHOOK_SIGNATURE_MISSING"
+    );
+    assert_eq!(
+        redox::challenge(
+            Handshake::Query("verification-token=nope&challenge=x"),
+            None,
+            &[token.clone()]
+        )
+        .unwrap_err()
+        .code(),
+        "ERR_WEBHOOK_SIGNATURE_MISMATCH"
+    );
+    assert_eq!(
+        redox::challenge(
+            Handshake::Fields {
+                challenge: None,
+                token: Some("redox-verification-token")
+            },
+            None,
+            &[token.clone()]
+        )
+        .unwrap_err()
+        .code(),
+        "ERR_WEBHOOK_HEADER_MALFORMED"
+    );
+    for body in ["[1]", "not json", ""] {
+        assert_eq!(
+            redox::challenge(Handshake::Body(body.as_bytes()), None, &[token.clone()])
+                .unwrap_err()
+                .code(),
+            "ERR_WEBHOOK_HEADER_MALFORMED"
+        );
+    }
+    assert_eq!(
+        redox::challenge(
+            Handshake::Query(
+                "challenge=%3Cscript%3E%20x&verification-token=redox-verification-token"
+            ),
+            None,
+            &[token]
+        )
+        .unwrap_err()
+        .code(),
+        "ERR_WEBHOOK_HEADER_MALFORMED"
+    );
+}
+
+mod props {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn arbitrary_headers_never_panic(
+            body in proptest::collection::vec(any::<u8>(), 0..64),
+            value in any::<String>(),
+            id in any::<String>(),
+            ts in any::<String>(),
+        ) {
+            let secret = SecretString::new("whsec_c2VjcmV0".into());
+            for scheme in [Scheme::Telesoft, Scheme::Github, Scheme::Stripe, Scheme::Standard, Scheme::Redox,
+                           Scheme::HmacHex(HmacHexConfig::new("x-sig"))] {
+                let headers = vec![
+                    ("telesoft-signature", value.as_str()),
+                    ("x-hub-signature-256", value.as_str()),
+                    ("stripe-signature", value.as_str()),
+                    ("webhook-signature", value.as_str()),
+                    ("webhook-id", id.as_str()),
+                    ("webhook-timestamp", ts.as_str()),
+                    ("verification-token", value.as_str()),
+                    ("x-sig", value.as_str()),
+                ];
+                let r = verify(&scheme, &body, &headers, &[secret.clone()], &VerifyOptions::at(0));
+                prop_assert!(r.is_err() || scheme == Scheme::Redox);
+            }
+            let _ = redox::challenge(redox::Handshake::Query(&value), Some(&id), &[secret.clone()]);
+            let _ = redox::challenge(redox::Handshake::Body(&body), None, &[secret]);
+        }
+
+        #[test]
+        fn signed_round_trips(body in proptest::collection::vec(any::<u8>(), 0..256), now in 0i64..4_000_000_000) {
+            let secret = SecretString::new("whsec_c2VjcmV0".into());
+            for scheme in [Scheme::Telesoft, Scheme::Github, Scheme::Stripe, Scheme::Standard] {
+                let headers = sign(&scheme, &body, &[secret.clone()], None, now).unwrap();
+                prop_assert!(verify(&scheme, &body, &headers, &[secret.clone()], &VerifyOptions::at(now)).is_ok());
+            }
+        }
+    }
+}
