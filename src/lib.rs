@@ -29,6 +29,7 @@
 mod encoding;
 pub mod error;
 pub mod jose;
+pub mod mac;
 pub mod net;
 pub mod oauth;
 pub mod pkce;

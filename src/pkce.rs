@@ -4,7 +4,6 @@
 //! verifier in the token request; a server checks them with [`verify_s256`].
 
 use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
 
 use crate::encoding::base64url_encode;
 use crate::error::{Error, Result};
@@ -131,7 +130,7 @@ pub fn verify_s256(verifier: &str, challenge: &str) -> bool {
     }
     let expected = challenge_of_valid(verifier);
     // Lengths are public (always 43 for a real challenge); the contents are compared in constant time.
-    expected.len() == challenge.len() && bool::from(expected.as_bytes().ct_eq(challenge.as_bytes()))
+    crate::mac::ct_eq(expected.as_bytes(), challenge.as_bytes())
 }
 
 fn challenge_of_valid(verifier: &str) -> String {

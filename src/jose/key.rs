@@ -5,14 +5,13 @@
 
 use core::fmt;
 
-use hmac::{Hmac, KeyInit, Mac};
 use p256::ecdsa::signature::{Signer as _, Verifier as _};
 use rsa::traits::PublicKeyParts as _;
 use sha2::{Sha256, Sha384, Sha512};
-use subtle::ConstantTimeEq;
 
 use super::alg::{Algorithm, KeyFamily};
 use crate::error::{Error, Result};
+use crate::mac::{self, Hash};
 use crate::random;
 use crate::secret::SecretBytes;
 
@@ -375,7 +374,7 @@ impl VerifyingKey {
         match &self.inner {
             VerifyingInner::Hmac(secret) => {
                 let expected = hmac_tag(alg, secret.expose_secret(), message)?;
-                if expected.len() == signature.len() && bool::from(expected.ct_eq(signature)) {
+                if mac::ct_eq(&expected, signature) {
                     Ok(())
                 } else {
                     Err(Error::JwtSignatureInvalid)
@@ -431,20 +430,16 @@ fn signature_invalid<E>(_: E) -> Error {
 
 /// HMAC of `message` under `secret` with the hash of `alg` (an HS* algorithm).
 fn hmac_tag(alg: Algorithm, secret: &[u8], message: &[u8]) -> Result<Vec<u8>> {
-    fn tag<M: Mac + KeyInit>(secret: &[u8], message: &[u8]) -> Result<Vec<u8>> {
-        let mut mac = <M as KeyInit>::new_from_slice(secret).map_err(|_| Error::KeyTooWeak {
-            reason: "HMAC secrets must not be empty",
-        })?;
-        mac.update(message);
-        Ok(mac.finalize().into_bytes().to_vec())
-    }
-    match alg {
-        Algorithm::Hs256 => tag::<Hmac<Sha256>>(secret, message),
-        Algorithm::Hs384 => tag::<Hmac<Sha384>>(secret, message),
-        Algorithm::Hs512 => tag::<Hmac<Sha512>>(secret, message),
-        other => Err(Error::KeyAlgorithmMismatch {
-            alg: other.name(),
-            key: KeyFamily::Hmac.describe(),
-        }),
-    }
+    let hash = match alg {
+        Algorithm::Hs256 => Hash::Sha256,
+        Algorithm::Hs384 => Hash::Sha384,
+        Algorithm::Hs512 => Hash::Sha512,
+        other => {
+            return Err(Error::KeyAlgorithmMismatch {
+                alg: other.name(),
+                key: KeyFamily::Hmac.describe(),
+            })
+        }
+    };
+    Ok(mac::hmac(hash, secret, &[message]))
 }

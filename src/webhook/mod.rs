@@ -37,10 +37,8 @@ pub mod standard;
 pub mod stripe;
 pub mod telesoft;
 
-use hmac::{Hmac, KeyInit, Mac};
-use subtle::ConstantTimeEq;
-
 use crate::error::{Error, Result};
+pub use crate::mac::{ct_eq, hmac, hmac_verify_truncated, Hash, MIN_TRUNCATED_TAG};
 use crate::secret::SecretString;
 
 pub use hmac_hex::HmacHexConfig;
@@ -51,8 +49,6 @@ pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
 pub const DEFAULT_MAX_PAYLOAD_BYTES: usize = 1 << 20;
 /// Most signatures read from one header: bounds the work an attacker can cause.
 pub const MAX_SIGNATURES_PER_HEADER: usize = 16;
-/// Shortest truncated HMAC tag [`hmac_verify_truncated`] accepts, in bytes.
-pub const MIN_TRUNCATED_TAG: usize = 16;
 /// Most secrets tried for one webhook.
 pub const MAX_SECRETS: usize = 16;
 
@@ -74,76 +70,6 @@ impl<K: AsRef<str>, V: AsRef<str>> Headers for Vec<(K, V)> {
     fn header(&self, name: &str) -> Option<&str> {
         self.as_slice().header(name)
     }
-}
-
-/// The hash under an HMAC.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hash {
-    /// SHA-256 (32-byte tags).
-    Sha256,
-    /// SHA-384 (48-byte tags).
-    Sha384,
-    /// SHA-512 (64-byte tags).
-    Sha512,
-}
-
-impl Hash {
-    /// Tag length in bytes.
-    pub fn output_len(self) -> usize {
-        match self {
-            Hash::Sha256 => 32,
-            Hash::Sha384 => 48,
-            Hash::Sha512 => 64,
-        }
-    }
-
-    /// Parses `sha256`, `sha384`, `sha512` (also with a dash, any case).
-    pub fn from_name(name: &str) -> Option<Hash> {
-        match name.to_ascii_lowercase().replace('-', "").as_str() {
-            "sha256" => Some(Hash::Sha256),
-            "sha384" => Some(Hash::Sha384),
-            "sha512" => Some(Hash::Sha512),
-            _ => None,
-        }
-    }
-}
-
-fn mac_parts<M: Mac + KeyInit>(key: &[u8], parts: &[&[u8]]) -> Option<Vec<u8>> {
-    let mut mac = <M as KeyInit>::new_from_slice(key).ok()?;
-    for part in parts {
-        mac.update(part);
-    }
-    Some(mac.finalize().into_bytes().to_vec())
-}
-
-/// HMAC of the concatenation of `parts` under `key` (any key length, as RFC 2104 allows).
-pub fn hmac(hash: Hash, key: &[u8], parts: &[&[u8]]) -> Vec<u8> {
-    let tag = match hash {
-        Hash::Sha256 => mac_parts::<Hmac<sha2::Sha256>>(key, parts),
-        Hash::Sha384 => mac_parts::<Hmac<sha2::Sha384>>(key, parts),
-        Hash::Sha512 => mac_parts::<Hmac<sha2::Sha512>>(key, parts),
-    };
-    // HMAC accepts keys of every length, so `None` cannot happen; an empty tag never verifies.
-    tag.unwrap_or_default()
-}
-
-/// Whether `tag` is the HMAC of `parts` under `key`, possibly truncated to its first
-/// `tag.len()` bytes. Constant time in the tag contents.
-///
-/// Truncated tags must be at least 16 bytes (128 bits, the shortest RFC 4231 tests); an empty
-/// or shorter tag never verifies.
-pub fn hmac_verify_truncated(hash: Hash, key: &[u8], parts: &[&[u8]], tag: &[u8]) -> bool {
-    let full = hmac(hash, key, parts);
-    if tag.len() < MIN_TRUNCATED_TAG || tag.len() > full.len() {
-        return false;
-    }
-    full.get(..tag.len())
-        .is_some_and(|prefix| ct_eq(prefix, tag))
-}
-
-/// Constant-time equality of two byte strings (lengths are not secret).
-pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && bool::from(a.ct_eq(b))
 }
 
 /// Options every verification takes.
