@@ -13,7 +13,7 @@ CONSUMER := target/js-consumer
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help demo test tools pkg lint test-rust test-js consumer clean
+.PHONY: help demo test tools pkg lint test-rust test-js consumer bench clean
 
 help:
 	@echo "make demo   build the package and serve the demo page on 127.0.0.1"
@@ -68,6 +68,12 @@ test-js: consumer
 	cd $(CONSUMER)/tests && node --test workerd.test.js
 	@echo "== JS suite in headless Chromium, and the demo page =="
 	cd $(CONSUMER)/tests && node --test browser.test.js
+
+## Benchmark (numbers for BENCHMARKS.md) ---------------------------------------------------------
+
+bench: consumer
+	cp bench/run.js $(CONSUMER)/bench.js
+	cd $(CONSUMER) && node bench.js
 
 ## Demo ----------------------------------------------------------------------------------------
 
