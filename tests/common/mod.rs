@@ -1,12 +1,15 @@
 //! Helpers shared by the JOSE integration tests (each test crate uses a subset).
 #![allow(
     dead_code,
+    clippy::panic,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing
 )]
 
-use base64ct::{Base64UrlUnpadded, Encoding};
+pub mod pems;
+
+use base64ct::{Base64, Base64UrlUnpadded, Encoding};
 use healthauth::jose::JsonObject;
 
 /// Decodes lowercase or uppercase hex; panics on malformed input (test data only).
@@ -51,5 +54,28 @@ pub fn raw_token(header: &str, payload: &str, signature: &[u8]) -> String {
         b64(header.as_bytes()),
         b64(payload.as_bytes()),
         b64(signature)
+    )
+}
+
+/// The DER inside a single-block PEM (test data only).
+pub fn pem_der(pem: &str) -> Vec<u8> {
+    let body: String = pem
+        .lines()
+        .filter(|line| !line.starts_with("-----"))
+        .collect();
+    Base64::decode_vec(&body).expect("PEM base64")
+}
+
+/// A PEM block with base64 lines `width` characters wide (RFC 7468 generators use 64).
+pub fn wrap_pem(label: &str, der: &[u8], width: usize) -> String {
+    let body = Base64::encode_string(der);
+    let lines: Vec<&str> = body
+        .as_bytes()
+        .chunks(width)
+        .map(|chunk| std::str::from_utf8(chunk).expect("ASCII"))
+        .collect();
+    format!(
+        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
+        lines.join("\n")
     )
 }
