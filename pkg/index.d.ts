@@ -19,7 +19,19 @@ export type HealthAuthErrorCode =
   // ---- webhook ----
 
   // ---- oauth and providers ----
-
+  | "ERR_OAUTH_STATE_MISMATCH"
+  | "ERR_OAUTH_CALLBACK_ERROR"
+  | "ERR_OAUTH_CALLBACK_INVALID"
+  | "ERR_OAUTH_TOKEN_ERROR"
+  | "ERR_OAUTH_TOKEN_RESPONSE_INVALID"
+  | "ERR_URL_INVALID"
+  | "ERR_TOKEN_ENDPOINT_UNAVAILABLE"
+  | "ERR_UPDOX_AUTH_INCOMPLETE"
+  | "ERR_UPDOX_AUTH_MIXED"
+  | "ERR_API_KEY_INVALID"
+  | "ERR_IP_INVALID"
+  | "ERR_CIDR_INVALID"
+  | "ERR_SECRET_IN_BROWSER"
   // ---- end of codes ----
   ;
 
