@@ -159,10 +159,8 @@ mod tests {
             }
         );
         let long = format!("https://app/cb?error={}&state=xyz", "e".repeat(10_000));
-        match parse_callback(&long, "xyz").unwrap_err() {
-            Error::OAuthCallbackError { error, .. } => assert_eq!(error.len(), 128),
-            e => panic!("{e:?}"),
-        }
+        let e = parse_callback(&long, "xyz").unwrap_err();
+        assert!(matches!(e, Error::OAuthCallbackError { ref error, .. } if error.len() == 128));
     }
 
     #[test]
