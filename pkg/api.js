@@ -9,7 +9,19 @@ export {
   // ---- webhook ----
 
   // ---- oauth and providers ----
-
+  authorizationUrl,
+  parseCallback,
+  codeExchangeRequest,
+  refreshRequest,
+  clientCredentialsRequest,
+  parseTokenResponse,
+  updoxAuth,
+  parseApiKey,
+  ipAllowed,
+  redox,
+  telesoft,
+  digitail,
+  smart,
   // ---- end of wasm exports ----
 } from "./dist/healthauth.js";
 export { HealthAuthError } from "./errors.js";
@@ -18,5 +30,5 @@ export { HealthAuthError } from "./errors.js";
 // ---- webhook ----
 
 // ---- oauth and providers ----
-
+export { TokenClient } from "./token-client.js";
 // ---- end of JS-only modules ----

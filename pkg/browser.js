@@ -47,6 +47,31 @@ export const randomState = guard(api.randomState);
 // ---- webhook ----
 
 // ---- oauth and providers ----
-
+export const authorizationUrl = guard(api.authorizationUrl);
+export const parseCallback = guard(api.parseCallback);
+export const codeExchangeRequest = guard(api.codeExchangeRequest);
+export const refreshRequest = guard(api.refreshRequest);
+export const clientCredentialsRequest = guard(api.clientCredentialsRequest);
+export const parseTokenResponse = guard(api.parseTokenResponse);
+export const updoxAuth = guard(api.updoxAuth);
+export const parseApiKey = guard(api.parseApiKey);
+export const ipAllowed = guard(api.ipAllowed);
+export const redox = guard(api.redox);
+export const telesoft = guard(api.telesoft);
+export const digitail = guard(api.digitail);
+export const smart = guard(api.smart);
+// `guard` wraps functions; a class needs `new`, so TokenClient gets a subclass that checks first.
+export const TokenClient = guardClass(api.TokenClient);
+function guardClass(Class) {
+  const check = guard(() => {});
+  const Guarded = class extends Class {
+    constructor(...args) {
+      check();
+      super(...args);
+    }
+  };
+  Object.defineProperty(Guarded, "name", { value: Class.name });
+  return Guarded;
+}
 // ---- end of guarded exports ----
 export { HealthAuthError };

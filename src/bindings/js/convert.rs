@@ -81,3 +81,78 @@ pub(crate) fn object(entries: &[(&str, &str)]) -> Object {
     }
     object
 }
+
+// ---- oauth and providers: more option readers ------------------------------------------------
+
+impl Options {
+    /// A raw option value (`None` when absent or `undefined`).
+    pub(crate) fn value(&self, name: &str) -> Option<JsValue> {
+        self.get(name)
+    }
+
+    /// A required string option.
+    pub(crate) fn string(&self, name: &'static str) -> Result<String, Error> {
+        match self.get(name) {
+            Some(v) => string(&v, name),
+            None => Err(Error::InvalidArgument {
+                name,
+                expected: "a string (it is required)",
+            }),
+        }
+    }
+
+    /// An optional string option (`undefined` means absent; `null` is refused).
+    pub(crate) fn string_opt(&self, name: &'static str) -> Result<Option<String>, Error> {
+        self.get(name).map(|v| string(&v, name)).transpose()
+    }
+
+    /// An optional finite number option.
+    pub(crate) fn f64_opt(&self, name: &'static str) -> Result<Option<f64>, Error> {
+        self.get(name)
+            .map(|v| {
+                v.as_f64()
+                    .filter(|n| n.is_finite())
+                    .ok_or(Error::InvalidArgument {
+                        name,
+                        expected: "a finite number",
+                    })
+            })
+            .transpose()
+    }
+
+    /// An optional boolean option.
+    pub(crate) fn bool_opt(&self, name: &'static str) -> Result<Option<bool>, Error> {
+        self.get(name)
+            .map(|v| {
+                v.as_bool().ok_or(Error::InvalidArgument {
+                    name,
+                    expected: "a boolean",
+                })
+            })
+            .transpose()
+    }
+}
+
+/// An array of strings, or `ERR_INVALID_ARGUMENT`.
+pub(crate) fn string_array(value: &JsValue, name: &'static str) -> Result<Vec<String>, Error> {
+    let invalid = Error::InvalidArgument {
+        name,
+        expected: "an array of strings",
+    };
+    if !js_sys::Array::is_array(value) {
+        return Err(invalid);
+    }
+    let array: js_sys::Array = value.clone().unchecked_into();
+    array
+        .iter()
+        .map(|v| v.as_string().ok_or(invalid.clone()))
+        .collect()
+}
+
+/// Sets `key` on a plain object built for a return value.
+pub(crate) fn set(object: &Object, key: &str, value: &JsValue) {
+    // Reflect::set on an ordinary object we created cannot fail.
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+// ---- end of oauth and providers option readers -----------------------------------------------
