@@ -132,13 +132,15 @@ export interface CallbackResult {
 
 /**
  * Parses the redirect URL (or its query string) and checks `state` in constant time.
+ * With `expectedIssuer` (providers advertising `authorization_response_iss_parameter_supported`),
+ * the RFC 9207 `iss` parameter must be present and equal to it.
  * @throws {HealthAuthError} `ERR_OAUTH_STATE_MISMATCH` (missing or foreign state),
  *   `ERR_OAUTH_CALLBACK_ERROR` (the provider's `error`, also in `.error` and
- *   `.errorDescription`), `ERR_OAUTH_CALLBACK_INVALID`.
+ *   `.errorDescription`), `ERR_OAUTH_CALLBACK_INVALID` (also a missing or wrong `iss`).
  */
 export declare function parseCallback(
   url: string,
-  options: { expectedState: string },
+  options: { expectedState: string; expectedIssuer?: string },
 ): CallbackResult;
 
 /** How the client authenticates at the token endpoint. */

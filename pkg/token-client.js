@@ -216,8 +216,13 @@ export class TokenClient {
       const record = await this.#request();
       this.#memo = record;
       this.#refreshToken = record.refreshToken;
+      // KV needs expirationTtl >= 60; a record with a refresh token stays (the refresh token outlives it).
       const ttl = record.expiresAt && !record.refreshToken ? Math.max(60, Math.ceil(record.expiresAt - this.#now())) : undefined;
-      await this.#store.put(this.#key, JSON.stringify(record), ttl ? { expirationTtl: ttl } : undefined);
+      try {
+        await this.#store.put(this.#key, JSON.stringify(record), ttl ? { expirationTtl: ttl } : undefined);
+      } catch {
+        // A failing store (KV write limits, outage) must not fail the caller: the token is good.
+      }
       return record;
     } catch (error) {
       // The endpoint is down but the cached token has not expired yet: keep using it.
@@ -230,7 +235,12 @@ export class TokenClient {
   }
 
   async #readStore() {
-    const value = await this.#store.get(this.#key);
+    let value;
+    try {
+      value = await this.#store.get(this.#key);
+    } catch {
+      return undefined; // a failing store is a cache miss
+    }
     if (value === null || value === undefined) return undefined;
     try {
       return typeof value === "string" ? JSON.parse(value) : value;

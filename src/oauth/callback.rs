@@ -31,7 +31,14 @@ pub struct Callback {
 ///   description.
 /// - No `state`: [`Error::OAuthStateMismatch`]; no `code`, a repeated parameter (RFC 6749 §3.1)
 ///   or bad percent-encoding: [`Error::OAuthCallbackInvalid`].
-pub fn parse_callback(url: &str, expected_state: &str) -> Result<Callback> {
+/// - With `expected_issuer` (the provider advertises `authorization_response_iss_parameter_supported`,
+///   RFC 9207): an `iss` that is missing or different is [`Error::OAuthCallbackInvalid`]
+///   (a mix-up attack, RFC 9700 §4.4).
+pub fn parse_callback(
+    url: &str,
+    expected_state: &str,
+    expected_issuer: Option<&str>,
+) -> Result<Callback> {
     if expected_state.is_empty() {
         return Err(Error::InvalidArgument {
             name: "expectedState",
@@ -83,6 +90,13 @@ pub fn parse_callback(url: &str, expected_state: &str) -> Result<Callback> {
         });
     }
     let state = state.ok_or(Error::OAuthStateMismatch)?;
+    if let Some(expected) = expected_issuer {
+        if iss.as_deref() != Some(expected) {
+            return Err(Error::OAuthCallbackInvalid {
+                reason: "its `iss` is missing or not the expected issuer (RFC 9207; possible mix-up attack)",
+            });
+        }
+    }
     let code =
         code.filter(|c| !c.expose_secret().is_empty())
             .ok_or(Error::OAuthCallbackInvalid {
@@ -100,15 +114,16 @@ mod tests {
         let c = parse_callback(
             "https://app/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz&iss=https%3A%2F%2Fas#frag",
             "xyz",
+            Some("https://as"),
         )
         .unwrap();
         assert_eq!(c.code.expose_secret(), "SplxlOBeZQQYbYS6WxSbIA");
         assert_eq!(c.state, "xyz");
         assert_eq!(c.iss.as_deref(), Some("https://as"));
         assert!(!format!("{c:?}").contains("SplxlOBeZQQYbYS6WxSbIA"));
-        let c = parse_callback("state=a%20b&code=c%2Bd&other=1", "a b").unwrap();
+        let c = parse_callback("state=a%20b&code=c%2Bd&other=1", "a b", None).unwrap();
         assert_eq!(c.code.expose_secret(), "c+d");
-        let c = parse_callback("?code=x&state=s", "s").unwrap();
+        let c = parse_callback("?code=x&state=s", "s", None).unwrap();
         assert_eq!(c.code.expose_secret(), "x");
     }
 
@@ -124,13 +139,13 @@ mod tests {
             "https://app/cb",
         ] {
             assert_eq!(
-                parse_callback(url, "xyz").unwrap_err(),
+                parse_callback(url, "xyz", None).unwrap_err(),
                 Error::OAuthStateMismatch,
                 "{url}"
             );
         }
         assert_eq!(
-            parse_callback("https://app/cb?code=x&state=", "")
+            parse_callback("https://app/cb?code=x&state=", "", None)
                 .unwrap_err()
                 .code(),
             "ERR_INVALID_ARGUMENT"
@@ -142,7 +157,7 @@ mod tests {
         assert_eq!(
             parse_callback(
                 "https://app/cb?error=access_denied&error_description=The+user+said+no%0A&state=xyz",
-                "xyz"
+                "xyz", None
             )
             .unwrap_err(),
             Error::OAuthCallbackError {
@@ -152,15 +167,54 @@ mod tests {
         );
         // Without state, the provider's error is still the more useful report.
         assert_eq!(
-            parse_callback("https://app/cb?error=server_error", "xyz").unwrap_err(),
+            parse_callback("https://app/cb?error=server_error", "xyz", None).unwrap_err(),
             Error::OAuthCallbackError {
                 error: "server_error".into(),
                 description: None
             }
         );
         let long = format!("https://app/cb?error={}&state=xyz", "e".repeat(10_000));
-        let e = parse_callback(&long, "xyz").unwrap_err();
+        let e = parse_callback(&long, "xyz", None).unwrap_err();
         assert!(matches!(e, Error::OAuthCallbackError { ref error, .. } if error.len() == 128));
+    }
+
+    #[test]
+    fn issuer_check() {
+        let url = "https://app/cb?code=x&state=xyz&iss=https%3A%2F%2Fas.example";
+        assert!(parse_callback(url, "xyz", Some("https://as.example")).is_ok());
+        for (url, issuer) in [
+            (url, "https://evil.example"),
+            ("https://app/cb?code=x&state=xyz", "https://as.example"),
+        ] {
+            assert_eq!(
+                parse_callback(url, "xyz", Some(issuer)).unwrap_err().code(),
+                "ERR_OAUTH_CALLBACK_INVALID"
+            );
+        }
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn never_panics(url in any::<String>(), state in any::<String>()) {
+                let _ = parse_callback(&url, &state, Some("https://as"));
+            }
+
+            #[test]
+            fn round_trips_any_code_and_state(code in ".{1,64}", state in ".{1,64}") {
+                let url = format!(
+                    "https://app/cb?code={}&state={}",
+                    crate::oauth::encoding::encode_component(&code),
+                    crate::oauth::encoding::encode_component(&state)
+                );
+                let c = parse_callback(&url, &state, None).unwrap();
+                prop_assert_eq!(c.code.expose_secret(), code.as_str());
+                prop_assert_eq!(c.state, state);
+            }
+        }
     }
 
     #[test]
@@ -173,7 +227,7 @@ mod tests {
             "https://app/cb?code=%ZZ&state=xyz",
         ] {
             assert_eq!(
-                parse_callback(url, "xyz").unwrap_err().code(),
+                parse_callback(url, "xyz", None).unwrap_err().code(),
                 "ERR_OAUTH_CALLBACK_INVALID",
                 "{url}"
             );

@@ -19,7 +19,8 @@
 //! })?;
 //! assert!(url.starts_with("https://auth.example.com/authorize?response_type=code&client_id=app"));
 //!
-//! let callback = oauth::parse_callback("https://app.example.com/cb?code=abc&state=xyz", "xyz")?;
+//! let callback =
+//!     oauth::parse_callback("https://app.example.com/cb?code=abc&state=xyz", "xyz", None)?;
 //! assert_eq!(callback.code.expose_secret(), "abc");
 //!
 //! let client = Client::new(

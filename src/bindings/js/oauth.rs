@@ -143,13 +143,20 @@ pub fn authorization_url(options: JsValue) -> JsResult<String> {
     .map_err(to_js)
 }
 
-/// `parseCallback(url, { expectedState })` → `{ code, state, iss? }`.
+/// `parseCallback(url, { expectedState, expectedIssuer? })` → `{ code, state, iss? }`.
 #[wasm_bindgen(js_name = parseCallback)]
 pub fn parse_callback(url: JsValue, options: JsValue) -> JsResult<Object> {
     let url = convert::string(&url, "url").map_err(to_js)?;
-    let o = Options::new(&options, "parseCallback", &["expectedState"]).map_err(to_js)?;
+    let o = Options::new(
+        &options,
+        "parseCallback",
+        &["expectedState", "expectedIssuer"],
+    )
+    .map_err(to_js)?;
     let expected = o.string("expectedState").map_err(to_js)?;
-    let callback = oauth::parse_callback(&url, &expected).map_err(oauth_error)?;
+    let issuer = o.string_opt("expectedIssuer").map_err(to_js)?;
+    let callback =
+        oauth::parse_callback(&url, &expected, issuer.as_deref()).map_err(oauth_error)?;
     let out = convert::object(&[
         ("code", callback.code.expose_secret()),
         ("state", &callback.state),

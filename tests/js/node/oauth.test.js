@@ -13,6 +13,8 @@ import * as ha from "healthauth";
 
 const APP_REDIRECT = "http://127.0.0.1:9/cb"; // never dialled: the test reads the redirect itself
 const POST_SECRET = "post-client-secret-0123456789abcdef";
+const BASIC_SECRET = "basic client secret: with spaces & symbols +/=";
+const HMAC_SECRET = "hs384-client-secret-0123456789abcdef0123456789abcdef0123456789abcdef";
 let server;
 let issuer;
 let discovery;
@@ -44,6 +46,23 @@ before(async () => {
         grant_types: ["authorization_code", "refresh_token", "client_credentials"],
         response_types: ["code"],
         redirect_uris: [APP_REDIRECT],
+      },
+      {
+        client_id: "basic-client",
+        client_secret: BASIC_SECRET,
+        token_endpoint_auth_method: "client_secret_basic",
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
+      },
+      {
+        client_id: "jwt-HS384",
+        client_secret: HMAC_SECRET,
+        token_endpoint_auth_method: "client_secret_jwt",
+        token_endpoint_auth_signing_alg: "HS384",
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
       },
       ...["ES384", "RS384"].map((alg) => ({
         client_id: `jwt-${alg}`,
@@ -141,7 +160,8 @@ async function codeFlow(clientId, extra) {
     codeChallenge: pkce.challenge,
   });
   const redirected = await authorize(url);
-  const callback = ha.parseCallback(redirected, { expectedState: state });
+  assert.equal(discovery.authorization_response_iss_parameter_supported, true);
+  const callback = ha.parseCallback(redirected, { expectedState: state, expectedIssuer: discovery.issuer });
   assert.equal(callback.iss, issuer);
   const exchange = {
     tokenEndpoint: discovery.token_endpoint,
@@ -277,3 +297,28 @@ for (const alg of ["ES384", "RS384"]) {
     assert.equal(tokenRequests - start, 1);
   });
 }
+
+test("e2e: client_secret_basic (reserved characters in the secret) and client_secret_jwt with HS384", async () => {
+  const basic = await send(
+    ha.clientCredentialsRequest({ tokenEndpoint: discovery.token_endpoint, clientId: "basic-client", clientSecret: BASIC_SECRET }),
+  );
+  assert.ok(basic.accessToken);
+  const hs384 = new ha.TokenClient({
+    tokenEndpoint: discovery.token_endpoint,
+    clientId: "jwt-HS384",
+    clientAuth: {
+      method: "client_secret_jwt",
+      assertion: ({ tokenEndpoint, clientId }) =>
+        new jose.SignJWT({})
+          .setProtectedHeader({ alg: "HS384", typ: "JWT" })
+          .setIssuer(clientId)
+          .setSubject(clientId)
+          .setAudience(tokenEndpoint)
+          .setIssuedAt()
+          .setExpirationTime("5m")
+          .setJti(randomUUID())
+          .sign(new TextEncoder().encode(HMAC_SECRET)),
+    },
+  });
+  assert.ok(await hs384.getAccessToken());
+});

@@ -133,6 +133,10 @@ export function oauthSuite(ha, platform) {
     equal(good.code, "Splx+lOB");
     equal(good.state, state);
     equal(good.iss, "https://as");
+    const withIss = `https://app/cb?code=c&state=${state}&iss=https%3A%2F%2Fas`;
+    equal(ha.parseCallback(withIss, { expectedState: state, expectedIssuer: "https://as" }).code, "c");
+    throwsCode(ha, () => ha.parseCallback(withIss, { expectedState: state, expectedIssuer: "https://evil" }), "ERR_OAUTH_CALLBACK_INVALID");
+    throwsCode(ha, () => ha.parseCallback(`https://app/cb?code=c&state=${state}`, { expectedState: state, expectedIssuer: "https://as" }), "ERR_OAUTH_CALLBACK_INVALID");
     throwsCode(ha, () => ha.parseCallback("https://app/cb?code=x&state=forged", { expectedState: state }), "ERR_OAUTH_STATE_MISMATCH", state);
     throwsCode(ha, () => ha.parseCallback("https://app/cb?code=x", { expectedState: state }), "ERR_OAUTH_STATE_MISMATCH");
     throwsCode(ha, () => ha.parseCallback(`https://app/cb?state=${state}`, { expectedState: state }), "ERR_OAUTH_CALLBACK_INVALID");
