@@ -68,6 +68,7 @@ export class TokenClient {
   #memo;
   #inflight;
   #refreshToken;
+  #userRefreshToken;
 
   /**
    * @param {object} options see index.d.ts (`TokenClientOptions`)
@@ -153,6 +154,9 @@ export class TokenClient {
     this.#store = store;
     this.#now = now;
     this.#refreshToken = options.refreshToken ?? options.token?.refreshToken;
+    // A refresh token given by the caller stands for a user (code flow): if it dies, the user
+    // must log in again. One the server added to a client_credentials token can be dropped.
+    this.#userRefreshToken = this.#refreshToken !== undefined;
     this.#key = options.storeKey ?? `healthauth:token:${tokenEndpoint}:${this.#options.clientId}:${scope ?? ""}`;
     if (options.token !== undefined) this.#memo = this.#record(options.token, this.#refreshToken);
   }
@@ -213,7 +217,16 @@ export class TokenClient {
       return stored;
     }
     try {
-      const record = await this.#request();
+      let record;
+      try {
+        record = await this.#request();
+      } catch (error) {
+        const deadRefresh = error?.code === "ERR_OAUTH_TOKEN_ERROR" && error.error === "invalid_grant";
+        if (!(deadRefresh && this.#refreshToken && !this.#userRefreshToken)) throw error;
+        // Never falls back to client_credentials for a user's refresh token (another principal).
+        this.#refreshToken = undefined;
+        record = await this.#request();
+      }
       this.#memo = record;
       this.#refreshToken = record.refreshToken;
       // KV needs expirationTtl >= 60; a record with a refresh token stays (the refresh token outlives it).

@@ -463,6 +463,24 @@ export function oauthSuite(ha, platform) {
     ok(endpoint.calls[0].body.endsWith(`client_assertion=${JWT}1`));
   });
 
+  test("TokenClient: a dead server-issued refresh token falls back to client_credentials, a user's does not", async () => {
+    let clock = NOW;
+    const endpoint = fakeEndpoint((n, init) =>
+      init.body.startsWith("grant_type=refresh_token")
+        ? [400, { error: "invalid_grant" }]
+        : [200, { access_token: `cc-${n}`, expires_in: 300, refresh_token: "server-rt" }],
+    );
+    const service = secretClient(endpoint.fetch, { now: () => clock });
+    equal(await service.getAccessToken(), "cc-1");
+    clock += 300;
+    equal(await service.getAccessToken(), "cc-3");
+    equal(endpoint.calls.length, 3);
+    const user = secretClient(endpoint.fetch, { refreshToken: "user-rt" });
+    const error = await rejectsCode(ha, user.getAccessToken(), "ERR_OAUTH_TOKEN_ERROR");
+    equal(error.error, "invalid_grant");
+    equal(endpoint.calls.length, 4);
+  });
+
   test("TokenClient: options are checked; secrets are refused in browsers", () => {
     throwsCode(ha, () => new ha.TokenClient({ tokenEndpoint: "https://as/token", clientId: "p" }), "ERR_INVALID_ARGUMENT");
     throwsCode(ha, () => new ha.TokenClient({ tokenEndpoint: "https://as/token", clientSecret: "x", fech: 1 }), "ERR_UNKNOWN_OPTION");
