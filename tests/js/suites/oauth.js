@@ -388,6 +388,35 @@ export function oauthSuite(ha, platform) {
     throwsCode(ha, () => ha.smart({ tokenEndpoint: "http://ehr/token" }), "ERR_URL_INVALID");
   });
 
+  test("hostile input never crashes the module: every failure is a HealthAuthError", () => {
+    const alphabet = ["%", "%2", "%ZZ", "%C3", "&", "=", "?", "#", "+", "code", "state", "error", "iss", "\u0000", "é", "\u{1F600}", "{", "}", '"', "access_token", ":", ",", "1e999", "-1", "[", "]", "/", "0"];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const noise = () => Array.from({ length: Math.floor(random() * 24) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+    const calls = [
+      (s) => ha.parseCallback(s, { expectedState: "state" }),
+      (s) => ha.parseCallback(`https://app/cb?${s}`, { expectedState: s || "x", expectedIssuer: s || "x" }),
+      (s) => ha.parseTokenResponse(200, s),
+      (s) => ha.parseTokenResponse(400, `{"error":${JSON.stringify(s)},"error_description":${JSON.stringify(s)}}`),
+      (s) => ha.parseTokenResponse(200, `{"access_token":"a","expires_in":${JSON.stringify(s)}}`),
+      (s) => ha.ipAllowed(s, [s]),
+      (s) => ha.parseApiKey(`ts_test_${s}`),
+      (s) => ha.authorizationUrl({ authorizationEndpoint: `https://as/${s}`, clientId: s, redirectUri: `https://app/${s}`, state: s, scope: s }),
+      (s) => ha.refreshRequest({ tokenEndpoint: "https://as/token", clientId: s, refreshToken: s, scope: s }),
+    ];
+    for (let i = 0; i < 3000; i++) {
+      const input = noise();
+      const call = calls[i % calls.length];
+      try {
+        call(input);
+      } catch (e) {
+        ok(e instanceof ha.HealthAuthError, `call ${i % calls.length} with ${JSON.stringify(input)} threw ${e}`);
+      }
+    }
+    // Still alive (a wasm trap would poison every later call).
+    equal(ha.ipAllowed("10.0.0.1", ["10.0.0.0/8"]), true);
+  });
+
   // ---- TokenClient over an injected fetch (the loopback-server versions run in Node) ----
 
   const secretClient = (fetch, extra = {}) =>
