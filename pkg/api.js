@@ -15,7 +15,19 @@ export {
   signWebhook,
   redoxVerification,
   // ---- oauth and providers ----
-
+  authorizationUrl,
+  parseCallback,
+  codeExchangeRequest,
+  refreshRequest,
+  clientCredentialsRequest,
+  parseTokenResponse,
+  updoxAuth,
+  parseApiKey,
+  ipAllowed,
+  redox,
+  telesoft,
+  digitail,
+  smart,
   // ---- end of wasm exports ----
 } from "./dist/healthauth.js";
 export { HealthAuthError } from "./errors.js";
@@ -25,5 +37,5 @@ export { verifyJwt, jwks } from "./jose.js";
 // ---- webhook ----
 export { verifyWebhookRequest } from "./webhook.js";
 // ---- oauth and providers ----
-
+export { TokenClient } from "./token-client.js";
 // ---- end of JS-only modules ----

@@ -47,9 +47,15 @@ function refuseSecretsInBrowser(options) {
   }
 }
 
-// A class whose static methods wait for init(); `secretLoaders` also need the browser opt-in.
+// A class whose constructor and static methods wait for init(); `secretLoaders` (static
+// methods that load private keys) also need the browser opt-in.
 function guardClass(cls, secretLoaders) {
+  const ready = guard(() => {});
   return new Proxy(cls, {
+    construct(target, args, newTarget) {
+      ready();
+      return Reflect.construct(target, args, newTarget);
+    },
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       // Only the class's own static methods (fromPem, …); `instanceof` and the rest pass through.
@@ -84,6 +90,20 @@ export const signWebhook = guard(api.signWebhook);
 export const redoxVerification = guard(api.redoxVerification);
 export const verifyWebhookRequest = guard(api.verifyWebhookRequest);
 // ---- oauth and providers ----
-
+export const authorizationUrl = guard(api.authorizationUrl);
+export const parseCallback = guard(api.parseCallback);
+export const codeExchangeRequest = guard(api.codeExchangeRequest);
+export const refreshRequest = guard(api.refreshRequest);
+export const clientCredentialsRequest = guard(api.clientCredentialsRequest);
+export const parseTokenResponse = guard(api.parseTokenResponse);
+export const updoxAuth = guard(api.updoxAuth);
+export const parseApiKey = guard(api.parseApiKey);
+export const ipAllowed = guard(api.ipAllowed);
+export const redox = guard(api.redox);
+export const telesoft = guard(api.telesoft);
+export const digitail = guard(api.digitail);
+export const smart = guard(api.smart);
+// TokenClient refuses client secrets and private keys in a browser itself (token-client.js).
+export const TokenClient = guardClass(api.TokenClient, []);
 // ---- end of guarded exports ----
 export { HealthAuthError };

@@ -200,8 +200,73 @@ pub enum Error {
         scheme: String,
     },
     // ---- oauth and providers ----------------------------------------------------------------
-    // (oauth and provider variants go here)
-
+    /// An OAuth callback whose `state` is missing or differs from the one this client sent
+    /// (a forged or replayed redirect, RFC 6749 §10.12).
+    OAuthStateMismatch,
+    /// The authorization server redirected back with an `error` (RFC 6749 §4.1.2.1).
+    OAuthCallbackError {
+        /// The provider's error code, such as `access_denied` (sanitized, bounded).
+        error: String,
+        /// The provider's `error_description`, if any (sanitized, bounded).
+        description: Option<String>,
+    },
+    /// A callback URL that cannot be an authorization response (no `code`, a repeated
+    /// parameter, bad percent-encoding).
+    OAuthCallbackInvalid {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The token endpoint answered with an RFC 6749 §5.2 error.
+    OAuthTokenError {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The provider's error code, such as `invalid_grant` (sanitized, bounded).
+        error: String,
+        /// The provider's `error_description`, if any (sanitized, bounded).
+        description: Option<String>,
+    },
+    /// A token endpoint response that is neither a token (RFC 6749 §5.1) nor an error (§5.2).
+    OAuthTokenResponseInvalid {
+        /// The HTTP status of the response.
+        status: u16,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A URL option that is not an absolute `https` URL (or `http` on loopback).
+    UrlInvalid {
+        /// The option name.
+        name: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// An Updox auth object with a field of a pair missing.
+    UpdoxAuthIncomplete {
+        /// The missing field.
+        missing: &'static str,
+    },
+    /// An Updox auth object mixing application and individual credentials.
+    UpdoxAuthMixed,
+    /// A Telesoft API key that is not `ts_test_…` or `ts_live_…` with a well-formed body.
+    ApiKeyInvalid {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// An IP address that is not a strict IPv4 dotted quad or an IPv6 address.
+    IpInvalid,
+    /// A CIDR entry that is not `address/prefix` (or a bare address) with a valid prefix and
+    /// no host bits set.
+    CidrInvalid {
+        /// Zero-based position of the entry in the list.
+        index: usize,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A long-lived secret (client secret, private key, live API key) used in a browser without
+    /// `dangerouslyAllowBrowser: true`.
+    SecretInBrowser {
+        /// What was refused.
+        what: &'static str,
+    },
     // ---- end of variants ----------------------------------------------------------------------
 }
 
@@ -247,7 +312,18 @@ impl Error {
         "ERR_WEBHOOK_PAYLOAD_TOO_LARGE",
         "ERR_WEBHOOK_SCHEME_UNKNOWN",
         // ---- oauth and providers ----
-
+        "ERR_OAUTH_STATE_MISMATCH",
+        "ERR_OAUTH_CALLBACK_ERROR",
+        "ERR_OAUTH_CALLBACK_INVALID",
+        "ERR_OAUTH_TOKEN_ERROR",
+        "ERR_OAUTH_TOKEN_RESPONSE_INVALID",
+        "ERR_URL_INVALID",
+        "ERR_UPDOX_AUTH_INCOMPLETE",
+        "ERR_UPDOX_AUTH_MIXED",
+        "ERR_API_KEY_INVALID",
+        "ERR_IP_INVALID",
+        "ERR_CIDR_INVALID",
+        "ERR_SECRET_IN_BROWSER",
         // ---- end of codes ----
     ];
 
@@ -292,7 +368,18 @@ impl Error {
             Error::WebhookPayloadTooLarge { .. } => "ERR_WEBHOOK_PAYLOAD_TOO_LARGE",
             Error::WebhookSchemeUnknown { .. } => "ERR_WEBHOOK_SCHEME_UNKNOWN",
             // ---- oauth and providers ----
-
+            Error::OAuthStateMismatch => "ERR_OAUTH_STATE_MISMATCH",
+            Error::OAuthCallbackError { .. } => "ERR_OAUTH_CALLBACK_ERROR",
+            Error::OAuthCallbackInvalid { .. } => "ERR_OAUTH_CALLBACK_INVALID",
+            Error::OAuthTokenError { .. } => "ERR_OAUTH_TOKEN_ERROR",
+            Error::OAuthTokenResponseInvalid { .. } => "ERR_OAUTH_TOKEN_RESPONSE_INVALID",
+            Error::UrlInvalid { .. } => "ERR_URL_INVALID",
+            Error::UpdoxAuthIncomplete { .. } => "ERR_UPDOX_AUTH_INCOMPLETE",
+            Error::UpdoxAuthMixed => "ERR_UPDOX_AUTH_MIXED",
+            Error::ApiKeyInvalid { .. } => "ERR_API_KEY_INVALID",
+            Error::IpInvalid => "ERR_IP_INVALID",
+            Error::CidrInvalid { .. } => "ERR_CIDR_INVALID",
+            Error::SecretInBrowser { .. } => "ERR_SECRET_IN_BROWSER",
             // ---- end of codes ----
         }
     }
@@ -432,7 +519,57 @@ impl fmt::Display for Error {
                 "unknown webhook scheme `{scheme}`: use one of telesoft, hmac-hex, github, stripe, standard, redox"
             ),
             // ---- oauth and providers ----
-
+            Error::OAuthStateMismatch => f.write_str(
+                "OAuth callback `state` is missing or does not match the one sent with the authorization request (possible CSRF; start the flow again)",
+            ),
+            Error::OAuthCallbackError { error, description } => {
+                write!(f, "the authorization server returned error `{error}`")?;
+                match description {
+                    Some(d) => write!(f, ": {d}"),
+                    None => Ok(()),
+                }
+            }
+            Error::OAuthCallbackInvalid { reason } => {
+                write!(f, "not a valid OAuth authorization response: {reason}")
+            }
+            Error::OAuthTokenError {
+                status,
+                error,
+                description,
+            } => {
+                write!(f, "the token endpoint returned error `{error}` (HTTP {status})")?;
+                match description {
+                    Some(d) => write!(f, ": {d}"),
+                    None => Ok(()),
+                }
+            }
+            Error::OAuthTokenResponseInvalid { status, reason } => write!(
+                f,
+                "the token endpoint response (HTTP {status}) is not an OAuth token response: {reason}"
+            ),
+            Error::UrlInvalid { name, reason } => write!(f, "`{name}` is not a usable URL: {reason}"),
+            Error::UpdoxAuthIncomplete { missing } => write!(
+                f,
+                "Updox auth is incomplete: `{missing}` is missing (application auth needs applicationId and applicationPassword, individual auth loginId and loginPassword)"
+            ),
+            Error::UpdoxAuthMixed => f.write_str(
+                "Updox auth mixes application credentials (applicationId, applicationPassword, accountId, userId) with individual ones (loginId, loginPassword): pass one set",
+            ),
+            Error::ApiKeyInvalid { reason } => write!(
+                f,
+                "not a Telesoft API key (expected ts_test_ or ts_live_ followed by letters and digits): {reason}"
+            ),
+            Error::IpInvalid => f.write_str(
+                "not an IP address (expected a dotted-quad IPv4 address without leading zeros, or an IPv6 address)",
+            ),
+            Error::CidrInvalid { index, reason } => write!(
+                f,
+                "allowlist entry {index} is not a CIDR range (address/prefix): {reason}"
+            ),
+            Error::SecretInBrowser { what } => write!(
+                f,
+                "refusing to use {what} in a browser, where any user can read it; do this on a server, or pass `dangerouslyAllowBrowser: true` if you really mean it"
+            ),
             // ---- end of messages ----
         }
     }
@@ -516,7 +653,39 @@ mod tests {
                 scheme: "svix".into(),
             },
             // ---- oauth and providers ----
-
+            Error::OAuthStateMismatch,
+            Error::OAuthCallbackError {
+                error: "access_denied".into(),
+                description: None,
+            },
+            Error::OAuthCallbackInvalid { reason: "no code" },
+            Error::OAuthTokenError {
+                status: 400,
+                error: "invalid_grant".into(),
+                description: Some("expired".into()),
+            },
+            Error::OAuthTokenResponseInvalid {
+                status: 200,
+                reason: "not JSON",
+            },
+            Error::UrlInvalid {
+                name: "tokenEndpoint",
+                reason: "not https",
+            },
+            Error::UpdoxAuthIncomplete {
+                missing: "loginPassword",
+            },
+            Error::UpdoxAuthMixed,
+            Error::ApiKeyInvalid { reason: "prefix" },
+            Error::IpInvalid,
+            Error::CidrInvalid {
+                index: 0,
+                reason: "prefix",
+            },
+            Error::SecretInBrowser {
+                what: "a client secret",
+            },
+            // ---- end of oauth and providers ----
             // ---- end of samples ----
         ]
     }
@@ -561,7 +730,7 @@ mod tests {
                 .expect("end of union")];
         let declared: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
         // Codes only the JS layer raises (no core operation can fail that way).
-        const JS_ONLY: &[&str] = &["ERR_NOT_INITIALIZED", "ERR_SECRET_IN_BROWSER"];
+        const JS_ONLY: &[&str] = &["ERR_NOT_INITIALIZED", "ERR_TOKEN_ENDPOINT_UNAVAILABLE"];
         let mut expected = [Error::CODES, JS_ONLY].concat();
         expected.sort_unstable();
         let mut declared_sorted = declared.clone();

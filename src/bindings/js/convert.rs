@@ -274,3 +274,42 @@ pub(crate) fn headers(
     }
     Ok(out)
 }
+
+// ---- oauth and providers: more option readers ------------------------------------------------
+
+impl Options {
+    /// An optional finite number option.
+    pub(crate) fn f64_opt(&self, name: &'static str) -> Result<Option<f64>, Error> {
+        self.get(name)
+            .map(|v| {
+                v.as_f64()
+                    .filter(|n| n.is_finite())
+                    .ok_or(Error::InvalidArgument {
+                        name,
+                        expected: "a finite number",
+                    })
+            })
+            .transpose()
+    }
+}
+
+/// An array of strings, or `ERR_INVALID_ARGUMENT`.
+pub(crate) fn string_array(value: &JsValue, name: &'static str) -> Result<Vec<String>, Error> {
+    let invalid = Error::InvalidArgument {
+        name,
+        expected: "an array of strings",
+    };
+    if !js_sys::Array::is_array(value) {
+        return Err(invalid);
+    }
+    js_sys::Array::from(value)
+        .iter()
+        .map(|v| v.as_string().ok_or(invalid.clone()))
+        .collect()
+}
+
+/// Sets `key` on a plain object built for a return value.
+pub(crate) fn set(object: &Object, key: &str, value: &JsValue) {
+    // Reflect::set on an ordinary object we created cannot fail.
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}

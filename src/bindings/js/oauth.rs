@@ -1,1 +1,487 @@
-//! JS bindings for OAuth and provider helpers.
+//! JS bindings for OAuth and provider helpers: `authorizationUrl`, `parseCallback`,
+//! `codeExchangeRequest`, `refreshRequest`, `clientCredentialsRequest`, `parseTokenResponse`,
+//! `updoxAuth`, `parseApiKey`, `ipAllowed`, and the presets `redox`, `telesoft`, `digitail`,
+//! `smart`.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use super::convert::{self, set, Options};
+use super::{to_js, JsResult};
+use crate::net;
+use crate::oauth::{self, AuthorizationRequest, Client, ClientAuth, HttpRequest};
+use crate::providers::{self, ApiKeyEnvironment, Preset, UpdoxCredentials};
+use crate::secret::SecretString;
+use crate::Error;
+
+/// Like [`to_js`], and for provider errors also sets `.error`, `.errorDescription` and
+/// (token endpoint) `.status` on the thrown `HealthAuthError`.
+fn oauth_error(error: Error) -> JsValue {
+    let fields = match &error {
+        Error::OAuthCallbackError { error, description } => {
+            Some((error.clone(), description.clone(), None))
+        }
+        Error::OAuthTokenError {
+            status,
+            error,
+            description,
+        } => Some((error.clone(), description.clone(), Some(*status))),
+        Error::OAuthTokenResponseInvalid { status, .. } => {
+            Some((String::new(), None, Some(*status)))
+        }
+        _ => None,
+    };
+    let js = to_js(error);
+    if let Some((code, description, status)) = fields {
+        if let Some(object) = js.dyn_ref::<Object>() {
+            if !code.is_empty() {
+                set(object, "error", &JsValue::from_str(&code));
+            }
+            if let Some(d) = description {
+                set(object, "errorDescription", &JsValue::from_str(&d));
+            }
+            if let Some(s) = status {
+                set(object, "status", &JsValue::from(s));
+            }
+        }
+    }
+    js
+}
+
+/// Whether this runs in a browser page: `window` and `document` exist and it is not Deno.
+fn in_browser() -> bool {
+    let global = js_sys::global();
+    let has = |name: &str| Reflect::has(&global, &JsValue::from_str(name)).unwrap_or(false);
+    has("window") && has("document") && !has("Deno")
+}
+
+/// The current time in Unix seconds, from `Date.now()` (`SystemTime::now()` panics on wasm32).
+fn now_seconds(options: &Options) -> Result<u64, Error> {
+    let now = options
+        .f64_opt("now")?
+        .unwrap_or_else(|| js_sys::Date::now() / 1000.0);
+    if now < 0.0 {
+        return Err(Error::InvalidArgument {
+            name: "now",
+            expected: "a non-negative number of seconds since the Unix epoch",
+        });
+    }
+    Ok(now.floor() as u64)
+}
+
+/// `scope` as a string, or an array of scope tokens joined with spaces.
+fn scope_opt(options: &Options) -> Result<Option<String>, Error> {
+    match options.value("scope") {
+        None => Ok(None),
+        Some(v) if v.is_string() => Ok(v.as_string()),
+        Some(v) => {
+            let parts = convert::string_array(&v, "scope").map_err(|_| Error::InvalidArgument {
+                name: "scope",
+                expected: "a space-separated string or an array of scope strings",
+            })?;
+            Ok(Some(parts.join(" ")))
+        }
+    }
+}
+
+/// `authorizationUrl({ authorizationEndpoint, clientId, redirectUri, scope?, state,
+/// codeChallenge?, extraParams? })` → the URL to send the user to.
+#[wasm_bindgen(js_name = authorizationUrl)]
+pub fn authorization_url(options: JsValue) -> JsResult<String> {
+    let o = Options::new(
+        &options,
+        "authorizationUrl",
+        &[
+            "authorizationEndpoint",
+            "clientId",
+            "redirectUri",
+            "scope",
+            "state",
+            "codeChallenge",
+            "extraParams",
+        ],
+    )
+    .map_err(to_js)?;
+    let endpoint = o.required_string("authorizationEndpoint").map_err(to_js)?;
+    let client_id = o.required_string("clientId").map_err(to_js)?;
+    let redirect_uri = o.required_string("redirectUri").map_err(to_js)?;
+    let state = o.required_string("state").map_err(to_js)?;
+    let scope = scope_opt(&o).map_err(to_js)?;
+    let challenge = o.string("codeChallenge").map_err(to_js)?;
+    let mut extra: Vec<(String, String)> = Vec::new();
+    if let Some(value) = o.value("extraParams") {
+        let invalid = Error::InvalidArgument {
+            name: "extraParams",
+            expected: "an object of string values",
+        };
+        if !value.is_object() || js_sys::Array::is_array(&value) {
+            return Err(to_js(invalid));
+        }
+        let object: Object = value.unchecked_into();
+        for entry in Object::entries(&object).iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            let (k, v) = (pair.get(0).as_string(), pair.get(1).as_string());
+            match (k, v) {
+                (Some(k), Some(v)) => extra.push((k, v)),
+                _ => return Err(to_js(invalid)),
+            }
+        }
+    }
+    let extra_refs: Vec<(&str, &str)> = extra
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    oauth::authorization_url(&AuthorizationRequest {
+        authorization_endpoint: &endpoint,
+        client_id: &client_id,
+        redirect_uri: &redirect_uri,
+        scope: scope.as_deref(),
+        state: &state,
+        code_challenge: challenge.as_deref(),
+        extra_params: &extra_refs,
+    })
+    .map_err(to_js)
+}
+
+/// `parseCallback(url, { expectedState, expectedIssuer? })` → `{ code, state, iss? }`.
+#[wasm_bindgen(js_name = parseCallback)]
+pub fn parse_callback(url: JsValue, options: JsValue) -> JsResult<Object> {
+    let url = convert::string(&url, "url").map_err(to_js)?;
+    let o = Options::new(
+        &options,
+        "parseCallback",
+        &["expectedState", "expectedIssuer"],
+    )
+    .map_err(to_js)?;
+    let expected = o.required_string("expectedState").map_err(to_js)?;
+    let issuer = o.string("expectedIssuer").map_err(to_js)?;
+    let callback =
+        oauth::parse_callback(&url, &expected, issuer.as_deref()).map_err(oauth_error)?;
+    let out = convert::object(&[
+        ("code", callback.code.expose_secret()),
+        ("state", &callback.state),
+    ]);
+    if let Some(iss) = &callback.iss {
+        set(&out, "iss", &JsValue::from_str(iss));
+    }
+    Ok(out)
+}
+
+const CLIENT_KEYS: &[&str] = &["tokenEndpoint", "clientId", "clientAuth", "clientSecret"];
+
+/// The client from `tokenEndpoint`, `clientId`, and `clientAuth` (`{ method, secret?,
+/// assertion? }`) or the `clientSecret` shorthand (`client_secret_basic`).
+fn client(o: &Options, call: &'static str) -> Result<Client, Error> {
+    let endpoint = o.required_string("tokenEndpoint")?;
+    let client_id = o.string("clientId")?.unwrap_or_default();
+    let shorthand = o.string("clientSecret")?.map(SecretString::new);
+    let auth = match o.value("clientAuth") {
+        None => match shorthand {
+            Some(secret) => ClientAuth::ClientSecretBasic { secret },
+            None => ClientAuth::None,
+        },
+        Some(value) => {
+            let a = Options::new(&value, call, &["method", "secret", "assertion"])?;
+            let method = a.required_string("method")?;
+            let secret = || -> Result<SecretString, Error> {
+                match a.string("secret")?.map(SecretString::new) {
+                    Some(s) => Ok(s),
+                    None => shorthand.clone().ok_or(Error::InvalidArgument {
+                        name: "clientAuth.secret",
+                        expected: "the client secret for this method",
+                    }),
+                }
+            };
+            match method.as_str() {
+                "none" => ClientAuth::None,
+                "client_secret_basic" => ClientAuth::ClientSecretBasic { secret: secret()? },
+                "client_secret_post" => ClientAuth::ClientSecretPost { secret: secret()? },
+                "client_secret_json" => ClientAuth::ClientSecretJson { secret: secret()? },
+                "private_key_jwt" | "client_secret_jwt" => ClientAuth::Assertion {
+                    assertion: SecretString::new(a.required_string("assertion").map_err(|_| {
+                        Error::InvalidArgument {
+                            name: "clientAuth.assertion",
+                            expected: "a signed client assertion (compact JWS) for this request",
+                        }
+                    })?),
+                },
+                _ => {
+                    return Err(Error::InvalidArgument {
+                        name: "clientAuth.method",
+                        expected: "one of none, client_secret_basic, client_secret_post, client_secret_json, private_key_jwt, client_secret_jwt",
+                    })
+                }
+            }
+        }
+    };
+    Client::new(&endpoint, &client_id, auth)
+}
+
+fn request_to_js(request: &HttpRequest) -> Object {
+    let headers = Object::new();
+    for (name, value) in &request.headers {
+        set(&headers, name, &JsValue::from_str(value.expose_secret()));
+    }
+    let out = convert::object(&[
+        ("method", request.method),
+        ("url", &request.url),
+        ("body", request.body.expose_secret()),
+    ]);
+    set(&out, "headers", &headers);
+    out
+}
+
+fn with_keys(extra: &[&'static str]) -> Vec<&'static str> {
+    [CLIENT_KEYS, extra].concat()
+}
+
+/// `codeExchangeRequest({ tokenEndpoint, clientId, clientAuth?, clientSecret?, code,
+/// redirectUri, codeVerifier? })` → `{ method, url, headers, body }`.
+#[wasm_bindgen(js_name = codeExchangeRequest)]
+pub fn code_exchange_request(options: JsValue) -> JsResult<Object> {
+    let keys = with_keys(&["code", "redirectUri", "codeVerifier"]);
+    let o = Options::new(&options, "codeExchangeRequest", &keys).map_err(to_js)?;
+    let client = client(&o, "codeExchangeRequest").map_err(to_js)?;
+    let code = zeroize::Zeroizing::new(o.required_string("code").map_err(to_js)?);
+    let redirect_uri = o.required_string("redirectUri").map_err(to_js)?;
+    let verifier = o
+        .string("codeVerifier")
+        .map_err(to_js)?
+        .map(zeroize::Zeroizing::new);
+    let request = oauth::code_exchange_request(
+        &client,
+        &code,
+        &redirect_uri,
+        verifier.as_ref().map(|v| v.as_str()),
+    )
+    .map_err(to_js)?;
+    Ok(request_to_js(&request))
+}
+
+/// `refreshRequest({ tokenEndpoint, clientId, clientAuth?, clientSecret?, refreshToken,
+/// scope? })` → `{ method, url, headers, body }`.
+#[wasm_bindgen(js_name = refreshRequest)]
+pub fn refresh_request(options: JsValue) -> JsResult<Object> {
+    let keys = with_keys(&["refreshToken", "scope"]);
+    let o = Options::new(&options, "refreshRequest", &keys).map_err(to_js)?;
+    let client = client(&o, "refreshRequest").map_err(to_js)?;
+    let refresh = zeroize::Zeroizing::new(o.required_string("refreshToken").map_err(to_js)?);
+    let scope = scope_opt(&o).map_err(to_js)?;
+    let request = oauth::refresh_request(&client, &refresh, scope.as_deref()).map_err(to_js)?;
+    Ok(request_to_js(&request))
+}
+
+/// `clientCredentialsRequest({ tokenEndpoint, clientId, clientAuth?, clientSecret?, scope? })`
+/// → `{ method, url, headers, body }`.
+#[wasm_bindgen(js_name = clientCredentialsRequest)]
+pub fn client_credentials_request(options: JsValue) -> JsResult<Object> {
+    let keys = with_keys(&["scope"]);
+    let o = Options::new(&options, "clientCredentialsRequest", &keys).map_err(to_js)?;
+    let client = client(&o, "clientCredentialsRequest").map_err(to_js)?;
+    let scope = scope_opt(&o).map_err(to_js)?;
+    let request = oauth::client_credentials_request(&client, scope.as_deref()).map_err(to_js)?;
+    Ok(request_to_js(&request))
+}
+
+/// `parseTokenResponse(status, bodyText, { now?, refreshSkewSeconds? })` → `{ accessToken,
+/// tokenType, expiresIn?, expiresAt?, refreshAt?, refreshToken?, scope?, idToken?, extra }`.
+#[wasm_bindgen(js_name = parseTokenResponse)]
+pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) -> JsResult<Object> {
+    let status = convert::usize_arg(&status, "status")
+        .ok()
+        .and_then(|s| u16::try_from(s).ok())
+        .filter(|s| (100..=599).contains(s))
+        .ok_or(Error::InvalidArgument {
+            name: "status",
+            expected: "an HTTP status code (100 to 599)",
+        })
+        .map_err(to_js)?;
+    let body = zeroize::Zeroizing::new(convert::string(&body, "body").map_err(to_js)?);
+    let o = Options::new(
+        &options,
+        "parseTokenResponse",
+        &["now", "refreshSkewSeconds"],
+    )
+    .map_err(to_js)?;
+    let now = now_seconds(&o).map_err(to_js)?;
+    let skew = match o.usize("refreshSkewSeconds").map_err(to_js)? {
+        Some(s) => s as u64,
+        None => oauth::DEFAULT_REFRESH_SKEW_SECONDS,
+    };
+    let t = oauth::parse_token_response(status, &body, now, skew).map_err(oauth_error)?;
+    let out = convert::object(&[
+        ("accessToken", t.access_token.expose_secret()),
+        ("tokenType", &t.token_type),
+    ]);
+    let number = |key: &str, v: Option<u64>| {
+        if let Some(v) = v {
+            set(&out, key, &JsValue::from_f64(v as f64));
+        }
+    };
+    number("expiresIn", t.expires_in);
+    number("expiresAt", t.expires_at);
+    number("refreshAt", t.refresh_at);
+    if let Some(r) = &t.refresh_token {
+        set(&out, "refreshToken", &JsValue::from_str(r.expose_secret()));
+    }
+    if let Some(s) = &t.scope {
+        set(&out, "scope", &JsValue::from_str(s));
+    }
+    if let Some(i) = &t.id_token {
+        set(&out, "idToken", &JsValue::from_str(i.expose_secret()));
+    }
+    let extra = js_sys::JSON::parse(&serde_json::Value::Object(t.extra).to_string())
+        .unwrap_or_else(|_| Object::new().into());
+    set(&out, "extra", &extra);
+    Ok(out)
+}
+
+/// `updoxAuth({ applicationId, applicationPassword, accountId?, userId? } | { loginId,
+/// loginPassword })` → `{ auth: { ... } }`.
+#[wasm_bindgen(js_name = updoxAuth)]
+pub fn updox_auth(options: JsValue) -> JsResult<JsValue> {
+    let o = Options::new(
+        &options,
+        "updoxAuth",
+        &[
+            "applicationId",
+            "applicationPassword",
+            "accountId",
+            "userId",
+            "loginId",
+            "loginPassword",
+        ],
+    )
+    .map_err(to_js)?;
+    let credentials = UpdoxCredentials {
+        application_id: o.string("applicationId").map_err(to_js)?,
+        application_password: o
+            .string("applicationPassword")
+            .map_err(to_js)?
+            .map(SecretString::new),
+        account_id: o.string("accountId").map_err(to_js)?,
+        user_id: o.string("userId").map_err(to_js)?,
+        login_id: o.string("loginId").map_err(to_js)?,
+        login_password: o
+            .string("loginPassword")
+            .map_err(to_js)?
+            .map(SecretString::new),
+    };
+    let auth = providers::updox_auth(&credentials).map_err(to_js)?;
+    let json = zeroize::Zeroizing::new(auth.to_json().to_string());
+    js_sys::JSON::parse(&json).map_err(|_| {
+        to_js(Error::InvalidArgument {
+            name: "updoxAuth",
+            expected: "string credentials",
+        })
+    })
+}
+
+/// `parseApiKey(key, { dangerouslyAllowBrowser? })` → `{ provider: "telesoft", environment,
+/// redacted }`; a live key in a browser throws `ERR_SECRET_IN_BROWSER` unless allowed.
+#[wasm_bindgen(js_name = parseApiKey)]
+pub fn parse_api_key(key: JsValue, options: JsValue) -> JsResult<Object> {
+    let key = zeroize::Zeroizing::new(convert::string(&key, "key").map_err(to_js)?);
+    let o = Options::new(&options, "parseApiKey", &["dangerouslyAllowBrowser"]).map_err(to_js)?;
+    let allow = o
+        .bool("dangerouslyAllowBrowser")
+        .map_err(to_js)?
+        .unwrap_or(false);
+    let parsed = providers::parse_api_key(&key).map_err(to_js)?;
+    if parsed.environment() == ApiKeyEnvironment::Live && !allow && in_browser() {
+        return Err(to_js(Error::SecretInBrowser {
+            what: "a live Telesoft API key (ts_live_)",
+        }));
+    }
+    Ok(convert::object(&[
+        ("provider", parsed.provider()),
+        ("environment", parsed.environment().as_str()),
+        ("redacted", parsed.redacted()),
+    ]))
+}
+
+/// `ipAllowed(ip, cidrs)` → whether `ip` is inside one of the CIDR ranges.
+#[wasm_bindgen(js_name = ipAllowed)]
+pub fn ip_allowed(ip: JsValue, cidrs: JsValue) -> JsResult<bool> {
+    let ip = convert::string(&ip, "ip").map_err(to_js)?;
+    let cidrs = convert::string_array(&cidrs, "cidrs").map_err(to_js)?;
+    net::ip_allowed(&ip, &cidrs).map_err(to_js)
+}
+
+fn preset_to_js(p: &Preset) -> Object {
+    let out = convert::object(&[
+        ("name", p.name),
+        ("tokenEndpoint", &p.token_endpoint),
+        ("clientAuthMethod", p.client_auth_method),
+    ]);
+    if let Some(a) = &p.authorization_endpoint {
+        set(&out, "authorizationEndpoint", &JsValue::from_str(a));
+    }
+    let strings = |items: &[&str]| -> JsValue {
+        items
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<js_sys::Array>()
+            .into()
+    };
+    set(
+        &out,
+        "assertionAlgorithms",
+        &strings(p.assertion_algorithms),
+    );
+    set(&out, "scopes", &strings(p.scopes));
+    set(&out, "kidRequired", &JsValue::from_bool(p.kid_required));
+    set(&out, "pkceRequired", &JsValue::from_bool(p.pkce_required));
+    let number = |key: &str, v: Option<u64>| {
+        if let Some(v) = v {
+            set(&out, key, &JsValue::from_f64(v as f64));
+        }
+    };
+    number(
+        "maxAssertionLifetimeSeconds",
+        p.max_assertion_lifetime_seconds,
+    );
+    number(
+        "accessTokenLifetimeSeconds",
+        p.access_token_lifetime_seconds,
+    );
+    number(
+        "refreshTokenLifetimeSeconds",
+        p.refresh_token_lifetime_seconds,
+    );
+    let _ = Object::freeze(&out);
+    out
+}
+
+/// `redox({ region? })` → the Redox preset.
+#[wasm_bindgen]
+pub fn redox(options: JsValue) -> JsResult<Object> {
+    let o = Options::new(&options, "redox", &["region"]).map_err(to_js)?;
+    let region = o.string("region").map_err(to_js)?;
+    Ok(preset_to_js(
+        &providers::redox(region.as_deref()).map_err(to_js)?,
+    ))
+}
+
+/// `telesoft()` → the Telesoft preset.
+#[wasm_bindgen]
+pub fn telesoft(options: JsValue) -> JsResult<Object> {
+    Options::new(&options, "telesoft", &[]).map_err(to_js)?;
+    Ok(preset_to_js(&providers::telesoft()))
+}
+
+/// `digitail({ baseUrl })` → the Digitail preset.
+#[wasm_bindgen]
+pub fn digitail(options: JsValue) -> JsResult<Object> {
+    let o = Options::new(&options, "digitail", &["baseUrl"]).map_err(to_js)?;
+    let base = o.required_string("baseUrl").map_err(to_js)?;
+    Ok(preset_to_js(&providers::digitail(&base).map_err(to_js)?))
+}
+
+/// `smart({ tokenEndpoint })` → the SMART Backend Services preset.
+#[wasm_bindgen]
+pub fn smart(options: JsValue) -> JsResult<Object> {
+    let o = Options::new(&options, "smart", &["tokenEndpoint"]).map_err(to_js)?;
+    let endpoint = o.required_string("tokenEndpoint").map_err(to_js)?;
+    Ok(preset_to_js(&providers::smart(&endpoint).map_err(to_js)?))
+}

@@ -1,0 +1,325 @@
+// TokenClient: the I/O edge over the sans-IO core. It builds token requests and parses
+// responses with the wasm functions (every OAuth rule lives there), and adds only what needs
+// I/O and time: fetch, retries with backoff, a cache (in memory or a caller's store such as
+// Workers KV), refresh ahead of expiry, and one request in flight for any number of callers.
+import { clientCredentialsRequest, refreshRequest, parseTokenResponse } from "./dist/healthauth.js";
+import { HealthAuthError } from "./errors.js";
+
+const KNOWN_OPTIONS = new Set([
+  "provider",
+  "tokenEndpoint",
+  "clientId",
+  "clientAuth",
+  "clientSecret",
+  "scope",
+  "refreshToken",
+  "token",
+  "fetch",
+  "store",
+  "storeKey",
+  "retries",
+  "backoffMs",
+  "timeoutMs",
+  "refreshSkewSeconds",
+  "defaultLifetimeSeconds",
+  "now",
+  "dangerouslyAllowBrowser",
+]);
+const AUTH_METHODS = new Set([
+  "none",
+  "client_secret_basic",
+  "client_secret_post",
+  "client_secret_json",
+  "private_key_jwt",
+  "client_secret_jwt",
+]);
+
+/** Browsers: a page with `window` and `document` (Deno defines `window` too, but no `document`). */
+function inBrowser() {
+  return (
+    typeof window !== "undefined" && typeof document !== "undefined" && typeof Deno === "undefined"
+  );
+}
+
+function invalid(name, expected) {
+  return new HealthAuthError("ERR_INVALID_ARGUMENT", `\`${name}\` must be ${expected}`);
+}
+
+/** The default store: a Map in this isolate, with the `get`/`put` shape of Workers KV. */
+class MemoryStore {
+  #values = new Map();
+  async get(key) {
+    return this.#values.get(key) ?? null;
+  }
+  async put(key, value) {
+    this.#values.set(key, value);
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class TokenClient {
+  #options;
+  #auth;
+  #fetch;
+  #store;
+  #key;
+  #now;
+  #memo;
+  #inflight;
+  #refreshToken;
+  #userRefreshToken;
+
+  /**
+   * @param {object} options see index.d.ts (`TokenClientOptions`)
+   */
+  constructor(options) {
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      throw invalid("TokenClient", "constructed with an options object");
+    }
+    for (const key of Object.keys(options)) {
+      if (!KNOWN_OPTIONS.has(key)) {
+        throw new HealthAuthError(
+          "ERR_UNKNOWN_OPTION",
+          `TokenClient: unknown option \`${key}\` (check its spelling against the documentation)`,
+        );
+      }
+    }
+    const provider = options.provider;
+    const tokenEndpoint = options.tokenEndpoint ?? provider?.tokenEndpoint;
+    if (typeof tokenEndpoint !== "string") throw invalid("tokenEndpoint", "a string (or pass a provider preset)");
+    if (options.clientId !== undefined && typeof options.clientId !== "string") throw invalid("clientId", "a string");
+    if (options.clientSecret !== undefined && typeof options.clientSecret !== "string") {
+      throw invalid("clientSecret", "a string");
+    }
+    let auth = options.clientAuth;
+    if (auth === undefined) {
+      if (options.clientSecret !== undefined) {
+        const preferred = provider?.clientAuthMethod;
+        auth = {
+          method: preferred?.startsWith("client_secret_") && preferred !== "client_secret_jwt" ? preferred : "client_secret_basic",
+        };
+      } else {
+        auth = { method: "none" };
+      }
+    }
+    if (auth === null || typeof auth !== "object" || !AUTH_METHODS.has(auth.method)) {
+      throw invalid("clientAuth", `{ method } with a method among ${[...AUTH_METHODS].join(", ")}`);
+    }
+    const assertion = auth.assertion;
+    if (
+      (auth.method === "private_key_jwt" || auth.method === "client_secret_jwt") &&
+      typeof assertion !== "function" &&
+      typeof assertion !== "string"
+    ) {
+      throw invalid("clientAuth.assertion", "a function returning a fresh signed assertion (or a string)");
+    }
+    const secretInHand = auth.method !== "none" || options.clientSecret !== undefined;
+    if (secretInHand && inBrowser() && options.dangerouslyAllowBrowser !== true) {
+      throw new HealthAuthError(
+        "ERR_SECRET_IN_BROWSER",
+        "refusing to use a client secret or private key in a browser, where any user can read it; " +
+          "get tokens on a server, or pass `dangerouslyAllowBrowser: true` if you really mean it",
+      );
+    }
+    if (auth.method === "none" && options.refreshToken === undefined && options.token?.refreshToken === undefined) {
+      throw invalid("refreshToken", "given for a public client (clientAuth none): it cannot use client_credentials");
+    }
+    const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    if (typeof fetchFn !== "function") throw invalid("fetch", "a function");
+    const store = options.store ?? new MemoryStore();
+    if (typeof store?.get !== "function" || typeof store?.put !== "function") {
+      throw invalid("store", "an object with get(key) and put(key, value) (such as a Workers KV namespace)");
+    }
+    const now = options.now ?? (() => Date.now() / 1000);
+    if (typeof now !== "function") throw invalid("now", "a function returning Unix seconds");
+    const scope = Array.isArray(options.scope) ? options.scope.join(" ") : options.scope;
+    this.#options = {
+      tokenEndpoint,
+      clientId: options.clientId ?? "",
+      clientSecret: options.clientSecret,
+      scope,
+      retries: options.retries ?? 2,
+      backoffMs: options.backoffMs ?? 250,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      refreshSkewSeconds: options.refreshSkewSeconds ?? 60,
+      defaultLifetimeSeconds: options.defaultLifetimeSeconds ?? 300,
+    };
+    for (const name of ["retries", "backoffMs", "timeoutMs", "refreshSkewSeconds", "defaultLifetimeSeconds"]) {
+      const v = this.#options[name];
+      if (!Number.isInteger(v) || v < 0 || v > 86_400_000) throw invalid(name, "a non-negative integer");
+    }
+    this.#auth = auth;
+    this.#fetch = fetchFn;
+    this.#store = store;
+    this.#now = now;
+    this.#refreshToken = options.refreshToken ?? options.token?.refreshToken;
+    // A refresh token given by the caller stands for a user (code flow): if it dies, the user
+    // must log in again. One the server added to a client_credentials token can be dropped.
+    this.#userRefreshToken = this.#refreshToken !== undefined;
+    this.#key = options.storeKey ?? `healthauth:token:${tokenEndpoint}:${this.#options.clientId}:${scope ?? ""}`;
+    if (options.token !== undefined) this.#memo = this.#record(options.token, this.#refreshToken);
+  }
+
+  /**
+   * The access token: cached until its refresh time, then fetched again (with the refresh
+   * token when there is one). Concurrent callers share one request.
+   * @returns {Promise<string>}
+   */
+  async getAccessToken() {
+    return (await this.getToken()).accessToken;
+  }
+
+  /**
+   * Like {@link getAccessToken}, with the token's details.
+   * @returns {Promise<{ accessToken: string, tokenType: string, expiresAt?: number, refreshAt: number, scope?: string }>}
+   */
+  getToken() {
+    const memo = this.#memo;
+    if (memo && this.#now() < memo.refreshAt) return Promise.resolve(this.#public(memo));
+    // No await between the check and the assignment: every concurrent caller sees the one promise.
+    this.#inflight ??= this.#obtain().finally(() => {
+      this.#inflight = undefined;
+    });
+    return this.#inflight.then((record) => this.#public(record));
+  }
+
+  /** Forgets the cached token (for example after the API answered 401); the next call fetches one. */
+  async invalidate() {
+    this.#memo = undefined;
+    await this.#store.put(this.#key, JSON.stringify({ refreshToken: this.#refreshToken }));
+  }
+
+  #public(record) {
+    const { accessToken, tokenType, expiresAt, refreshAt, scope } = record;
+    return { accessToken, tokenType, expiresAt, refreshAt, scope };
+  }
+
+  #record(token, previousRefreshToken) {
+    const now = this.#now();
+    const refreshAt = token.refreshAt ?? Math.floor(now) + this.#options.defaultLifetimeSeconds;
+    return {
+      accessToken: token.accessToken,
+      tokenType: token.tokenType ?? "Bearer",
+      expiresAt: token.expiresAt,
+      refreshAt,
+      scope: token.scope,
+      refreshToken: token.refreshToken ?? previousRefreshToken,
+    };
+  }
+
+  async #obtain() {
+    // Another isolate sharing the store may have fetched a token already.
+    const stored = await this.#readStore();
+    if (stored?.refreshToken) this.#refreshToken = stored.refreshToken;
+    if (stored?.accessToken && this.#now() < stored.refreshAt) {
+      this.#memo = stored;
+      return stored;
+    }
+    try {
+      let record;
+      try {
+        record = await this.#request();
+      } catch (error) {
+        const deadRefresh = error?.code === "ERR_OAUTH_TOKEN_ERROR" && error.error === "invalid_grant";
+        if (!(deadRefresh && this.#refreshToken && !this.#userRefreshToken)) throw error;
+        // Never falls back to client_credentials for a user's refresh token (another principal).
+        this.#refreshToken = undefined;
+        record = await this.#request();
+      }
+      this.#memo = record;
+      this.#refreshToken = record.refreshToken;
+      // KV needs expirationTtl >= 60; a record with a refresh token stays (the refresh token outlives it).
+      const ttl = record.expiresAt && !record.refreshToken ? Math.max(60, Math.ceil(record.expiresAt - this.#now())) : undefined;
+      try {
+        await this.#store.put(this.#key, JSON.stringify(record), ttl ? { expirationTtl: ttl } : undefined);
+      } catch {
+        // A failing store (KV write limits, outage) must not fail the caller: the token is good.
+      }
+      return record;
+    } catch (error) {
+      // The endpoint is down but the cached token has not expired yet: keep using it.
+      const memo = this.#memo;
+      if (error?.code === "ERR_TOKEN_ENDPOINT_UNAVAILABLE" && memo?.expiresAt && this.#now() < memo.expiresAt) {
+        return memo;
+      }
+      throw error;
+    }
+  }
+
+  async #readStore() {
+    let value;
+    try {
+      value = await this.#store.get(this.#key);
+    } catch {
+      return undefined; // a failing store is a cache miss
+    }
+    if (value === null || value === undefined) return undefined;
+    try {
+      return typeof value === "string" ? JSON.parse(value) : value;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async #buildRequest() {
+    const o = this.#options;
+    const clientAuth = { method: this.#auth.method };
+    if (this.#auth.secret !== undefined) clientAuth.secret = this.#auth.secret;
+    if (this.#auth.assertion !== undefined) {
+      // A fresh assertion per request (new jti): the JOSE module signs here once it lands.
+      clientAuth.assertion =
+        typeof this.#auth.assertion === "function"
+          ? await this.#auth.assertion({ tokenEndpoint: o.tokenEndpoint, clientId: o.clientId })
+          : this.#auth.assertion;
+    }
+    const base = { tokenEndpoint: o.tokenEndpoint, clientId: o.clientId, clientAuth };
+    if (o.clientSecret !== undefined) base.clientSecret = o.clientSecret;
+    if (o.scope !== undefined) base.scope = o.scope;
+    return this.#refreshToken
+      ? refreshRequest({ ...base, refreshToken: this.#refreshToken })
+      : clientCredentialsRequest(base);
+  }
+
+  async #request() {
+    const { retries, backoffMs, timeoutMs, refreshSkewSeconds } = this.#options;
+    let last = "no attempt";
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
+      const request = await this.#buildRequest();
+      const init = { method: request.method, headers: request.headers, body: request.body };
+      if (timeoutMs > 0 && typeof AbortSignal?.timeout === "function") init.signal = AbortSignal.timeout(timeoutMs);
+      let response;
+      try {
+        const fetchFn = this.#fetch;
+        response = await fetchFn(request.url, init);
+      } catch (error) {
+        last = `network error (${error?.name ?? "Error"})`;
+        continue;
+      }
+      if (response.status >= 500) {
+        last = `HTTP ${response.status}`;
+        try {
+          await response.body?.cancel();
+        } catch {
+          // nothing to release
+        }
+        continue;
+      }
+      let text;
+      try {
+        text = await response.text();
+      } catch (error) {
+        last = `network error while reading the body (${error?.name ?? "Error"})`;
+        continue;
+      }
+      // 4xx and malformed bodies throw here at once (ERR_OAUTH_TOKEN_ERROR with the provider's code).
+      const token = parseTokenResponse(response.status, text, { now: this.#now(), refreshSkewSeconds });
+      return this.#record(token, this.#refreshToken);
+    }
+    throw new HealthAuthError(
+      "ERR_TOKEN_ENDPOINT_UNAVAILABLE",
+      `the token endpoint did not answer after ${retries + 1} attempts (last: ${last}); try again later`,
+    );
+  }
+}

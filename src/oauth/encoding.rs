@@ -1,0 +1,156 @@
+//! Percent-encoding for URLs and `application/x-www-form-urlencoded` bodies.
+//!
+//! Encoding keeps only RFC 3986 `unreserved` characters (`A-Z a-z 0-9 - . _ ~`) and encodes
+//! every other byte of the UTF-8 form as `%XX` (uppercase), a space included (`%20`): the result
+//! is correct in a query string, in a form body (RFC 6749 Appendix B) and in HTTP Basic
+//! credentials (RFC 6749 §2.3.1) alike. Decoding accepts `+` as a space (form encoding).
+
+use crate::error::{Error, Result};
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Percent-encodes `input` for a query or form component.
+pub fn encode_component(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for &b in input.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(
+                HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+            ));
+            out.push(char::from(
+                HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
+            ));
+        }
+    }
+    out
+}
+
+/// Encodes `pairs` as `k=v&k=v` with [`encode_component`].
+pub fn encode_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    let mut out = String::new();
+    for (k, v) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(&encode_component(k.as_ref()));
+        out.push('=');
+        out.push_str(&encode_component(v.as_ref()));
+    }
+    out
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Decodes a form component: `%XX` escapes and `+` as a space; the result must be UTF-8.
+pub fn decode_component(input: &str) -> Result<String> {
+    let invalid = Error::OAuthCallbackInvalid {
+        reason: "bad percent-encoding",
+    };
+    let bytes = input.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'%' => {
+                let hi = bytes.get(i + 1).copied().and_then(hex_value);
+                let lo = bytes.get(i + 2).copied().and_then(hex_value);
+                match (hi, lo) {
+                    (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
+                    _ => return Err(invalid),
+                }
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| invalid)
+}
+
+/// Splits a query string (without `?`) into decoded pairs; empty segments are skipped.
+pub fn decode_pairs(query: &str) -> Result<Vec<(String, String)>> {
+    let mut pairs = Vec::new();
+    for segment in query.split('&').filter(|s| !s.is_empty()) {
+        let (k, v) = segment.split_once('=').unwrap_or((segment, ""));
+        pairs.push((decode_component(k)?, decode_component(v)?));
+    }
+    Ok(pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_everything_but_unreserved() {
+        assert_eq!(encode_component("AZaz09-._~"), "AZaz09-._~");
+        assert_eq!(encode_component(" "), "%20");
+        assert_eq!(encode_component("+&=?#/%"), "%2B%26%3D%3F%23%2F%25");
+        assert_eq!(encode_component("é"), "%C3%A9");
+        assert_eq!(encode_component("\u{1F600}"), "%F0%9F%98%80");
+        assert_eq!(encode_component("a:b@c"), "a%3Ab%40c");
+        assert_eq!(encode_component("\0\n"), "%00%0A");
+        assert_eq!(encode_component(""), "");
+        assert_eq!(
+            encode_component("https://app.example.com/cb?x=1"),
+            "https%3A%2F%2Fapp.example.com%2Fcb%3Fx%3D1"
+        );
+    }
+
+    #[test]
+    fn decodes_form_components() {
+        assert_eq!(decode_component("a+b%20c").unwrap(), "a b c");
+        assert_eq!(decode_component("%C3%a9").unwrap(), "é");
+        assert_eq!(decode_component("%2B").unwrap(), "+");
+        for bad in ["%", "%2", "%G0", "%C3", "%FF"] {
+            assert_eq!(
+                decode_component(bad).unwrap_err().code(),
+                "ERR_OAUTH_CALLBACK_INVALID",
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            decode_pairs("a=1&&b&c=x%3Dy").unwrap(),
+            vec![
+                ("a".into(), "1".into()),
+                ("b".into(), "".into()),
+                ("c".into(), "x=y".into())
+            ]
+        );
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn round_trips(s in any::<String>()) {
+                let e = encode_component(&s);
+                prop_assert!(e.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
+                prop_assert_eq!(decode_component(&e).unwrap(), s);
+            }
+
+            #[test]
+            fn decoding_never_panics(s in any::<String>()) {
+                let _ = decode_pairs(&s);
+            }
+        }
+    }
+}

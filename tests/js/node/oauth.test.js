@@ -1,0 +1,324 @@
+// End to end against a real OAuth server: oidc-provider on 127.0.0.1, driven through its
+// development login and consent forms with plain fetch and a cookie jar. No mock of the server:
+// the code flow with PKCE and refresh, client_secret_post, and private_key_jwt with ES384 and
+// RS384 must all be accepted by it. (Client assertions are signed with the `jose` package until
+// healthauth's own `clientAssertion` lands.)
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { randomUUID } from "node:crypto";
+import * as jose from "jose";
+import Provider from "oidc-provider";
+import * as ha from "healthauth";
+
+const APP_REDIRECT = "http://127.0.0.1:9/cb"; // never dialled: the test reads the redirect itself
+const POST_SECRET = "post-client-secret-0123456789abcdef";
+const BASIC_SECRET = "basic client secret: with spaces & symbols +/=";
+const HMAC_SECRET = "hs384-client-secret-0123456789abcdef0123456789abcdef0123456789abcdef";
+let server;
+let issuer;
+let discovery;
+let tokenRequests = 0;
+const keys = {};
+
+before(async () => {
+  for (const alg of ["ES384", "RS384"]) {
+    const { publicKey, privateKey } = await jose.generateKeyPair(alg, { extractable: true });
+    const jwk = { ...(await jose.exportJWK(publicKey)), alg, use: "sig", kid: `${alg}-key` };
+    keys[alg] = { privateKey, jwk };
+  }
+  server = createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  issuer = `http://127.0.0.1:${server.address().port}`;
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: "public-app",
+        token_endpoint_auth_method: "none",
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        redirect_uris: [APP_REDIRECT],
+      },
+      {
+        client_id: "post-client",
+        client_secret: POST_SECRET,
+        token_endpoint_auth_method: "client_secret_post",
+        grant_types: ["authorization_code", "refresh_token", "client_credentials"],
+        response_types: ["code"],
+        redirect_uris: [APP_REDIRECT],
+      },
+      {
+        client_id: "basic-client",
+        client_secret: BASIC_SECRET,
+        token_endpoint_auth_method: "client_secret_basic",
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
+      },
+      {
+        client_id: "jwt-HS384",
+        client_secret: HMAC_SECRET,
+        token_endpoint_auth_method: "client_secret_jwt",
+        token_endpoint_auth_signing_alg: "HS384",
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
+      },
+      ...["ES384", "RS384"].map((alg) => ({
+        client_id: `jwt-${alg}`,
+        token_endpoint_auth_method: "private_key_jwt",
+        token_endpoint_auth_signing_alg: alg,
+        jwks: { keys: [keys[alg].jwk] },
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
+      })),
+    ],
+    features: { clientCredentials: { enabled: true }, devInteractions: { enabled: true } },
+    enabledJWA: { clientAuthSigningAlgValues: ["ES384", "RS384", "HS384", "HS256"] },
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
+    cookies: { keys: ["e2e-cookie-key-not-a-secret"] },
+    ttl: { AccessToken: 3600, ClientCredentials: 600 },
+  });
+  const callback = provider.callback();
+  server.on("request", (req, res) => {
+    if (req.url.startsWith("/token")) tokenRequests += 1;
+    callback(req, res);
+  });
+  discovery = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json();
+});
+
+after(() => new Promise((resolve) => server.close(resolve)));
+
+/** Follows redirects like a browser, submitting the login and consent forms, until the app's redirect URI. */
+async function authorize(url) {
+  const jar = new Map();
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const remember = (response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const i = pair.indexOf("=");
+      jar.set(pair.slice(0, i).trim(), pair.slice(i + 1));
+    }
+  };
+  let next = url;
+  let init = { redirect: "manual" };
+  for (let step = 0; step < 20; step++) {
+    if (next.startsWith(APP_REDIRECT)) return next;
+    assert.ok(next.startsWith(issuer), `stays on the loopback server: ${next}`);
+    const response = await fetch(next, { ...init, headers: { ...init.headers, cookie: cookie() } });
+    remember(response);
+    init = { redirect: "manual" };
+    if (response.status >= 300 && response.status < 400) {
+      next = new URL(response.headers.get("location"), next).href;
+      continue;
+    }
+    const html = await response.text();
+    assert.equal(response.status, 200, html.slice(0, 500));
+    const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    assert.ok(prompt && action, `an interaction form: ${html.slice(0, 300)}`);
+    const body = new URLSearchParams({ prompt, login: "alice", password: "anything" });
+    next = new URL(action.replace(/&amp;/g, "&"), next).href;
+    init = {
+      redirect: "manual",
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+    };
+  }
+  throw new Error("the authorization flow did not finish in 20 steps");
+}
+
+async function send(request) {
+  const response = await fetch(request.url, request);
+  return ha.parseTokenResponse(response.status, await response.text());
+}
+
+function signer(alg, clientId) {
+  return async ({ tokenEndpoint }) =>
+    new jose.SignJWT({})
+      .setProtectedHeader({ alg, kid: keys[alg].jwk.kid, typ: "JWT" })
+      .setIssuer(clientId)
+      .setSubject(clientId)
+      .setAudience(tokenEndpoint)
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .setJti(randomUUID())
+      .sign(keys[alg].privateKey);
+}
+
+async function codeFlow(clientId, extra) {
+  const pkce = ha.createPkce();
+  const state = ha.randomState();
+  const url = ha.authorizationUrl({
+    authorizationEndpoint: discovery.authorization_endpoint,
+    clientId,
+    redirectUri: APP_REDIRECT,
+    scope: "openid",
+    state,
+    codeChallenge: pkce.challenge,
+  });
+  const redirected = await authorize(url);
+  assert.equal(discovery.authorization_response_iss_parameter_supported, true);
+  const callback = ha.parseCallback(redirected, { expectedState: state, expectedIssuer: discovery.issuer });
+  assert.equal(callback.iss, issuer);
+  const exchange = {
+    tokenEndpoint: discovery.token_endpoint,
+    clientId,
+    code: callback.code,
+    redirectUri: APP_REDIRECT,
+    codeVerifier: pkce.verifier,
+    ...extra,
+  };
+  return { pkce, state, callback, exchange, redirected };
+}
+
+test("e2e: authorization code + PKCE for a public client, then refresh", async () => {
+  const { exchange, redirected } = await codeFlow("public-app");
+  // A forged state is refused before any token request.
+  assert.throws(() => ha.parseCallback(redirected, { expectedState: ha.randomState() }), { code: "ERR_OAUTH_STATE_MISMATCH" });
+  // A wrong verifier is refused by the server (and the code is then spent).
+  const wrong = await codeFlow("public-app");
+  await assert.rejects(send(ha.codeExchangeRequest({ ...wrong.exchange, codeVerifier: ha.createPkce().verifier })), {
+    code: "ERR_OAUTH_TOKEN_ERROR",
+    error: "invalid_grant",
+  });
+
+  const token = await send(ha.codeExchangeRequest(exchange));
+  assert.equal(token.tokenType, "Bearer");
+  assert.ok(token.accessToken && token.refreshToken && token.idToken);
+  assert.ok(token.refreshAt < token.expiresAt);
+  const userinfo = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${token.accessToken}` } });
+  assert.equal(userinfo.status, 200);
+  assert.equal((await userinfo.json()).sub, "alice");
+
+  const refreshed = await send(
+    ha.refreshRequest({ tokenEndpoint: discovery.token_endpoint, clientId: "public-app", refreshToken: token.refreshToken }),
+  );
+  assert.notEqual(refreshed.accessToken, token.accessToken);
+  assert.ok(refreshed.refreshToken, "public clients get a rotated refresh token");
+
+  // TokenClient with the rotated refresh token (a public client: no secret, fine in browsers too).
+  const client = new ha.TokenClient({
+    tokenEndpoint: discovery.token_endpoint,
+    clientId: "public-app",
+    refreshToken: refreshed.refreshToken,
+  });
+  const viaClient = await client.getAccessToken();
+  assert.ok(viaClient && viaClient !== refreshed.accessToken);
+  const again = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${viaClient}` } });
+  assert.equal(again.status, 200);
+  // The code is single-use: a second exchange fails, and the server revokes what it issued.
+  await assert.rejects(send(ha.codeExchangeRequest(exchange)), { code: "ERR_OAUTH_TOKEN_ERROR", error: "invalid_grant" });
+  const revoked = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${viaClient}` } });
+  assert.equal(revoked.status, 401);
+});
+
+test("e2e: client_secret_post: code flow, refresh and client credentials", async () => {
+  const auth = { clientAuth: { method: "client_secret_post", secret: POST_SECRET } };
+  const { exchange } = await codeFlow("post-client", auth);
+  const token = await send(ha.codeExchangeRequest(exchange));
+  assert.ok(token.refreshToken);
+  const refreshed = await send(
+    ha.refreshRequest({ tokenEndpoint: discovery.token_endpoint, clientId: "post-client", refreshToken: token.refreshToken, ...auth }),
+  );
+  assert.ok(refreshed.accessToken);
+  const cc = await send(ha.clientCredentialsRequest({ tokenEndpoint: discovery.token_endpoint, clientId: "post-client", ...auth }));
+  assert.equal(cc.tokenType, "Bearer");
+  assert.ok(cc.expiresIn > 0 && cc.refreshToken === undefined);
+  // A wrong secret: the server's invalid_client surfaces with its code, without the secret.
+  const error = await send(
+    ha.clientCredentialsRequest({
+      tokenEndpoint: discovery.token_endpoint,
+      clientId: "post-client",
+      clientAuth: { method: "client_secret_post", secret: "wrong-secret-value" },
+    }),
+  ).catch((e) => e);
+  assert.equal(error.code, "ERR_OAUTH_TOKEN_ERROR");
+  assert.equal(error.error, "invalid_client");
+  assert.equal(error.status, 401);
+  assert.ok(!error.message.includes("wrong-secret-value"));
+});
+
+for (const alg of ["ES384", "RS384"]) {
+  test(`e2e: private_key_jwt with ${alg}: client credentials, direct and through TokenClient`, async () => {
+    const clientId = `jwt-${alg}`;
+    const sign = signer(alg, clientId);
+    const assertion = await sign({ tokenEndpoint: discovery.token_endpoint });
+    const token = await send(
+      ha.clientCredentialsRequest({
+        tokenEndpoint: discovery.token_endpoint,
+        clientId,
+        clientAuth: { method: "private_key_jwt", assertion },
+      }),
+    );
+    assert.ok(token.accessToken);
+    // The same assertion again is a replay (same jti): the server refuses it.
+    const replay = await send(
+      ha.clientCredentialsRequest({ tokenEndpoint: discovery.token_endpoint, clientAuth: { method: "private_key_jwt", assertion } }),
+    ).catch((e) => e);
+    assert.equal(replay.code, "ERR_OAUTH_TOKEN_ERROR");
+    assert.equal(replay.error, "invalid_client");
+
+    // TokenClient signs a fresh assertion per request; 1000 concurrent callers, one request.
+    const client = new ha.TokenClient({
+      tokenEndpoint: discovery.token_endpoint,
+      clientId,
+      clientAuth: { method: "private_key_jwt", assertion: sign },
+    });
+    const before = tokenRequests;
+    const tokens = await Promise.all(Array.from({ length: 1000 }, () => client.getAccessToken()));
+    assert.equal(tokenRequests - before, 1, "requests counted at the server");
+    assert.equal(new Set(tokens).size, 1);
+    assert.equal(await client.getAccessToken(), tokens[0]);
+    assert.equal(tokenRequests - before, 1);
+    // A key the server does not know: invalid_client at once, no retry.
+    const other = await jose.generateKeyPair(alg);
+    const stranger = new ha.TokenClient({
+      tokenEndpoint: discovery.token_endpoint,
+      clientId,
+      clientAuth: {
+        method: "private_key_jwt",
+        assertion: () =>
+          new jose.SignJWT({})
+            .setProtectedHeader({ alg, kid: keys[alg].jwk.kid })
+            .setIssuer(clientId)
+            .setSubject(clientId)
+            .setAudience(discovery.token_endpoint)
+            .setIssuedAt()
+            .setExpirationTime("5m")
+            .setJti(randomUUID())
+            .sign(other.privateKey),
+      },
+    });
+    const start = tokenRequests;
+    await assert.rejects(stranger.getAccessToken(), { code: "ERR_OAUTH_TOKEN_ERROR", error: "invalid_client" });
+    assert.equal(tokenRequests - start, 1);
+  });
+}
+
+test("e2e: client_secret_basic (reserved characters in the secret) and client_secret_jwt with HS384", async () => {
+  const basic = await send(
+    ha.clientCredentialsRequest({ tokenEndpoint: discovery.token_endpoint, clientId: "basic-client", clientSecret: BASIC_SECRET }),
+  );
+  assert.ok(basic.accessToken);
+  const hs384 = new ha.TokenClient({
+    tokenEndpoint: discovery.token_endpoint,
+    clientId: "jwt-HS384",
+    clientAuth: {
+      method: "client_secret_jwt",
+      assertion: ({ tokenEndpoint, clientId }) =>
+        new jose.SignJWT({})
+          .setProtectedHeader({ alg: "HS384", typ: "JWT" })
+          .setIssuer(clientId)
+          .setSubject(clientId)
+          .setAudience(tokenEndpoint)
+          .setIssuedAt()
+          .setExpirationTime("5m")
+          .setJti(randomUUID())
+          .sign(new TextEncoder().encode(HMAC_SECRET)),
+    },
+  });
+  assert.ok(await hs384.getAccessToken());
+});
