@@ -69,6 +69,19 @@ impl SigningInner {
     }
 }
 
+impl SigningInner {
+    /// The public half (for HMAC, the secret itself).
+    pub(crate) fn public(&self) -> VerifyingInner {
+        match self {
+            SigningInner::Hmac(secret) => VerifyingInner::Hmac(secret.clone()),
+            SigningInner::Rsa(key) => VerifyingInner::Rsa(Box::new(key.to_public_key())),
+            SigningInner::P256(key) => VerifyingInner::P256(Box::new(*key.verifying_key())),
+            SigningInner::P384(key) => VerifyingInner::P384(Box::new(*key.verifying_key())),
+            SigningInner::Ed25519(key) => VerifyingInner::Ed25519(Box::new(key.verifying_key())),
+        }
+    }
+}
+
 impl VerifyingInner {
     fn family(&self) -> KeyFamily {
         match self {
@@ -277,15 +290,8 @@ impl SigningKey {
     ///
     /// For HMAC the verifying key is the shared secret itself (kept inside, never exposed).
     pub fn verifying_key(&self) -> VerifyingKey {
-        let inner = match &self.inner {
-            SigningInner::Hmac(secret) => VerifyingInner::Hmac(secret.clone()),
-            SigningInner::Rsa(key) => VerifyingInner::Rsa(Box::new(key.to_public_key())),
-            SigningInner::P256(key) => VerifyingInner::P256(Box::new(*key.verifying_key())),
-            SigningInner::P384(key) => VerifyingInner::P384(Box::new(*key.verifying_key())),
-            SigningInner::Ed25519(key) => VerifyingInner::Ed25519(Box::new(key.verifying_key())),
-        };
         VerifyingKey {
-            inner,
+            inner: self.inner.public(),
             alg: Some(self.alg),
             kid: self.kid.clone(),
         }
@@ -316,8 +322,10 @@ impl VerifyingKey {
             Some(alg) => Some(resolve_alg(family, Some(alg))?),
             None => family.implied_algorithm(),
         };
-        if let (VerifyingInner::Hmac(secret), Some(alg)) = (&inner, alg) {
-            check_hmac_secret(secret.expose_secret(), alg)?;
+        if let VerifyingInner::Hmac(secret) = &inner {
+            // Without an `alg`, hold the secret to the shortest hash now; `verify` checks it
+            // against the token's algorithm again.
+            check_hmac_secret(secret.expose_secret(), alg.unwrap_or(Algorithm::Hs256))?;
         }
         Ok(VerifyingKey { inner, alg, kid })
     }
@@ -373,6 +381,7 @@ impl VerifyingKey {
         }
         match &self.inner {
             VerifyingInner::Hmac(secret) => {
+                check_hmac_secret(secret.expose_secret(), alg)?;
                 let expected = hmac_tag(alg, secret.expose_secret(), message)?;
                 if mac::ct_eq(&expected, signature) {
                     Ok(())

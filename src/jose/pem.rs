@@ -3,6 +3,7 @@
 //! Errors say what was found and how to convert it, because "invalid key" is the most
 //! common and least helpful message in this field.
 
+use base64ct::{Base64, Encoding as _};
 use der::{Decode, Encode};
 use pkcs1::DecodeRsaPrivateKey as _;
 use pkcs1::DecodeRsaPublicKey as _;
@@ -76,13 +77,35 @@ fn decode_pem(input: &str) -> Result<PemBlock> {
         if label == "EC PARAMETERS" {
             continue;
         }
-        let (decoded_label, der) = der::pem::decode_vec(pem.trim().as_bytes())
-            .map_err(|_| format_error(format!("the `{label}` PEM block is not valid base64")))?;
         return Ok(PemBlock {
-            label: decoded_label.to_owned(),
-            der: Zeroizing::new(der),
+            der: decode_body(pem, &label)?,
+            label,
         });
     }
+}
+
+/// The base64 between a PEM block's BEGIN and END lines, at any line width (RFC 7468 §2 lets
+/// parsers accept other widths; keys pasted into secret stores are often one long line).
+fn decode_body(pem: &str, label: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let mut lines = pem.lines();
+    lines.next(); // the BEGIN line
+    let mut body = Zeroizing::new(String::with_capacity(pem.len()));
+    for line in lines {
+        let line = line.trim();
+        if line.starts_with("-----END ") {
+            break;
+        }
+        if line.contains(':') {
+            // RFC 1421 headers (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: …`): legacy encryption.
+            return Err(format_error(
+                "this PEM is encrypted (Proc-Type/DEK-Info headers); decrypt it first: `openssl pkey -in encrypted.pem -out key.pem`",
+            ));
+        }
+        body.extend(line.chars().filter(|c| !c.is_ascii_whitespace()));
+    }
+    Base64::decode_vec(&body)
+        .map(Zeroizing::new)
+        .map_err(|_| format_error(format!("the `{label}` PEM block is not valid base64")))
 }
 
 fn unsupported_algorithm(oid: ObjectIdentifier, parameters_oid: Option<ObjectIdentifier>) -> Error {
@@ -112,8 +135,19 @@ impl SigningKey {
     /// SEC1 (`EC PRIVATE KEY`). `alg` is required for RSA keys; curve keys imply theirs.
     pub fn from_pem(pem: &str, alg: Option<Algorithm>) -> Result<Self> {
         let block = decode_pem(pem)?;
-        let inner = match block.label.as_str() {
-            "PRIVATE KEY" => return Self::from_pkcs8_der(&block.der, alg),
+        Self::from_inner(private_inner(&block)?, alg, None)
+    }
+
+    /// Imports a PKCS#8 private key from DER.
+    pub fn from_pkcs8_der(der: &[u8], alg: Option<Algorithm>) -> Result<Self> {
+        Self::from_inner(pkcs8_inner(der)?, alg, None)
+    }
+}
+
+/// The private key in a PEM block, whatever its algorithm (the caller binds it to one).
+fn private_inner(block: &PemBlock) -> Result<SigningInner> {
+    Ok(match block.label.as_str() {
+            "PRIVATE KEY" => pkcs8_inner(&block.der)?,
             "RSA PRIVATE KEY" => SigningInner::Rsa(Box::new(
                 rsa::PrivateKey::from_pkcs1_der(&block.der)
                     .map_err(|_| format_error("the PKCS#1 RSA private key is malformed"))?,
@@ -141,35 +175,33 @@ impl SigningKey {
                     super::alg::truncate_for_message(other)
                 )))
             }
-        };
-        Self::from_inner(inner, alg, None)
-    }
+    })
+}
 
-    /// Imports a PKCS#8 private key from DER.
-    pub fn from_pkcs8_der(der: &[u8], alg: Option<Algorithm>) -> Result<Self> {
-        let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| {
-            format_error("not a PKCS#8 PrivateKeyInfo (if it is encrypted, decrypt it first)")
-        })?;
-        let oid = info.algorithm.oid;
-        let curve = curve_of(info.algorithm.parameters);
-        let malformed = |what: &str| format_error(format!("the PKCS#8 {what} key is malformed"));
-        let inner = match (oid, curve) {
-            (RSA_ENCRYPTION, _) => SigningInner::Rsa(Box::new(
-                rsa::PrivateKey::from_pkcs8_der(der).map_err(|_| malformed("RSA"))?,
-            )),
-            (EC_PUBLIC_KEY, Some(P256)) => SigningInner::P256(Box::new(
-                p256::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| malformed("P-256"))?,
-            )),
-            (EC_PUBLIC_KEY, Some(P384)) => SigningInner::P384(Box::new(
-                p384::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| malformed("P-384"))?,
-            )),
-            (ED25519, _) => SigningInner::Ed25519(Box::new(
-                ed25519_dalek::SigningKey::from_pkcs8_der(der).map_err(|_| malformed("Ed25519"))?,
-            )),
-            (oid, curve) => return Err(unsupported_algorithm(oid, curve)),
-        };
-        Self::from_inner(inner, alg, None)
-    }
+/// The private key in PKCS#8 DER, whatever its algorithm.
+fn pkcs8_inner(der: &[u8]) -> Result<SigningInner> {
+    let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| {
+        format_error("not a PKCS#8 PrivateKeyInfo (if it is encrypted, decrypt it first)")
+    })?;
+    let oid = info.algorithm.oid;
+    let curve = curve_of(info.algorithm.parameters);
+    let malformed = |what: &str| format_error(format!("the PKCS#8 {what} key is malformed"));
+    let inner = match (oid, curve) {
+        (RSA_ENCRYPTION, _) => SigningInner::Rsa(Box::new(
+            rsa::PrivateKey::from_pkcs8_der(der).map_err(|_| malformed("RSA"))?,
+        )),
+        (EC_PUBLIC_KEY, Some(P256)) => SigningInner::P256(Box::new(
+            p256::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| malformed("P-256"))?,
+        )),
+        (EC_PUBLIC_KEY, Some(P384)) => SigningInner::P384(Box::new(
+            p384::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| malformed("P-384"))?,
+        )),
+        (ED25519, _) => SigningInner::Ed25519(Box::new(
+            ed25519_dalek::SigningKey::from_pkcs8_der(der).map_err(|_| malformed("Ed25519"))?,
+        )),
+        (oid, curve) => return Err(unsupported_algorithm(oid, curve)),
+    };
+    Ok(inner)
 }
 
 fn sec1_inner(der: &[u8]) -> Result<SigningInner> {
@@ -181,15 +213,45 @@ fn sec1_inner(der: &[u8]) -> Result<SigningInner> {
         .and_then(|p| p.named_curve())
         .ok_or_else(|| format_error("the SEC1 EC private key does not name its curve"))?;
     let scalar = key.private_key;
-    match curve {
-        P256 => p256::ecdsa::SigningKey::from_slice(scalar)
-            .map(|k| SigningInner::P256(Box::new(k)))
-            .map_err(|_| format_error("the P-256 private scalar is invalid")),
-        P384 => p384::ecdsa::SigningKey::from_slice(scalar)
-            .map(|k| SigningInner::P384(Box::new(k)))
-            .map_err(|_| format_error("the P-384 private scalar is invalid")),
-        other => Err(unsupported_algorithm(EC_PUBLIC_KEY, Some(other))),
+    let (inner, public) = match curve {
+        P256 => {
+            let k = p256::ecdsa::SigningKey::from_slice(scalar)
+                .map_err(|_| format_error("the P-256 private scalar is invalid"))?;
+            let public = k.verifying_key().to_sec1_point(false).as_bytes().to_vec();
+            (SigningInner::P256(Box::new(k)), public)
+        }
+        P384 => {
+            let k = p384::ecdsa::SigningKey::from_slice(scalar)
+                .map_err(|_| format_error("the P-384 private scalar is invalid"))?;
+            let public = k.verifying_key().to_sec1_point(false).as_bytes().to_vec();
+            (SigningInner::P384(Box::new(k)), public)
+        }
+        other => return Err(unsupported_algorithm(EC_PUBLIC_KEY, Some(other))),
+    };
+    // The optional embedded public key must be this private key's (as PKCS#8 and JWK imports
+    // require): a mismatch means a corrupted or spliced file.
+    if let Some(embedded) = key.public_key {
+        if !public_matches(embedded, &public) {
+            return Err(format_error(
+                "the SEC1 key's embedded public key does not match its private key",
+            ));
+        }
     }
+    Ok(inner)
+}
+
+/// Whether an embedded SEC1 point (uncompressed, or compressed) is `uncompressed`.
+fn public_matches(embedded: &[u8], uncompressed: &[u8]) -> bool {
+    if embedded == uncompressed {
+        return true;
+    }
+    // Compressed form: 0x02/0x03 (parity of y) followed by x.
+    let size = uncompressed.len() / 2;
+    let (Some(x), Some(y_last)) = (uncompressed.get(1..=size), uncompressed.last()) else {
+        return false;
+    };
+    let prefix = if y_last & 1 == 0 { 0x02 } else { 0x03 };
+    embedded.len() == size + 1 && embedded.first() == Some(&prefix) && embedded.get(1..) == Some(x)
 }
 
 impl VerifyingKey {
@@ -219,8 +281,9 @@ impl VerifyingKey {
                 Self::from_spki_der(&spki, alg)
             }
             "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" => {
-                // Accept a private key where a public one is due, but keep only the public half.
-                Ok(SigningKey::from_pem(pem, alg)?.verifying_key())
+                // Accept a private key where a public one is due, but keep only the public half
+                // (an RSA key without `alg` stays unrestricted, as its SPKI form would).
+                Self::from_inner(private_inner(&block)?.public(), alg, None)
             }
             other => Err(format_error(format!(
                 "unexpected PEM label `{}`; expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE",
