@@ -1715,3 +1715,54 @@ fn rsa_jwk_modulus_with_a_leading_zero_has_the_same_thumbprint() {
     let token = jose::sign_jwt(&key, &claims(), &JsonObject::new()).unwrap();
     jose::verify_jwt(&token, &imported, &options_for(Algorithm::Rs256)).unwrap();
 }
+
+#[test]
+fn hmac_length_is_checked_per_token_algorithm_for_unrestricted_secrets() {
+    // An `oct` JWK without `alg` is held to the shortest hash (32 bytes) at import, and to
+    // the token algorithm's hash at verification.
+    let secret = [7u8; 40];
+    let jwk = obj(json!({"kty": "oct", "k": b64(&secret)}));
+    let key = VerifyingKey::from_jwk(&jwk, None).unwrap();
+    assert_eq!(key.alg(), None);
+    let signer = SigningKey::from_hmac_secret(&secret, Algorithm::Hs256).unwrap();
+    let token = jose::sign_jwt(&signer, &claims(), &JsonObject::new()).unwrap();
+    jose::verify_jwt(&token, &key, &options_for(Algorithm::Hs256)).unwrap();
+    for (alg, tag_len) in [(Algorithm::Hs384, 48), (Algorithm::Hs512, 64)] {
+        assert_eq!(
+            err_code(key.verify(alg, b"message", &vec![0u8; tag_len])),
+            "ERR_KEY_TOO_WEAK",
+            "{alg}"
+        );
+    }
+    // 48 bytes: HS384 is allowed, HS512 still is not.
+    let key =
+        VerifyingKey::from_jwk(&obj(json!({"kty": "oct", "k": b64(&[7u8; 48])})), None).unwrap();
+    assert_eq!(
+        err_code(key.verify(Algorithm::Hs384, b"message", &[0u8; 48])),
+        "ERR_JWT_SIGNATURE_INVALID"
+    );
+    assert_eq!(
+        err_code(key.verify(Algorithm::Hs512, b"message", &[0u8; 64])),
+        "ERR_KEY_TOO_WEAK"
+    );
+    // A JWKS drops a too-short secret rather than failing the whole document.
+    let document = json!({"keys": [{"kty": "oct", "k": "AQ"}]}).to_string();
+    assert!(jose::parse_jwks(&document).unwrap().is_empty());
+}
+
+#[test]
+fn legacy_encrypted_pem_is_refused_with_advice() {
+    // RFC 1421 headers mark OpenSSL's legacy PEM encryption (`openssl rsa -aes128`).
+    let legacy = RSA_PKCS1_PEM.replacen(
+        "-----BEGIN RSA PRIVATE KEY-----\n",
+        "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n",
+        1,
+    );
+    let error = SigningKey::from_pem(&legacy, Some(Algorithm::Rs256)).unwrap_err();
+    assert_eq!(error.code(), "ERR_KEY_FORMAT");
+    assert!(error.to_string().contains("decrypt"), "{error}");
+    assert_eq!(
+        err_code(VerifyingKey::from_pem(&legacy, Some(Algorithm::Rs256))),
+        "ERR_KEY_FORMAT"
+    );
+}
