@@ -17,9 +17,6 @@ export {
   // ---- oauth and providers ----
   authorizationUrl,
   parseCallback,
-  codeExchangeRequest,
-  refreshRequest,
-  clientCredentialsRequest,
   parseTokenResponse,
   updoxAuth,
   parseApiKey,
@@ -33,6 +30,7 @@ export {
 export { HealthAuthError } from "./errors.js";
 // ---- JS-only modules (I/O at the edge) ----
 export { verifyJwt, jwks } from "./jose.js";
+export { codeExchangeRequest, refreshRequest, clientCredentialsRequest } from "./oauth.js";
 
 // ---- webhook ----
 export { verifyWebhookRequest } from "./webhook.js";

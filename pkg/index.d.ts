@@ -454,6 +454,14 @@ export type ClientAuth =
       method: "private_key_jwt" | "client_secret_jwt";
       /** A signed client assertion (compact JWS, RFC 7523), fresh for this request. */
       assertion: string;
+    }
+  | {
+      /** Implied by the key: `private_key_jwt` (RSA, EC, Ed25519) or `client_secret_jwt` (HMAC). */
+      method?: "private_key_jwt" | "client_secret_jwt";
+      /** Signs a fresh assertion (iss = sub = clientId, aud = tokenEndpoint, 300 s) per request. */
+      signingKey: SigningKey;
+      /** The https URL of your JWKS, put in the assertion header (Epic requires it). */
+      jku?: string;
     };
 
 /** Options shared by the token request builders. */
@@ -464,6 +472,8 @@ export interface TokenRequestClientOptions {
   /** Defaults to `client_secret_basic` when `clientSecret` is given, else `none`. */
   clientAuth?: ClientAuth;
   clientSecret?: string;
+  /** Shorthand for `clientAuth: { signingKey }`: Redox and SMART Backend Services in one call. */
+  signingKey?: SigningKey;
 }
 
 /** A request ready for `fetch(request.url, request)`. It carries credentials: do not log it. */
@@ -545,6 +555,11 @@ export interface TokenClientOptions {
         assertion: (ctx: { tokenEndpoint: string; clientId: string }) => string | Promise<string>;
       };
   clientSecret?: string;
+  /**
+   * Sign a fresh client assertion for every token request (`private_key_jwt`, or
+   * `client_secret_jwt` for an HMAC key), under the preset's algorithm and lifetime rules.
+   */
+  signingKey?: SigningKey;
   scope?: string | string[];
   /** Use the refresh token grant (public clients need one). */
   refreshToken?: string;

@@ -3,6 +3,7 @@
 // I/O and time: fetch, retries with backoff, a cache (in memory or a caller's store such as
 // Workers KV), refresh ahead of expiry, and one request in flight for any number of callers.
 import { clientCredentialsRequest, refreshRequest, parseTokenResponse } from "./dist/healthauth.js";
+import { assertionAuth, assertionMethod } from "./oauth.js";
 import { HealthAuthError } from "./errors.js";
 
 const KNOWN_OPTIONS = new Set([
@@ -11,6 +12,7 @@ const KNOWN_OPTIONS = new Set([
   "clientId",
   "clientAuth",
   "clientSecret",
+  "signingKey",
   "scope",
   "refreshToken",
   "token",
@@ -93,7 +95,16 @@ export class TokenClient {
       throw invalid("clientSecret", "a string");
     }
     let auth = options.clientAuth;
-    if (auth === undefined) {
+    const signingKey = options.signingKey ?? auth?.signingKey;
+    if (signingKey !== undefined) {
+      // A fresh assertion (new jti) for every token request, under the preset's rules.
+      const jku = auth?.jku;
+      auth = {
+        method: assertionMethod(signingKey, provider), // checks the key against the preset now
+        assertion: () =>
+          assertionAuth(signingKey, { clientId: options.clientId, tokenEndpoint, jku, provider }).assertion,
+      };
+    } else if (auth === undefined) {
       if (options.clientSecret !== undefined) {
         const preferred = provider?.clientAuthMethod;
         auth = {

@@ -35,3 +35,37 @@ pkceChallenge(42);
 const wrong: HealthAuthErrorCode = "ERR_NOPE";
 
 void [method, matches, state, wrong];
+
+// JOSE, webhooks and OAuth: the declarations accept real usage.
+import {
+  SigningKey,
+  VerifyingKey,
+  signJwt,
+  verifyJwt,
+  clientAssertion,
+  jwks,
+  clientCredentialsRequest,
+  TokenClient,
+  smart,
+  verifyWebhook,
+  type Jwks,
+  type VerifiedJwt,
+} from "healthauth";
+
+const key: SigningKey = SigningKey.generate("ES384", { kid: "k1" });
+const alg: string = key.alg;
+const published: Jwks = jwks([key, key.verifyingKey()]);
+const assertion: string = clientAssertion(key, { clientId: "c", audience: "https://x.example/token" });
+const verified: VerifiedJwt = verifyJwt(signJwt(key, { exp: 1 }), published, { audience: "a", leewaySeconds: 5 });
+const request = clientCredentialsRequest({ tokenEndpoint: "https://x.example/token", clientId: "c", signingKey: key });
+const httpMethod: "POST" = request.method;
+const client = new TokenClient({ provider: smart({ tokenEndpoint: "https://x.example/token" }), clientId: "c", signingKey: key });
+const pending: Promise<string> = client.getAccessToken();
+const hook = verifyWebhook({ scheme: "telesoft", payload: new Uint8Array(), headers: {}, secret: "s" });
+VerifyingKey.fromJwk(key.publicJwk()).free();
+// @ts-expect-error: `none` is not an algorithm
+SigningKey.generate("none");
+// @ts-expect-error: a client assertion needs an audience
+clientAssertion(key, { clientId: "c" });
+
+void [alg, assertion, verified, httpMethod, pending, hook];

@@ -6,8 +6,6 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { randomUUID } from "node:crypto";
-import * as jose from "jose";
 import Provider from "oidc-provider";
 import * as ha from "healthauth";
 
@@ -23,9 +21,9 @@ const keys = {};
 
 before(async () => {
   for (const alg of ["ES384", "RS384"]) {
-    const { publicKey, privateKey } = await jose.generateKeyPair(alg, { extractable: true });
-    const jwk = { ...(await jose.exportJWK(publicKey)), alg, use: "sig", kid: `${alg}-key` };
-    keys[alg] = { privateKey, jwk };
+    // healthauth's own keys: the server registers the public JWK that `jwks()` publishes.
+    const key = ha.SigningKey.generate(alg);
+    keys[alg] = { key, jwk: ha.jwks([key]).keys[0] };
   }
   server = createServer();
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -136,16 +134,7 @@ async function send(request) {
 }
 
 function signer(alg, clientId) {
-  return async ({ tokenEndpoint }) =>
-    new jose.SignJWT({})
-      .setProtectedHeader({ alg, kid: keys[alg].jwk.kid, typ: "JWT" })
-      .setIssuer(clientId)
-      .setSubject(clientId)
-      .setAudience(tokenEndpoint)
-      .setIssuedAt()
-      .setExpirationTime("5m")
-      .setJti(randomUUID())
-      .sign(keys[alg].privateKey);
+  return ({ tokenEndpoint }) => ha.clientAssertion(keys[alg].key, { clientId, audience: tokenEndpoint });
 }
 
 async function codeFlow(clientId, extra) {
@@ -261,11 +250,17 @@ for (const alg of ["ES384", "RS384"]) {
     assert.equal(replay.code, "ERR_OAUTH_TOKEN_ERROR");
     assert.equal(replay.error, "invalid_client");
 
+    // The one-call form: clientCredentialsRequest signs with the key itself.
+    const direct = await send(
+      ha.clientCredentialsRequest({ tokenEndpoint: discovery.token_endpoint, clientId, signingKey: keys[alg].key }),
+    );
+    assert.ok(direct.accessToken);
+
     // TokenClient signs a fresh assertion per request; 1000 concurrent callers, one request.
     const client = new ha.TokenClient({
       tokenEndpoint: discovery.token_endpoint,
       clientId,
-      clientAuth: { method: "private_key_jwt", assertion: sign },
+      signingKey: keys[alg].key,
     });
     const before = tokenRequests;
     const tokens = await Promise.all(Array.from({ length: 1000 }, () => client.getAccessToken()));
@@ -274,23 +269,10 @@ for (const alg of ["ES384", "RS384"]) {
     assert.equal(await client.getAccessToken(), tokens[0]);
     assert.equal(tokenRequests - before, 1);
     // A key the server does not know: invalid_client at once, no retry.
-    const other = await jose.generateKeyPair(alg);
     const stranger = new ha.TokenClient({
       tokenEndpoint: discovery.token_endpoint,
       clientId,
-      clientAuth: {
-        method: "private_key_jwt",
-        assertion: () =>
-          new jose.SignJWT({})
-            .setProtectedHeader({ alg, kid: keys[alg].jwk.kid })
-            .setIssuer(clientId)
-            .setSubject(clientId)
-            .setAudience(discovery.token_endpoint)
-            .setIssuedAt()
-            .setExpirationTime("5m")
-            .setJti(randomUUID())
-            .sign(other.privateKey),
-      },
+      signingKey: ha.SigningKey.generate(alg, { kid: keys[alg].key.kid }),
     });
     const start = tokenRequests;
     await assert.rejects(stranger.getAccessToken(), { code: "ERR_OAUTH_TOKEN_ERROR", error: "invalid_client" });
@@ -306,19 +288,38 @@ test("e2e: client_secret_basic (reserved characters in the secret) and client_se
   const hs384 = new ha.TokenClient({
     tokenEndpoint: discovery.token_endpoint,
     clientId: "jwt-HS384",
-    clientAuth: {
-      method: "client_secret_jwt",
-      assertion: ({ tokenEndpoint, clientId }) =>
-        new jose.SignJWT({})
-          .setProtectedHeader({ alg: "HS384", typ: "JWT" })
-          .setIssuer(clientId)
-          .setSubject(clientId)
-          .setAudience(tokenEndpoint)
-          .setIssuedAt()
-          .setExpirationTime("5m")
-          .setJti(randomUUID())
-          .sign(new TextEncoder().encode(HMAC_SECRET)),
-    },
+    signingKey: ha.SigningKey.fromSecret(HMAC_SECRET, { alg: "HS384" }),
   });
   assert.ok(await hs384.getAccessToken());
+});
+
+test("signing keys follow the preset's rules (SMART: RS384/ES384; Redox: also HS384)", () => {
+  const smart = ha.smart({ tokenEndpoint: "https://ehr.example/token" });
+  const es256 = ha.SigningKey.generate("ES256");
+  assert.throws(
+    () => new ha.TokenClient({ provider: smart, clientId: "c", signingKey: es256 }),
+    (e) => e.code === "ERR_CLIENT_ASSERTION_INVALID" && /RS384, ES384/.test(e.message),
+  );
+  const hs384 = ha.SigningKey.fromSecret("s".repeat(48), { alg: "HS384" });
+  assert.throws(() => new ha.TokenClient({ provider: smart, clientId: "c", signingKey: hs384 }), { code: "ERR_CLIENT_ASSERTION_INVALID" });
+  new ha.TokenClient({ provider: ha.redox(), clientId: "c", signingKey: hs384 });
+  new ha.TokenClient({ provider: smart, clientId: "c", signingKey: ha.SigningKey.generate("ES384") });
+  // The request builders sign too, and say when the method and the key disagree.
+  const request = ha.clientCredentialsRequest({ tokenEndpoint: "https://ehr.example/token", clientId: "c", signingKey: hs384, scope: "system/*.read" });
+  const body = new URLSearchParams(request.body);
+  assert.equal(body.get("grant_type"), "client_credentials");
+  assert.equal(body.get("client_assertion_type"), "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+  assert.equal(body.get("scope"), "system/*.read");
+  assert.equal(ha.verifyJwt(body.get("client_assertion"), hs384, { audience: "https://ehr.example/token" }).claims.iss, "c");
+  assert.throws(
+    () => ha.clientCredentialsRequest({ tokenEndpoint: "https://ehr.example/token", clientId: "c", clientAuth: { method: "private_key_jwt", signingKey: hs384 } }),
+    { code: "ERR_INVALID_ARGUMENT" },
+  );
+  const withJku = ha.clientCredentialsRequest({
+    tokenEndpoint: "https://ehr.example/token",
+    clientId: "c",
+    clientAuth: { signingKey: es256, jku: "https://app.example/.well-known/jwks.json" },
+  });
+  const header = JSON.parse(Buffer.from(new URLSearchParams(withJku.body).get("client_assertion").split(".")[0], "base64url"));
+  assert.equal(header.jku, "https://app.example/.well-known/jwks.json");
 });
