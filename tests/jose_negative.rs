@@ -1766,3 +1766,31 @@ fn legacy_encrypted_pem_is_refused_with_advice() {
         "ERR_KEY_FORMAT"
     );
 }
+
+#[test]
+fn rsa_4096_and_8192_bit_keys_import_and_larger_ones_are_refused() {
+    for (private, public, bits) in [
+        (RSA_4096_PEM, RSA_4096_PUBLIC_PEM, 4096),
+        (RSA_8192_PEM, RSA_8192_PUBLIC_PEM, 8192),
+    ] {
+        let signer = SigningKey::from_pem(private, Some(Algorithm::Ps512)).unwrap();
+        let verifier = VerifyingKey::from_pem(public, Some(Algorithm::Ps512)).unwrap();
+        let n = unb64(signer.public_jwk().unwrap()["n"].as_str().unwrap());
+        assert_eq!(n.len() * 8, bits);
+        sign_and_verify_with(&signer, &[verifier]);
+        // The private JWK export round-trips.
+        let jwk = signer.export_private_jwk().unwrap();
+        let again = SigningKey::from_jwk(&jwk, None).unwrap();
+        assert_eq!(again.thumbprint().unwrap(), signer.thumbprint().unwrap());
+    }
+    // A modulus of 8200 bits: over the cap.
+    let mut n = vec![0xffu8; 1025];
+    n[1024] = 0xfb; // odd
+    let jwk = obj(json!({"kty": "RSA", "n": b64(&n), "e": "AQAB"}));
+    let code = err_code(VerifyingKey::from_jwk(&jwk, Some(Algorithm::Rs256)));
+    assert!(format_or_unsupported(code), "{code}");
+    assert_eq!(
+        err_code(SigningKey::generate_with_rsa_bits(Algorithm::Rs256, 8200)),
+        "ERR_KEY_UNSUPPORTED"
+    );
+}
