@@ -13,7 +13,7 @@ CONSUMER := target/js-consumer
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help demo test tools pkg lint test-rust test-js consumer bench clean
+.PHONY: help demo test tools pkg lint test-rust test-js consumer bench fuzz clean
 
 help:
 	@echo "make demo   build the package and serve the demo page on 127.0.0.1"
@@ -74,6 +74,15 @@ test-js: consumer
 bench: consumer
 	cp bench/run.js $(CONSUMER)/bench.js
 	cd $(CONSUMER) && node bench.js
+
+## Fuzzing (nightly + cargo-fuzz; not part of `make test`) ---------------------------------------
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --version 0.13.2
+	cd fuzz && for target in jwt keys webhook oauth; do \
+	  cargo +nightly fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 || exit 1; \
+	done
 
 ## Demo ----------------------------------------------------------------------------------------
 

@@ -181,7 +181,12 @@ impl SigningKey {
                 SigningInner::Hmac(SecretBytes::new(secret))
             }
             KeyFamily::Rsa => {
-                if !(RSA_MIN_BITS..=RSA_MAX_BITS).contains(&rsa_bits) || rsa_bits % 8 != 0 {
+                if rsa_bits < RSA_MIN_BITS {
+                    return Err(Error::KeyTooWeak {
+                        reason: "RSA keys must have a modulus of at least 2048 bits",
+                    });
+                }
+                if rsa_bits > RSA_MAX_BITS || rsa_bits % 8 != 0 {
                     return Err(Error::KeyUnsupported {
                         reason: "RSA modulus length must be a multiple of 8 from 2048 to 8192 bits",
                     });

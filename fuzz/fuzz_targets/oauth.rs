@@ -1,0 +1,20 @@
+//! Untrusted OAuth inputs: callback URLs, token endpoint responses, query strings, IPs and
+//! CIDR lists, API keys. Parsing must never panic.
+#![no_main]
+
+use healthauth::{net, oauth, providers};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let status = data.first().map_or(200, |&b| 100 + u16::from(b) * 2);
+    let _ = oauth::parse_token_response(status, &text, 1_800_000_000, 60);
+    let _ = oauth::parse_callback(&text, "expected-state", Some("https://issuer.example"));
+    let _ = oauth::encoding::decode_pairs(&text);
+    let _ = oauth::validate_endpoint(&text, "tokenEndpoint");
+    let mut parts = text.split('\n');
+    let ip = parts.next().unwrap_or_default();
+    let cidrs: Vec<&str> = parts.collect();
+    let _ = net::ip_allowed(ip, &cidrs);
+    let _ = providers::parse_api_key(&text);
+});
