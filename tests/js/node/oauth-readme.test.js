@@ -1,4 +1,4 @@
-// The README's "Authorization code + PKCE" and "Provider presets" snippets run as written
+// The README's "Backend services", "Authorization code + PKCE" and "Provider presets" snippets run as written
 // against the packed package (they only touch the network inside functions they do not call).
 import { test } from "node:test";
 import { existsSync, readFileSync, writeFileSync, rmSync } from "node:fs";
@@ -17,8 +17,9 @@ function snippets(section) {
   return [...body.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
 }
 
-for (const section of ["Authorization code + PKCE", "Provider presets"]) {
-  test(`readme: the "${section}" snippets run`, { skip: readme ? false : "README.md not found" }, () => {
+for (const section of ["Backend services (Redox, SMART)", "Authorization code + PKCE", "Provider presets"]) {
+  test(`readme: the "${section}" snippets run`, () => {
+    if (!readme) throw new Error("README.md not found next to the repository's tests");
     const blocks = snippets(section);
     if (blocks.length === 0) throw new Error(`no js snippet under ${section}`);
     blocks.forEach((code, i) => {
