@@ -11,10 +11,8 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
 use common::pems::*;
-use common::{b64, err_code, obj, pem_der, raw_token, unb64};
+use common::{b64, err_code, key, obj, pem_der, raw_token, unb64};
 use healthauth::jose::{
     self, Algorithm, ClientAssertionOptions, JsonObject, KeyFamily, SigningKey, VerifyOptions,
     VerifyingKey, CLIENT_ASSERTION_TYPE,
@@ -23,30 +21,6 @@ use healthauth::Error;
 use serde_json::{json, Value};
 
 const NOW: i64 = 1_750_000_000;
-
-/// One signing key per algorithm, made once per test binary. The six RSA algorithms share
-/// one generated 2048-bit key (RSA generation is slow in debug builds), re-imported per
-/// algorithm through its private JWK.
-fn keys() -> &'static [SigningKey] {
-    static KEYS: OnceLock<Vec<SigningKey>> = OnceLock::new();
-    KEYS.get_or_init(|| {
-        let rsa = SigningKey::generate(Algorithm::Rs256).unwrap();
-        let mut rsa_jwk = rsa.export_private_jwk().unwrap();
-        rsa_jwk.remove("alg");
-        Algorithm::ALL
-            .iter()
-            .map(|&alg| match alg.family() {
-                KeyFamily::Rsa => SigningKey::from_jwk(&rsa_jwk, Some(alg)).unwrap(),
-                _ => SigningKey::generate(alg).unwrap(),
-            })
-            .collect()
-    })
-}
-
-fn key(alg: Algorithm) -> &'static SigningKey {
-    let index = Algorithm::ALL.iter().position(|a| *a == alg).unwrap();
-    &keys()[index]
-}
 
 /// A second, unrelated key for `alg` (RSA: the OpenSSL key, imported rather than generated).
 fn other_key(alg: Algorithm) -> SigningKey {

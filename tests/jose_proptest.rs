@@ -10,36 +10,15 @@
 
 mod common;
 
+use common::{key, keys};
+
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use common::b64;
-use healthauth::jose::{
-    self, Algorithm, JsonObject, KeyFamily, SigningKey, VerifyOptions, VerifyingKey,
-};
+use healthauth::jose::{self, Algorithm, JsonObject, SigningKey, VerifyOptions, VerifyingKey};
 use proptest::prelude::*;
 use serde_json::Value;
-
-/// One key per algorithm, made once; the RSA algorithms share one generated key.
-fn keys() -> &'static [SigningKey] {
-    static KEYS: OnceLock<Vec<SigningKey>> = OnceLock::new();
-    KEYS.get_or_init(|| {
-        let rsa = SigningKey::generate(Algorithm::Ps512).unwrap();
-        let mut rsa_jwk = rsa.export_private_jwk().unwrap();
-        rsa_jwk.remove("alg");
-        Algorithm::ALL
-            .iter()
-            .map(|&alg| match alg.family() {
-                KeyFamily::Rsa => SigningKey::from_jwk(&rsa_jwk, Some(alg)).unwrap(),
-                _ => SigningKey::generate(alg).unwrap(),
-            })
-            .collect()
-    })
-}
-
-fn key(alg: Algorithm) -> &'static SigningKey {
-    &keys()[Algorithm::ALL.iter().position(|a| *a == alg).unwrap()]
-}
 
 fn verifying_keys() -> &'static [VerifyingKey] {
     static VERIFYING: OnceLock<Vec<VerifyingKey>> = OnceLock::new();

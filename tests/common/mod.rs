@@ -79,3 +79,31 @@ pub fn wrap_pem(label: &str, der: &[u8], width: usize) -> String {
         lines.join("\n")
     )
 }
+
+/// One key per algorithm, made once per test binary; the RSA algorithms share one generated
+/// key (RSA generation is slow in debug builds).
+pub fn keys() -> &'static [healthauth::jose::SigningKey] {
+    use healthauth::jose::{Algorithm, KeyFamily, SigningKey};
+    static KEYS: std::sync::OnceLock<Vec<SigningKey>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let rsa = SigningKey::generate(Algorithm::Rs256).unwrap();
+        let mut rsa_jwk = rsa.export_private_jwk().unwrap();
+        rsa_jwk.remove("alg");
+        Algorithm::ALL
+            .iter()
+            .map(|&alg| match alg.family() {
+                KeyFamily::Rsa => SigningKey::from_jwk(&rsa_jwk, Some(alg)).unwrap(),
+                _ => SigningKey::generate(alg).unwrap(),
+            })
+            .collect()
+    })
+}
+
+/// The cached key for `alg`.
+pub fn key(alg: healthauth::jose::Algorithm) -> &'static healthauth::jose::SigningKey {
+    let index = healthauth::jose::Algorithm::ALL
+        .iter()
+        .position(|a| *a == alg)
+        .unwrap();
+    &keys()[index]
+}

@@ -30,6 +30,20 @@ export function throwsCode(ha, fn, code, secret) {
   if (secret !== undefined) ok(!error.message.includes(secret), "error message echoes the input");
 }
 
+/** Awaits `promise` and checks it rejected with a HealthAuthError carrying `code`. */
+export async function rejectsCode(ha, promise, code) {
+  let error;
+  try {
+    await promise;
+  } catch (e) {
+    error = e;
+  }
+  ok(error, `expected ${code}, nothing was thrown`);
+  ok(error instanceof ha.HealthAuthError, `expected a HealthAuthError, got ${error}`);
+  equal(error.code, code, "error code");
+  return error;
+}
+
 export function base64url(bytes) {
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);

@@ -1,5 +1,5 @@
 // OAuth flows and provider helpers (sans-IO parts, and TokenClient over an injected fetch).
-import { ok, equal, throwsCode } from "./assert.js";
+import { ok, equal, throwsCode, rejectsCode } from "./assert.js";
 
 const RFC7636_VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const RFC7636_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
@@ -10,18 +10,6 @@ const NOW = 1_700_000_000;
 const isBrowser =
   typeof window !== "undefined" && typeof document !== "undefined" && typeof Deno === "undefined";
 
-async function rejectsCode(ha, promise, code) {
-  let error;
-  try {
-    await promise;
-  } catch (e) {
-    error = e;
-  }
-  ok(error, `expected ${code}, nothing was thrown`);
-  ok(error instanceof ha.HealthAuthError, `expected a HealthAuthError, got ${error}`);
-  equal(error.code, code, "error code");
-  return error;
-}
 
 /** A fake token endpoint: `respond(n, request)` gives [status, body] for the n-th call. */
 function fakeEndpoint(respond) {

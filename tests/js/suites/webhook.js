@@ -1,6 +1,6 @@
 // Webhooks: every scheme, sign and verify, cross-checked against the runtime's own WebCrypto
 // (HMAC-SHA256/512, Ed25519), in every runtime.
-import { ok, equal, throwsCode } from "./assert.js";
+import { ok, equal, throwsCode, rejectsCode } from "./assert.js";
 
 const enc = new TextEncoder();
 const NOW = 1_700_000_000;
@@ -26,17 +26,6 @@ async function hmac(hash, key, data) {
   return new Uint8Array(await crypto.subtle.sign("HMAC", k, data));
 }
 
-async function rejectsCode(ha, promise, code) {
-  let error;
-  try {
-    await promise;
-  } catch (e) {
-    error = e;
-  }
-  ok(error, `expected ${code}, nothing was thrown`);
-  ok(error instanceof ha.HealthAuthError, `expected a HealthAuthError, got ${error}`);
-  equal(error.code, code, "error code");
-}
 
 function codeOf(ha, fn) {
   try {
