@@ -1,5 +1,16 @@
 // The demo loads the package's browser entry, as a browser bundle of healthauth would.
-import init, { createPkce, pkceChallenge, randomState, HealthAuthError } from "/pkg/browser.js";
+import init, {
+  createPkce,
+  pkceChallenge,
+  randomState,
+  HealthAuthError,
+  SigningKey,
+  clientAssertion,
+  verifyJwt,
+  jwks,
+  signWebhook,
+  verifyWebhook,
+} from "/pkg/browser.js";
 
 const $ = (id) => document.getElementById(id);
 // Digitail's documented authorize endpoint shape; any OAuth server takes the same parameters.
@@ -46,8 +57,71 @@ function checkVerifier() {
   }
 }
 
+// Redox's token endpoint: the assertion's audience. Nothing is sent anywhere.
+const TOKEN_URL = "https://api.redoxengine.com/v2/auth/token";
+let key;
+
+function newKey() {
+  key?.free(); // zeroizes the previous key inside WebAssembly
+  key = SigningKey.generate($("alg").value);
+  $("jwks").textContent = JSON.stringify(jwks([key]), null, 2);
+  newAssertion();
+}
+
+function newAssertion() {
+  const output = $("assertion-decoded");
+  output.classList.remove("error");
+  try {
+    const assertion = clientAssertion(key, { clientId: $("client-id").value, audience: TOKEN_URL });
+    $("assertion").textContent = assertion;
+    const { header, claims } = verifyJwt(assertion, key.publicJwk(), { audience: TOKEN_URL });
+    output.textContent = JSON.stringify({ header, claims }, null, 2);
+  } catch (error) {
+    $("assertion").textContent = "";
+    showError(output, error);
+  }
+}
+
+function signBody() {
+  const output = $("webhook-signature");
+  output.classList.remove("error");
+  try {
+    const headers = signWebhook({ scheme: "telesoft", payload: $("webhook-body").value, secret: $("webhook-secret").value });
+    output.textContent = headers["telesoft-signature"];
+    verifyBody();
+  } catch (error) {
+    showError(output, error);
+  }
+}
+
+function verifyBody() {
+  const output = $("webhook-result");
+  output.classList.remove("error", "ok");
+  try {
+    verifyWebhook({
+      scheme: "telesoft",
+      payload: $("webhook-body").value,
+      headers: { "telesoft-signature": $("webhook-signature").textContent },
+      secret: $("webhook-secret").value,
+    });
+    output.textContent = "valid: the signature matches these exact bytes";
+    output.classList.add("ok");
+  } catch (error) {
+    showError(output, error);
+  }
+}
+
 try {
   await init();
+  $("alg").addEventListener("change", newKey);
+  $("new-key").addEventListener("click", newKey);
+  $("new-assertion").addEventListener("click", newAssertion);
+  $("client-id").addEventListener("input", newAssertion);
+  $("webhook-sign").addEventListener("click", signBody);
+  $("webhook-verify").addEventListener("click", verifyBody);
+  $("webhook-body").addEventListener("input", verifyBody);
+  newKey();
+  signBody();
   $("generate").addEventListener("click", showPair);
   $("length").addEventListener("change", showPair);
   $("check-input").addEventListener("input", checkVerifier);

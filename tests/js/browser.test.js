@@ -56,7 +56,7 @@ for (const { name, ok, error } of results) {
   });
 }
 
-test("chromium: the demo page shows a fresh, valid PKCE pair", async () => {
+test("chromium: the demo page shows a fresh PKCE pair, a verified client assertion and webhook checks", async () => {
   const demoPage = await browser.newPage();
   const errors = [];
   demoPage.on("pageerror", (e) => errors.push(String(e)));
@@ -77,6 +77,24 @@ test("chromium: the demo page shows a fresh, valid PKCE pair", async () => {
   if (!checked.startsWith("ERR_PKCE_VERIFIER_LENGTH")) throw new Error(`checker said ${checked}`);
   await demoPage.click("#generate");
   if ((await demoPage.textContent("[data-testid=verifier]")) === verifier) throw new Error("no new pair");
+  // The client assertion section: a JWKS with one public key and a verified assertion.
+  const published = JSON.parse(await demoPage.textContent("[data-testid=jwks]"));
+  if (published.keys.length !== 1 || "d" in published.keys[0]) throw new Error("bad JWKS on the page");
+  const decoded = JSON.parse(await demoPage.textContent("[data-testid=assertion-decoded]"));
+  if (decoded.claims.iss !== "demo-client-id" || decoded.claims.exp - decoded.claims.iat !== 300) {
+    throw new Error(`bad assertion claims ${JSON.stringify(decoded.claims)}`);
+  }
+  if (decoded.header.kid !== published.keys[0].kid) throw new Error("assertion kid is not the JWK's");
+  // The webhook section: signed and valid, then one changed byte fails with its code.
+  const { createHmac } = await import("node:crypto");
+  const body = await demoPage.inputValue("#webhook-body");
+  const secret = await demoPage.inputValue("#webhook-secret");
+  const signature = await demoPage.textContent("[data-testid=webhook-signature]");
+  if (signature !== createHmac("sha256", secret).update(body).digest("hex")) throw new Error("signature differs from node:crypto");
+  if (!(await demoPage.textContent("[data-testid=webhook-result]")).startsWith("valid")) throw new Error("not valid");
+  await demoPage.fill("#webhook-body", body.replace(": ", ":"));
+  const tampered = await demoPage.textContent("[data-testid=webhook-result]");
+  if (!tampered.startsWith("ERR_WEBHOOK_SIGNATURE_MISMATCH")) throw new Error(`tampered body said ${tampered}`);
   if (process.env.DEMO_SCREENSHOT) await demoPage.screenshot({ path: process.env.DEMO_SCREENSHOT, fullPage: true });
   if (errors.length) throw new Error(errors.join("\n"));
 });
