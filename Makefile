@@ -17,7 +17,7 @@ export CARGO_TERM_COLOR ?= never
 
 help:
 	@echo "make demo   build the package and serve the demo page on 127.0.0.1"
-	@echo "make test   run every test (Rust, then the packed npm package in Node, workerd and Chromium)"
+	@echo "make test   run every test (Rust, then the packed npm package in Node, workerd, Deno, Bun and Chromium)"
 
 ## Tools ---------------------------------------------------------------------------------------
 
@@ -66,6 +66,9 @@ test-js: consumer
 	cd $(CONSUMER)/tests && node --test node.test.js cjs.test.cjs types.test.js node/
 	@echo "== JS suite in workerd =="
 	cd $(CONSUMER)/tests && node --test workerd.test.js
+	@echo "== JS suite in Deno and Bun (their npm packages carry the binaries) =="
+	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/deno run --allow-read --allow-env runtime.js
+	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/bun run runtime.js
 	@echo "== JS suite in headless Chromium, and the demo page =="
 	cd $(CONSUMER)/tests && node --test browser.test.js
 
