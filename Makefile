@@ -48,6 +48,7 @@ consumer: pkg
 	echo '{ "private": true, "type": "module" }' > $(CONSUMER)/package.json
 	cd $(CONSUMER) && npm install --no-audit --no-fund --no-save --silent ./healthauth-*.tgz
 	cp -r tests/js $(CONSUMER)/tests
+	cp -r examples $(CONSUMER)/examples
 
 ## Tests ---------------------------------------------------------------------------------------
 

@@ -1,13 +1,11 @@
 // End to end against a real OAuth server: oidc-provider on 127.0.0.1, driven through its
 // development login and consent forms with plain fetch and a cookie jar. No mock of the server:
 // the code flow with PKCE and refresh, client_secret_post, and private_key_jwt with ES384 and
-// RS384 must all be accepted by it. (Client assertions are signed with the `jose` package until
-// healthauth's own `clientAssertion` lands.)
+// RS384 must all be accepted by it, with keys and assertions made by healthauth itself.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import Provider from "oidc-provider";
 import * as ha from "healthauth";
+import { startOidcServer, authorize as drive } from "./oidc-server.js";
 
 const APP_REDIRECT = "http://127.0.0.1:9/cb"; // never dialled: the test reads the redirect itself
 const POST_SECRET = "post-client-secret-0123456789abcdef";
@@ -16,7 +14,6 @@ const HMAC_SECRET = "hs384-client-secret-0123456789abcdef0123456789abcdef0123456
 let server;
 let issuer;
 let discovery;
-let tokenRequests = 0;
 const keys = {};
 
 before(async () => {
@@ -25,107 +22,56 @@ before(async () => {
     const key = ha.SigningKey.generate(alg);
     keys[alg] = { key, jwk: ha.jwks([key]).keys[0] };
   }
-  server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  issuer = `http://127.0.0.1:${server.address().port}`;
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: "public-app",
-        token_endpoint_auth_method: "none",
-        grant_types: ["authorization_code", "refresh_token"],
-        response_types: ["code"],
-        redirect_uris: [APP_REDIRECT],
-      },
-      {
-        client_id: "post-client",
-        client_secret: POST_SECRET,
-        token_endpoint_auth_method: "client_secret_post",
-        grant_types: ["authorization_code", "refresh_token", "client_credentials"],
-        response_types: ["code"],
-        redirect_uris: [APP_REDIRECT],
-      },
-      {
-        client_id: "basic-client",
-        client_secret: BASIC_SECRET,
-        token_endpoint_auth_method: "client_secret_basic",
-        grant_types: ["client_credentials"],
-        response_types: [],
-        redirect_uris: [],
-      },
-      {
-        client_id: "jwt-HS384",
-        client_secret: HMAC_SECRET,
-        token_endpoint_auth_method: "client_secret_jwt",
-        token_endpoint_auth_signing_alg: "HS384",
-        grant_types: ["client_credentials"],
-        response_types: [],
-        redirect_uris: [],
-      },
-      ...["ES384", "RS384"].map((alg) => ({
-        client_id: `jwt-${alg}`,
-        token_endpoint_auth_method: "private_key_jwt",
-        token_endpoint_auth_signing_alg: alg,
-        jwks: { keys: [keys[alg].jwk] },
-        grant_types: ["client_credentials"],
-        response_types: [],
-        redirect_uris: [],
-      })),
-    ],
-    features: { clientCredentials: { enabled: true }, devInteractions: { enabled: true } },
-    enabledJWA: { clientAuthSigningAlgValues: ["ES384", "RS384", "HS384", "HS256"] },
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
-    cookies: { keys: ["e2e-cookie-key-not-a-secret"] },
-    ttl: { AccessToken: 3600, ClientCredentials: 600 },
-  });
-  const callback = provider.callback();
-  server.on("request", (req, res) => {
-    if (req.url.startsWith("/token")) tokenRequests += 1;
-    callback(req, res);
-  });
-  discovery = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json();
+  server = await startOidcServer([
+    {
+      client_id: "public-app",
+      token_endpoint_auth_method: "none",
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      redirect_uris: [APP_REDIRECT],
+    },
+    {
+      client_id: "post-client",
+      client_secret: POST_SECRET,
+      token_endpoint_auth_method: "client_secret_post",
+      grant_types: ["authorization_code", "refresh_token", "client_credentials"],
+      response_types: ["code"],
+      redirect_uris: [APP_REDIRECT],
+    },
+    {
+      client_id: "basic-client",
+      client_secret: BASIC_SECRET,
+      token_endpoint_auth_method: "client_secret_basic",
+      grant_types: ["client_credentials"],
+      response_types: [],
+      redirect_uris: [],
+    },
+    {
+      client_id: "jwt-HS384",
+      client_secret: HMAC_SECRET,
+      token_endpoint_auth_method: "client_secret_jwt",
+      token_endpoint_auth_signing_alg: "HS384",
+      grant_types: ["client_credentials"],
+      response_types: [],
+      redirect_uris: [],
+    },
+    ...["ES384", "RS384"].map((alg) => ({
+      client_id: `jwt-${alg}`,
+      token_endpoint_auth_method: "private_key_jwt",
+      token_endpoint_auth_signing_alg: alg,
+      jwks: { keys: [keys[alg].jwk] },
+      grant_types: ["client_credentials"],
+      response_types: [],
+      redirect_uris: [],
+    })),
+  ]);
+  ({ issuer, discovery } = server);
 });
 
-after(() => new Promise((resolve) => server.close(resolve)));
+after(() => server.close());
 
-/** Follows redirects like a browser, submitting the login and consent forms, until the app's redirect URI. */
-async function authorize(url) {
-  const jar = new Map();
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const remember = (response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i).trim(), pair.slice(i + 1));
-    }
-  };
-  let next = url;
-  let init = { redirect: "manual" };
-  for (let step = 0; step < 20; step++) {
-    if (next.startsWith(APP_REDIRECT)) return next;
-    assert.ok(next.startsWith(issuer), `stays on the loopback server: ${next}`);
-    const response = await fetch(next, { ...init, headers: { ...init.headers, cookie: cookie() } });
-    remember(response);
-    init = { redirect: "manual" };
-    if (response.status >= 300 && response.status < 400) {
-      next = new URL(response.headers.get("location"), next).href;
-      continue;
-    }
-    const html = await response.text();
-    assert.equal(response.status, 200, html.slice(0, 500));
-    const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
-    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-    assert.ok(prompt && action, `an interaction form: ${html.slice(0, 300)}`);
-    const body = new URLSearchParams({ prompt, login: "alice", password: "anything" });
-    next = new URL(action.replace(/&amp;/g, "&"), next).href;
-    init = {
-      redirect: "manual",
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: body.toString(),
-    };
-  }
-  throw new Error("the authorization flow did not finish in 20 steps");
+function authorize(url) {
+  return drive(url, { issuer, redirectUri: APP_REDIRECT });
 }
 
 async function send(request) {
@@ -262,21 +208,21 @@ for (const alg of ["ES384", "RS384"]) {
       clientId,
       signingKey: keys[alg].key,
     });
-    const before = tokenRequests;
+    const before = server.requests.token;
     const tokens = await Promise.all(Array.from({ length: 1000 }, () => client.getAccessToken()));
-    assert.equal(tokenRequests - before, 1, "requests counted at the server");
+    assert.equal(server.requests.token - before, 1, "requests counted at the server");
     assert.equal(new Set(tokens).size, 1);
     assert.equal(await client.getAccessToken(), tokens[0]);
-    assert.equal(tokenRequests - before, 1);
+    assert.equal(server.requests.token - before, 1);
     // A key the server does not know: invalid_client at once, no retry.
     const stranger = new ha.TokenClient({
       tokenEndpoint: discovery.token_endpoint,
       clientId,
       signingKey: ha.SigningKey.generate(alg, { kid: keys[alg].key.kid }),
     });
-    const start = tokenRequests;
+    const start = server.requests.token;
     await assert.rejects(stranger.getAccessToken(), { code: "ERR_OAUTH_TOKEN_ERROR", error: "invalid_client" });
-    assert.equal(tokenRequests - start, 1);
+    assert.equal(server.requests.token - start, 1);
   });
 }
 
