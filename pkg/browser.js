@@ -38,18 +38,9 @@ function guard(fn) {
   };
 }
 
-function refuseSecretsInBrowser(options) {
-  if (!(options && options.dangerouslyAllowBrowser === true)) {
-    throw new HealthAuthError(
-      "ERR_SECRET_IN_BROWSER",
-      "private keys and secrets belong on a server; pass { dangerouslyAllowBrowser: true } to load one in a browser anyway",
-    );
-  }
-}
-
-// A class whose constructor and static methods wait for init(); `secretLoaders` (static
-// methods that load private keys) also need the browser opt-in.
-function guardClass(cls, secretLoaders) {
+// A class whose constructor and static methods wait for init(). (Loading a private key or
+// secret in a browser is refused inside wasm itself, unless `dangerouslyAllowBrowser: true`.)
+function guardClass(cls) {
   const ready = guard(() => {});
   return new Proxy(cls, {
     construct(target, args, newTarget) {
@@ -62,10 +53,7 @@ function guardClass(cls, secretLoaders) {
       if (typeof property !== "string" || !Object.hasOwn(target, property) || typeof value !== "function") {
         return value;
       }
-      return guard(function (...args) {
-        if (secretLoaders.includes(property)) refuseSecretsInBrowser(args[1]);
-        return value.apply(target, args);
-      });
+      return guard((...args) => value.apply(target, args));
     },
   });
 }
@@ -75,10 +63,10 @@ export const pkceChallenge = guard(api.pkceChallenge);
 export const verifyPkce = guard(api.verifyPkce);
 export const randomState = guard(api.randomState);
 // ---- jose ----
-// Importing private keys into a page exposes them to every script on it: refused unless the
-// caller opts in (generating a throwaway key for a demo is allowed).
-export const SigningKey = guardClass(api.SigningKey, ["fromPem", "fromJwk", "fromSecret"]);
-export const VerifyingKey = guardClass(api.VerifyingKey, []);
+// Importing private keys into a page exposes them to every script on it: the wasm loaders
+// refuse unless the caller opts in (generating a throwaway key for a demo is allowed).
+export const SigningKey = guardClass(api.SigningKey);
+export const VerifyingKey = guardClass(api.VerifyingKey);
 export const signJwt = guard(api.signJwt);
 export const clientAssertion = guard(api.clientAssertion);
 export const verifyJwt = guard(api.verifyJwt);
@@ -104,6 +92,6 @@ export const telesoft = guard(api.telesoft);
 export const digitail = guard(api.digitail);
 export const smart = guard(api.smart);
 // TokenClient refuses client secrets and private keys in a browser itself (token-client.js).
-export const TokenClient = guardClass(api.TokenClient, []);
+export const TokenClient = guardClass(api.TokenClient);
 // ---- end of guarded exports ----
 export { HealthAuthError };

@@ -36,10 +36,15 @@ const AUTH_METHODS = new Set([
   "client_secret_jwt",
 ]);
 
-/** Browsers: a page with `window` and `document` (Deno defines `window` too, but no `document`). */
+/**
+ * Browsers, pages and Web/Service Workers alike: their user agent starts with "Mozilla/"
+ * (Node, Deno, Bun and Cloudflare Workers say "Node.js/", "Deno/", "Bun/", "Cloudflare-Workers").
+ */
 function inBrowser() {
+  const agent = globalThis.navigator?.userAgent;
   return (
-    typeof window !== "undefined" && typeof document !== "undefined" && typeof Deno === "undefined"
+    (typeof agent === "string" && agent.startsWith("Mozilla/")) ||
+    (typeof window !== "undefined" && typeof document !== "undefined" && typeof Deno === "undefined")
   );
 }
 
@@ -71,6 +76,7 @@ export class TokenClient {
   #inflight;
   #refreshToken;
   #userRefreshToken;
+  #invalidatedAt;
 
   /**
    * @param {object} options see index.d.ts (`TokenClientOptions`)
@@ -155,6 +161,7 @@ export class TokenClient {
       timeoutMs: options.timeoutMs ?? 10_000,
       refreshSkewSeconds: options.refreshSkewSeconds ?? 60,
       defaultLifetimeSeconds: options.defaultLifetimeSeconds ?? 300,
+      dangerouslyAllowBrowser: options.dangerouslyAllowBrowser === true,
     };
     for (const name of ["retries", "backoffMs", "timeoutMs", "refreshSkewSeconds", "defaultLifetimeSeconds"]) {
       const v = this.#options[name];
@@ -168,8 +175,17 @@ export class TokenClient {
     // A refresh token given by the caller stands for a user (code flow): if it dies, the user
     // must log in again. One the server added to a client_credentials token can be dropped.
     this.#userRefreshToken = this.#refreshToken !== undefined;
+    if (this.#userRefreshToken && options.store !== undefined && options.storeKey === undefined) {
+      // The default key names the client, not the user: two users' clients sharing a store
+      // would read each other's tokens.
+      throw invalid("storeKey", "given when a user's refresh token is used with a shared store (name it after the user)");
+    }
     this.#key = options.storeKey ?? `healthauth:token:${tokenEndpoint}:${this.#options.clientId}:${scope ?? ""}`;
-    if (options.token !== undefined) this.#memo = this.#record(options.token, this.#refreshToken);
+    if (options.token !== undefined) {
+      const record = this.#record(options.token, this.#refreshToken);
+      // A token already past its expiry is no token: fetch a new one on first use.
+      if (!(record.expiresAt !== undefined && record.expiresAt <= this.#now())) this.#memo = record;
+    }
   }
 
   /**
@@ -195,10 +211,21 @@ export class TokenClient {
     return this.#inflight.then((record) => this.#public(record));
   }
 
-  /** Forgets the cached token (for example after the API answered 401); the next call fetches one. */
+  /**
+   * Forgets the cached token (for example after the API answered 401); the next call fetches
+   * one. Stored tokens obtained before this moment are ignored by this client even if an
+   * eventually consistent store (Workers KV) still returns them; other isolates stop using the
+   * token once the store propagates the change.
+   */
   async invalidate() {
     this.#memo = undefined;
-    await this.#store.put(this.#key, JSON.stringify({ refreshToken: this.#refreshToken }));
+    this.#inflight = undefined;
+    this.#invalidatedAt = this.#now();
+    try {
+      await this.#store.put(this.#key, JSON.stringify({ refreshToken: this.#refreshToken }));
+    } catch {
+      // The in-memory marker above already keeps this client off the old token.
+    }
   }
 
   #public(record) {
@@ -208,12 +235,20 @@ export class TokenClient {
 
   #record(token, previousRefreshToken) {
     const now = this.#now();
-    const refreshAt = token.refreshAt ?? Math.floor(now) + this.#options.defaultLifetimeSeconds;
+    const { expiresAt } = token;
+    let refreshAt =
+      token.refreshAt ??
+      (expiresAt !== undefined
+        ? expiresAt - this.#options.refreshSkewSeconds
+        : Math.floor(now) + this.#options.defaultLifetimeSeconds);
+    // Never serve a token past its own expiry, whatever refresh time it came with.
+    if (expiresAt !== undefined) refreshAt = Math.min(refreshAt, expiresAt);
     return {
       accessToken: token.accessToken,
       tokenType: token.tokenType ?? "Bearer",
-      expiresAt: token.expiresAt,
+      expiresAt,
       refreshAt,
+      obtainedAt: now,
       scope: token.scope,
       refreshToken: token.refreshToken ?? previousRefreshToken,
     };
@@ -223,7 +258,8 @@ export class TokenClient {
     // Another isolate sharing the store may have fetched a token already.
     const stored = await this.#readStore();
     if (stored?.refreshToken) this.#refreshToken = stored.refreshToken;
-    if (stored?.accessToken && this.#now() < stored.refreshAt) {
+    const fresh = this.#invalidatedAt === undefined || (stored?.obtainedAt ?? -Infinity) > this.#invalidatedAt;
+    if (stored?.accessToken && fresh && this.#now() < stored.refreshAt) {
       this.#memo = stored;
       return stored;
     }
@@ -285,6 +321,8 @@ export class TokenClient {
           : this.#auth.assertion;
     }
     const base = { tokenEndpoint: o.tokenEndpoint, clientId: o.clientId, clientAuth };
+    // The constructor already applied the browser policy; the builders must not ask again.
+    if (o.dangerouslyAllowBrowser) base.dangerouslyAllowBrowser = true;
     if (o.clientSecret !== undefined) base.clientSecret = o.clientSecret;
     if (o.scope !== undefined) base.scope = o.scope;
     return this.#refreshToken

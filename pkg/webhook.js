@@ -41,6 +41,9 @@ class MemoryReplayStore {
 }
 
 let defaultStore;
+// Ids being checked and recorded right now, per store: a second delivery of the same id that
+// arrives while the first is between `has` and `put` (an await apart) is a replay too.
+const recording = new WeakMap();
 
 function invalid(message) {
   return new HealthAuthError("ERR_INVALID_ARGUMENT", message);
@@ -60,6 +63,42 @@ function contentLength(request) {
     : null;
   const n = value === null ? NaN : Number(value);
   return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** The body's bytes, refusing (and no longer reading) a body larger than `max`. */
+async function readCapped(request, max) {
+  if (!request.body || typeof request.body.getReader !== "function") {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > max) throw tooLarge(bytes.byteLength, max);
+    return bytes;
+  }
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(`more than ${max}`, max);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+function tooLarge(size, max) {
+  return new HealthAuthError(
+    "ERR_WEBHOOK_PAYLOAD_TOO_LARGE",
+    `webhook payload is ${size} bytes, over the ${max}-byte cap (raise maxPayloadBytes if this provider sends larger bodies)`,
+  );
 }
 
 /**
@@ -90,17 +129,14 @@ export async function verifyWebhookRequest(request, options) {
   const max = verifyOptions.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   const announced = contentLength(request);
   if (typeof max === "number" && announced !== undefined && announced > max) {
-    throw new HealthAuthError(
-      "ERR_WEBHOOK_PAYLOAD_TOO_LARGE",
-      `webhook payload is ${announced} bytes, over the ${max}-byte cap (raise maxPayloadBytes if this provider sends larger bodies)`,
-    );
+    throw tooLarge(announced, max);
   }
   if (request.bodyUsed) {
     throw invalid(
       "verifyWebhookRequest: the request body was already read; call verifyWebhookRequest first, or pass the raw bytes to verifyWebhook",
     );
   }
-  const body = new Uint8Array(await request.arrayBuffer());
+  const body = await readCapped(request, typeof max === "number" ? max : DEFAULT_MAX_PAYLOAD_BYTES);
   const result = verifyWebhook({ ...verifyOptions, payload: body, headers: request.headers });
   if (store) {
     if (result.replayKey === undefined) {
@@ -109,16 +145,26 @@ export async function verifyWebhookRequest(request, options) {
       );
     }
     const key = `${result.scheme}:${result.replayKey}`;
-    if (await store.has(key)) {
-      throw new HealthAuthError(
+    let pending = recording.get(store);
+    if (!pending) recording.set(store, (pending = new Set()));
+    const replayed = () =>
+      new HealthAuthError(
         "ERR_WEBHOOK_REPLAYED",
         `${result.scheme} webhook was already received once (same id): refusing the replay`,
       );
+    // Checked and claimed with no await in between, so concurrent deliveries in this isolate
+    // cannot both pass; the store then carries the id to later requests and other isolates.
+    if (pending.has(key)) throw replayed();
+    pending.add(key);
+    try {
+      if (await store.has(key)) throw replayed();
+      // Remember it for as long as its timestamp stays acceptable (both directions), at least
+      // 60 s (the shortest TTL Workers KV accepts).
+      const tolerance = verifyOptions.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+      await store.put(key, Math.max(60, 2 * tolerance + 1));
+    } finally {
+      pending.delete(key);
     }
-    // Remember it for as long as its timestamp stays acceptable (both directions), at least 60 s
-    // (the shortest TTL Workers KV accepts).
-    const tolerance = verifyOptions.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-    await store.put(key, Math.max(60, 2 * tolerance + 1));
   }
   let text;
   const out = {

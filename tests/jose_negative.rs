@@ -1768,3 +1768,63 @@ fn rsa_4096_and_8192_bit_keys_import_and_larger_ones_are_refused() {
         "ERR_KEY_UNSUPPORTED"
     );
 }
+
+#[test]
+fn a_malformed_pem_header_never_echoes_the_key_body() {
+    // Security review: a BEGIN line missing one dash once made the "label" run to the END line,
+    // and the error message printed it, key body included.
+    let body = RSA_PKCS8_PEM
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for pem in [
+        format!("-----BEGIN PRIVATE KEY----\n{body}\n-----END PRIVATE KEY-----\n"),
+        format!("-----BEGIN PRIVATE KEY\n{body}\n-----END PRIVATE KEY-----\n"),
+        format!("-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY----\n"),
+        format!("-----BEGIN {body}-----\n"),
+    ] {
+        for message in [
+            SigningKey::from_pem(&pem, Some(Algorithm::Rs256))
+                .unwrap_err()
+                .to_string(),
+            VerifyingKey::from_pem(&pem, None).unwrap_err().to_string(),
+        ] {
+            for line in body.lines().filter(|l| l.len() > 16) {
+                assert!(!message.contains(line), "key material in: {message}");
+            }
+            assert!(message.len() < 300, "overlong message: {message}");
+        }
+    }
+}
+
+#[test]
+fn assertion_urls_must_really_be_https_or_loopback() {
+    // Security review: `http://127.0.0.1@evil.example/` and `http://127.evil.example/` once
+    // passed as loopback.
+    let key = key(Algorithm::Es256);
+    for url in [
+        "http://127.0.0.1@evil.example/jwks.json",
+        "http://127.evil.example/jwks.json",
+        "http://localhost.evil.example/jwks.json",
+        "https://user:pass@as.example/jwks.json",
+        "https://as.example/jwks.json#frag",
+    ] {
+        let mut options = ClientAssertionOptions::new("c", "https://as.example/token", NOW);
+        options.jku = Some(url.into());
+        assert_eq!(
+            err_code(jose::client_assertion(key, &options)),
+            "ERR_CLIENT_ASSERTION_INVALID",
+            "{url}"
+        );
+        let options = ClientAssertionOptions::new("c", url, NOW);
+        assert_eq!(
+            err_code(jose::client_assertion(key, &options)),
+            "ERR_CLIENT_ASSERTION_INVALID",
+            "{url}"
+        );
+    }
+    let mut options = ClientAssertionOptions::new("c", "http://127.0.0.1:8080/token", NOW);
+    options.jku = Some("https://app.example/.well-known/jwks.json".into());
+    jose::client_assertion(key, &options).unwrap();
+}

@@ -86,7 +86,13 @@ function signBody() {
   const output = $("webhook-signature");
   output.classList.remove("error");
   try {
-    const headers = signWebhook({ scheme: "telesoft", payload: $("webhook-body").value, secret: $("webhook-secret").value });
+    // A demo secret: real webhook secrets stay on servers, so browsers must opt in explicitly.
+    const headers = signWebhook({
+      scheme: "telesoft",
+      payload: $("webhook-body").value,
+      secret: $("webhook-secret").value,
+      dangerouslyAllowBrowser: true,
+    });
     output.textContent = headers["telesoft-signature"];
     verifyBody();
   } catch (error) {
@@ -103,6 +109,7 @@ function verifyBody() {
       payload: $("webhook-body").value,
       headers: { "telesoft-signature": $("webhook-signature").textContent },
       secret: $("webhook-secret").value,
+      dangerouslyAllowBrowser: true,
     });
     output.textContent = "valid: the signature matches these exact bytes";
     output.classList.add("ok");

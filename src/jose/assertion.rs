@@ -52,23 +52,10 @@ fn invalid(reason: &'static str) -> Error {
     Error::ClientAssertionInvalid { reason }
 }
 
-/// Whether `url` is `https://…`, or `http://` to a loopback host (local test servers).
-pub(crate) fn is_https_or_loopback(url: &str) -> bool {
-    if url.starts_with("https://") {
-        return url.len() > 8;
-    }
-    let Some(rest) = url.strip_prefix("http://") else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = host.rsplit_once(':').map_or(host, |(h, port)| {
-        if port.bytes().all(|b| b.is_ascii_digit()) {
-            h
-        } else {
-            host
-        }
-    });
-    matches!(host, "localhost" | "[::1]") || host.starts_with("127.")
+/// Whether `url` is an https URL (or http to a loopback host), with no credentials or
+/// fragment: the same strict check as every OAuth endpoint.
+pub(crate) fn is_https_or_loopback(url: &str, name: &'static str) -> bool {
+    crate::oauth::validate_endpoint(url, name).is_ok()
 }
 
 /// A signed client assertion: header `alg`, `kid` (required for asymmetric keys), `typ: JWT`,
@@ -77,7 +64,7 @@ pub fn client_assertion(key: &SigningKey, options: &ClientAssertionOptions) -> R
     if options.client_id.is_empty() {
         return Err(invalid("`clientId` must not be empty"));
     }
-    if !is_https_or_loopback(&options.audience) {
+    if !is_https_or_loopback(&options.audience, "audience") {
         return Err(invalid(
             "`audience` must be the token endpoint's https URL (http only for loopback hosts)",
         ));
@@ -102,7 +89,7 @@ pub fn client_assertion(key: &SigningKey, options: &ClientAssertionOptions) -> R
     let mut header = JsonObject::new();
     header.insert("typ".into(), "JWT".into());
     if let Some(jku) = &options.jku {
-        if !is_https_or_loopback(jku) {
+        if !is_https_or_loopback(jku, "jku") {
             return Err(invalid("`jku` must be an https URL"));
         }
         header.insert("jku".into(), jku.as_str().into());

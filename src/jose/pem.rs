@@ -52,7 +52,7 @@ fn decode_pem(input: &str) -> Result<PemBlock> {
     let unescaped;
     let mut text = input;
     if !input.contains('\n') && input.contains("\\n") {
-        unescaped = input.replace("\\n", "\n");
+        unescaped = Zeroizing::new(input.replace("\\n", "\n"));
         text = &unescaped;
     }
     let mut rest = text;
@@ -63,11 +63,22 @@ fn decode_pem(input: &str) -> Result<PemBlock> {
             ));
         };
         let block = rest.get(start..).unwrap_or_default();
-        let label_end = block
+        // The label ends on the BEGIN line itself: never search further, or a malformed header
+        // would swallow the key body into the "label" (and into error messages).
+        let begin_line = block.lines().next().unwrap_or_default();
+        let label = begin_line
             .get(11..)
-            .and_then(|s| s.find("-----"))
-            .ok_or_else(|| format_error("unterminated PEM header line"))?;
-        let label = block.get(11..11 + label_end).unwrap_or_default().to_owned();
+            .and_then(|s| s.strip_suffix("-----"))
+            .filter(|label| {
+                label.len() <= 64
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ')
+            })
+            .ok_or_else(|| {
+                format_error("malformed PEM header line (expected -----BEGIN <LABEL>-----)")
+            })?
+            .to_owned();
         let end_marker = format!("-----END {label}-----");
         let end = block
             .find(&end_marker)

@@ -61,7 +61,7 @@ pub fn verify(
             header: format!("{HEADER} v1="),
         });
     }
-    let mut matched: Option<Vec<u8>> = None;
+    let mut matched = false;
     for key in &keys {
         let expected = hmac(
             Hash::Sha256,
@@ -69,23 +69,25 @@ pub fn verify(
             &[timestamp_text.as_bytes(), b".", payload],
         );
         for sig in &signatures {
-            if ct_eq(&expected, sig) && matched.is_none() {
-                matched = Some(sig.clone());
-            }
+            matched |= ct_eq(&expected, sig);
         }
     }
-    let Some(matched) = matched else {
+    if !matched {
         return Err(Error::WebhookSignatureMismatch {
             scheme: "stripe",
             secrets: keys.len(),
         });
-    };
+    }
     check_timestamp(timestamp, options.now, options.tolerance_seconds)?;
+    // The delivery is identified by what was signed (timestamp and body), not by which of the
+    // header's signatures matched: during a secret roll the header carries one per secret, and
+    // dropping one must not make a replay look new.
+    let body_digest = <sha2::Sha256 as sha2::Digest>::digest(payload);
     Ok(Verified {
         scheme: "stripe",
         id: None,
         timestamp: Some(timestamp),
-        replay_key: Some(format!("{timestamp}.{}", hex_encode(&matched))),
+        replay_key: Some(format!("{timestamp}.{}", hex_encode(&body_digest))),
     })
 }
 

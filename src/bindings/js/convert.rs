@@ -102,7 +102,8 @@ pub(crate) fn json_object(
         name,
         expected: "a plain object (or its JSON text)",
     };
-    let text = match value.as_string() {
+    // The text may be a private JWK: zeroize it once parsed.
+    let text = zeroize::Zeroizing::new(match value.as_string() {
         Some(text) => text,
         None if value.is_object() && !js_sys::Array::is_array(value) => {
             js_sys::JSON::stringify(value)
@@ -111,7 +112,7 @@ pub(crate) fn json_object(
                 .ok_or(invalid.clone())?
         }
         None => return Err(invalid),
-    };
+    });
     match serde_json::from_str::<serde_json::Value>(&text) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         _ => Err(invalid),
@@ -122,6 +123,7 @@ pub(crate) fn json_object(
 pub(crate) fn from_json(map: &serde_json::Map<String, serde_json::Value>) -> JsValue {
     serde_json::to_string(map)
         .ok()
+        .map(zeroize::Zeroizing::new) // an exported private JWK passes through here
         .and_then(|text| js_sys::JSON::parse(&text).ok())
         .unwrap_or(JsValue::NULL)
 }
@@ -312,4 +314,30 @@ pub(crate) fn string_array(value: &JsValue, name: &'static str) -> Result<Vec<St
 pub(crate) fn set(object: &Object, key: &str, value: &JsValue) {
     // Reflect::set on an ordinary object we created cannot fail.
     let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+// ---- the browser secret guard --------------------------------------------------------------
+
+/// Whether this runs in a browser: a page or a Web/Service Worker. Their user agent starts
+/// with "Mozilla/"; Node, Deno, Bun and Cloudflare Workers say otherwise. A page without a
+/// `navigator` (old test shims) is caught by `window` + `document`.
+pub(crate) fn in_browser() -> bool {
+    let global = js_sys::global();
+    let get = |name: &str| Reflect::get(&global, &JsValue::from_str(name)).ok();
+    let agent = get("navigator")
+        .filter(|n| n.is_object())
+        .and_then(|n| Reflect::get(&n, &JsValue::from_str("userAgent")).ok())
+        .and_then(|a| a.as_string());
+    let has = |name: &str| get(name).is_some_and(|v| !v.is_undefined());
+    agent.is_some_and(|a| a.starts_with("Mozilla/"))
+        || (has("window") && has("document") && !has("Deno"))
+}
+
+/// Refuses to load `what` (a private key, a shared secret) in a browser unless the options say
+/// `dangerouslyAllowBrowser: true`: such secrets belong on a server (the seeds say so too).
+pub(crate) fn refuse_secret_in_browser(options: &Options, what: &'static str) -> Result<(), Error> {
+    if options.bool("dangerouslyAllowBrowser")? == Some(true) || !in_browser() {
+        return Ok(());
+    }
+    Err(Error::SecretInBrowser { what })
 }

@@ -40,6 +40,7 @@ impl JsSigningKey {
     pub fn from_pem(pem: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
         let options =
             Options::new(&options, "SigningKey.fromPem", IMPORT_OPTIONS).map_err(to_js)?;
+        convert::refuse_secret_in_browser(&options, "a private key").map_err(to_js)?;
         let pem = zeroize::Zeroizing::new(convert::string(&pem, "pem").map_err(to_js)?);
         let alg = alg_option(&options).map_err(to_js)?;
         let key = jose::SigningKey::from_pem(&pem, alg).map_err(to_js)?;
@@ -51,6 +52,7 @@ impl JsSigningKey {
     pub fn from_jwk(jwk: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
         let options =
             Options::new(&options, "SigningKey.fromJwk", IMPORT_OPTIONS).map_err(to_js)?;
+        convert::refuse_secret_in_browser(&options, "a private key").map_err(to_js)?;
         let jwk = convert::json_object(&jwk, "jwk").map_err(to_js)?;
         let alg = alg_option(&options).map_err(to_js)?;
         let key = jose::SigningKey::from_jwk(&jwk, alg).map_err(to_js)?;
@@ -62,6 +64,7 @@ impl JsSigningKey {
     pub fn from_secret(secret: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
         let options =
             Options::new(&options, "SigningKey.fromSecret", IMPORT_OPTIONS).map_err(to_js)?;
+        convert::refuse_secret_in_browser(&options, "an HMAC secret").map_err(to_js)?;
         let secret = zeroize::Zeroizing::new(
             secret
                 .as_string()
@@ -164,6 +167,9 @@ impl JsVerifyingKey {
         let options =
             Options::new(&options, "VerifyingKey.fromPem", IMPORT_OPTIONS).map_err(to_js)?;
         let pem = zeroize::Zeroizing::new(convert::string(&pem, "pem").map_err(to_js)?);
+        if pem.contains("PRIVATE KEY-----") {
+            convert::refuse_secret_in_browser(&options, "a private key").map_err(to_js)?;
+        }
         let alg = alg_option(&options).map_err(to_js)?;
         let key = jose::VerifyingKey::from_pem(&pem, alg).map_err(to_js)?;
         Self::finish(key, &options)
@@ -175,6 +181,10 @@ impl JsVerifyingKey {
         let options =
             Options::new(&options, "VerifyingKey.fromJwk", IMPORT_OPTIONS).map_err(to_js)?;
         let jwk = convert::json_object(&jwk, "jwk").map_err(to_js)?;
+        if jwk.contains_key("k") || jwk.contains_key("d") {
+            convert::refuse_secret_in_browser(&options, "a secret or private JWK")
+                .map_err(to_js)?;
+        }
         let alg = alg_option(&options).map_err(to_js)?;
         let key = jose::VerifyingKey::from_jwk(&jwk, alg).map_err(to_js)?;
         Self::finish(key, &options)

@@ -48,13 +48,6 @@ fn oauth_error(error: Error) -> JsValue {
     js
 }
 
-/// Whether this runs in a browser page: `window` and `document` exist and it is not Deno.
-fn in_browser() -> bool {
-    let global = js_sys::global();
-    let has = |name: &str| Reflect::has(&global, &JsValue::from_str(name)).unwrap_or(false);
-    has("window") && has("document") && !has("Deno")
-}
-
 /// The current time in Unix seconds, from `Date.now()` (`SystemTime::now()` panics on wasm32).
 fn now_seconds(options: &Options) -> Result<u64, Error> {
     let now = options
@@ -167,12 +160,24 @@ pub fn parse_callback(url: JsValue, options: JsValue) -> JsResult<Object> {
     Ok(out)
 }
 
-const CLIENT_KEYS: &[&str] = &["tokenEndpoint", "clientId", "clientAuth", "clientSecret"];
+const CLIENT_KEYS: &[&str] = &[
+    "tokenEndpoint",
+    "clientId",
+    "clientAuth",
+    "clientSecret",
+    "dangerouslyAllowBrowser",
+];
 
 /// The client from `tokenEndpoint`, `clientId`, and `clientAuth` (`{ method, secret?,
 /// assertion? }`) or the `clientSecret` shorthand (`client_secret_basic`).
 fn client(o: &Options, call: &'static str) -> Result<Client, Error> {
     let endpoint = o.required_string("tokenEndpoint")?;
+    let secret_given = o.string("clientSecret")?.is_some()
+        || o.value("clientAuth")
+            .is_some_and(|a| Reflect::has(&a, &JsValue::from_str("secret")).unwrap_or(false));
+    if secret_given {
+        convert::refuse_secret_in_browser(o, "a client secret")?;
+    }
     let client_id = o.string("clientId")?.unwrap_or_default();
     let shorthand = o.string("clientSecret")?.map(SecretString::new);
     let auth = match o.value("clientAuth") {
@@ -383,15 +388,10 @@ pub fn updox_auth(options: JsValue) -> JsResult<JsValue> {
 pub fn parse_api_key(key: JsValue, options: JsValue) -> JsResult<Object> {
     let key = zeroize::Zeroizing::new(convert::string(&key, "key").map_err(to_js)?);
     let o = Options::new(&options, "parseApiKey", &["dangerouslyAllowBrowser"]).map_err(to_js)?;
-    let allow = o
-        .bool("dangerouslyAllowBrowser")
-        .map_err(to_js)?
-        .unwrap_or(false);
     let parsed = providers::parse_api_key(&key).map_err(to_js)?;
-    if parsed.environment() == ApiKeyEnvironment::Live && !allow && in_browser() {
-        return Err(to_js(Error::SecretInBrowser {
-            what: "a live Telesoft API key (ts_live_)",
-        }));
+    if parsed.environment() == ApiKeyEnvironment::Live {
+        convert::refuse_secret_in_browser(&o, "a live Telesoft API key (ts_live_)")
+            .map_err(to_js)?;
     }
     Ok(convert::object(&[
         ("provider", parsed.provider()),

@@ -23,6 +23,7 @@ const VERIFY_OPTIONS: &[&str] = &[
     "header",
     "prefix",
     "hash",
+    "dangerouslyAllowBrowser",
 ];
 
 const SIGN_OPTIONS: &[&str] = &[
@@ -35,6 +36,7 @@ const SIGN_OPTIONS: &[&str] = &[
     "header",
     "prefix",
     "hash",
+    "dangerouslyAllowBrowser",
 ];
 
 /// Every header a scheme reads, for `Headers` objects (read by name).
@@ -85,7 +87,23 @@ fn scheme(options: &Options) -> Result<Scheme, Error> {
     }))
 }
 
+/// The largest body `signWebhook` signs.
+const SIGN_MAX_PAYLOAD_BYTES: usize = 64 << 20;
+
+/// The shared secrets (or keys) of the call. Shared secrets are refused in a browser unless
+/// allowed; Standard Webhooks public keys (`whpk_`) are not secret.
 fn secrets(options: &Options) -> Result<Vec<SecretString>, Error> {
+    let secrets = secret_values(options)?;
+    if secrets
+        .iter()
+        .any(|s| !s.expose_secret().starts_with("whpk_"))
+    {
+        convert::refuse_secret_in_browser(options, "a webhook secret")?;
+    }
+    Ok(secrets)
+}
+
+fn secret_values(options: &Options) -> Result<Vec<SecretString>, Error> {
     let values = match (options.value("secret"), options.value("secrets")) {
         (Some(_), Some(_)) => {
             return Err(Error::InvalidArgument {
@@ -100,14 +118,48 @@ fn secrets(options: &Options) -> Result<Vec<SecretString>, Error> {
     Ok(values.into_iter().map(SecretString::new).collect())
 }
 
-fn payload(options: &Options) -> Result<Vec<u8>, Error> {
+/// The payload's bytes, refused before it is copied into wasm when it is over `max` (a
+/// multi-gigabyte copy would exhaust wasm memory and trap).
+fn payload(options: &Options, max: usize) -> Result<Vec<u8>, Error> {
     let value = options.value("payload").unwrap_or(JsValue::UNDEFINED);
+    let size = if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
+        // UTF-8 is never shorter than the UTF-16 length, so this bound is safe.
+        s.length() as usize
+    } else if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+        array.length() as usize
+    } else if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        buffer.byte_length() as usize
+    } else {
+        return Err(Error::WebhookPayloadNotRaw {
+            got: convert::type_name(&value),
+        });
+    };
+    if size > max {
+        return Err(Error::WebhookPayloadTooLarge { size, max });
+    }
     if let Some(s) = value.as_string() {
         return Ok(s.into_bytes());
     }
     convert::bytes(&value).ok_or(Error::WebhookPayloadNotRaw {
         got: convert::type_name(&value),
     })
+}
+
+/// Freshness options only mean something for schemes that sign a timestamp: refusing them
+/// elsewhere keeps a caller from believing they are protected.
+fn check_freshness_options(options: &Options, scheme: &Scheme) -> Result<(), Error> {
+    if matches!(scheme, Scheme::Standard | Scheme::Stripe) {
+        return Ok(());
+    }
+    for name in ["toleranceSeconds", "now"] {
+        if options.value(name).is_some() {
+            return Err(Error::InvalidArgument {
+                name: if name == "now" { "now" } else { "toleranceSeconds" },
+                expected: "left out for this scheme: it signs no timestamp (only standard and stripe do), so there is no freshness to check",
+            });
+        }
+    }
+    Ok(())
 }
 
 fn now_seconds(options: &Options, name: &'static str) -> Result<i64, Error> {
@@ -134,7 +186,11 @@ pub fn verify_webhook(options: JsValue) -> JsResult<Object> {
 fn verify_inner(options: &JsValue) -> Result<Object, Error> {
     let options = Options::new(options, "verifyWebhook", VERIFY_OPTIONS)?;
     let scheme = scheme(&options)?;
-    let payload = payload(&options)?;
+    check_freshness_options(&options, &scheme)?;
+    let max = options
+        .usize("maxPayloadBytes")?
+        .unwrap_or(webhook::DEFAULT_MAX_PAYLOAD_BYTES);
+    let payload = payload(&options, max)?;
     let mut names: Vec<&str> = KNOWN_HEADERS.to_vec();
     if let Scheme::HmacHex(config) = &scheme {
         names.push(&config.header);
@@ -146,14 +202,11 @@ fn verify_inner(options: &JsValue) -> Result<Object, Error> {
     )?;
     let secrets = secrets(&options)?;
     let tolerance = options.usize("toleranceSeconds")?;
-    let max = options.usize("maxPayloadBytes")?;
     let mut verify_options = VerifyOptions::at(now_seconds(&options, "now")?);
     if let Some(t) = tolerance {
         verify_options.tolerance_seconds = u64::try_from(t).unwrap_or(u64::MAX);
     }
-    if let Some(m) = max {
-        verify_options.max_payload_bytes = m;
-    }
+    verify_options.max_payload_bytes = max;
     let verified = webhook::verify(&scheme, &payload, &headers, &secrets, &verify_options)?;
     let out = Object::new();
     set(&out, "scheme", &JsValue::from_str(verified.scheme));
@@ -179,7 +232,8 @@ pub fn sign_webhook(options: JsValue) -> JsResult<Object> {
 fn sign_inner(options: &JsValue) -> Result<Object, Error> {
     let options = Options::new(options, "signWebhook", SIGN_OPTIONS)?;
     let scheme = scheme(&options)?;
-    let payload = payload(&options)?;
+    // Senders sign their own bodies; the cap only keeps a runaway copy from trapping wasm.
+    let payload = payload(&options, SIGN_MAX_PAYLOAD_BYTES)?;
     let secrets = secrets(&options)?;
     let id = options.string("id")?;
     let timestamp = now_seconds(&options, "timestamp")?;
