@@ -13,16 +13,17 @@ CONSUMER := target/js-consumer
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help demo test tools pkg lint test-rust test-js consumer bench fuzz clean
+.PHONY: help demo test tools pkg component lint test-rust test-js test-component consumer bench fuzz clean
 
 help:
 	@echo "make demo   build the package and serve the demo page on 127.0.0.1"
-	@echo "make test   run every test (Rust, then the packed npm package in Node, workerd, Deno, Bun and Chromium)"
+	@echo "make test   run every test (Rust, the npm package in Node, workerd, Deno, Bun, Chromium, and the WIT component)"
 
 ## Tools ---------------------------------------------------------------------------------------
 
 tools:
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@rustup target list --installed | grep -qx wasm32-wasip2 || rustup target add wasm32-wasip2
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
@@ -41,6 +42,13 @@ pkg: tools
 	  --remove-name-section --remove-producers-section $(WASM_OUT)
 	@echo "pkg/dist/healthauth_bg.wasm: $$(wc -c < pkg/dist/healthauth_bg.wasm) bytes, $$(gzip -9c pkg/dist/healthauth_bg.wasm | wc -c) gzipped"
 
+# The WebAssembly component (wit/healthauth.wit), transpiled by jco for the test host.
+component: tools
+	cargo build --lib --release --locked --target wasm32-wasip2 --features component
+	rm -rf target/component-js
+	node_modules/.bin/jco transpile target/wasm32-wasip2/release/healthauth.wasm \
+	  -o target/component-js --name healthauth --quiet
+
 # The tests use the package as users get it: packed, installed into a fresh folder, imported by name.
 consumer: pkg
 	rm -rf $(CONSUMER) && mkdir -p $(CONSUMER)
@@ -52,12 +60,13 @@ consumer: pkg
 
 ## Tests ---------------------------------------------------------------------------------------
 
-test: lint test-rust test-js
+test: lint test-rust test-js test-component
 
 lint: tools
 	cargo fmt --all --check
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --lib --target $(WASM_TARGET) --features js -- -D warnings
+	cargo clippy --locked --lib --target wasm32-wasip2 --features component -- -D warnings
 
 test-rust:
 	cargo test --locked
@@ -72,6 +81,10 @@ test-js: consumer
 	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/bun run runtime.js
 	@echo "== JS suite in headless Chromium, and the demo page =="
 	cd $(CONSUMER)/tests && node --test browser.test.js
+
+test-component: component
+	@echo "== The WebAssembly component in a component host (jco) =="
+	node --test tests/component/
 
 ## Benchmark (numbers for BENCHMARKS.md) ---------------------------------------------------------
 

@@ -20,7 +20,10 @@
 //! ```
 //!
 //! Every failure is an [`Error`] with a stable [`Error::code`].
-#![forbid(unsafe_code)]
+// No unsafe code in this crate. The component build is the one exception, and only for the
+// glue wit-bindgen generates (src/bindings/wit.rs): `forbid` could not be lifted there.
+#![cfg_attr(not(feature = "component"), forbid(unsafe_code))]
+#![cfg_attr(feature = "component", deny(unsafe_code))]
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
@@ -38,7 +41,7 @@ pub mod random;
 pub mod secret;
 pub mod webhook;
 
-#[cfg(feature = "js")]
+#[cfg(any(feature = "js", feature = "component"))]
 mod bindings;
 
 pub use error::{Error, Result};

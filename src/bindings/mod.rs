@@ -2,3 +2,6 @@
 
 #[cfg(feature = "js")]
 mod js;
+
+#[cfg(feature = "component")]
+mod wit;
