@@ -42,12 +42,18 @@ pkg: tools
 	  --remove-name-section --remove-producers-section $(WASM_OUT)
 	@echo "pkg/dist/healthauth_bg.wasm: $$(wc -c < pkg/dist/healthauth_bg.wasm) bytes, $$(gzip -9c pkg/dist/healthauth_bg.wasm | wc -c) gzipped"
 
-# The WebAssembly component (wit/healthauth.wit), transpiled by jco for the test host.
+# The WebAssembly component (wit/healthauth.wit), transpiled by jco for the test host. jco is
+# pinned but kept out of package-lock.json: the registry mirror lacks some of its
+# other-platform binaries, and `npm ci` refuses a lockfile without them; a plain install into
+# target/jco tolerates that.
+JCO := target/jco/node_modules/.bin/jco
 component: tools
 	cargo build --lib --release --locked --target wasm32-wasip2 --features component
-	rm -rf target/component-js
-	node_modules/.bin/jco transpile target/wasm32-wasip2/release/healthauth.wasm \
-	  -o target/component-js --name healthauth --quiet
+	@[ -x $(JCO) ] || npm install --prefix target/jco --no-audit --no-fund --no-save --silent \
+	  @bytecodealliance/jco@1.35.0 @bytecodealliance/preview2-shim@0.26.1
+	rm -rf target/jco/component-js
+	$(JCO) transpile target/wasm32-wasip2/release/healthauth.wasm \
+	  -o target/jco/component-js --name healthauth --quiet
 
 # The tests use the package as users get it: packed, installed into a fresh folder, imported by name.
 consumer: pkg

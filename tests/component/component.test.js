@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
 import * as josePkg from "jose";
-import { pkce, jose, webhook } from "../../target/component-js/healthauth.js";
+import { pkce, jose, webhook } from "../../target/jco/component-js/healthauth.js";
 
 const NOW = 1_800_000_000n;
 const TOKEN_URL = "https://api.redoxengine.com/v2/auth/token";

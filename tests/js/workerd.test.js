@@ -2,40 +2,11 @@
 // The Worker is bundled the way wrangler does it: esbuild with the `workerd` condition,
 // the .wasm kept as a separate module that workerd compiles (Workers forbid runtime compiles).
 import { test, after } from "node:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { Miniflare } from "miniflare";
+import { startWorker } from "./workerd-runner.js";
 
-const outdir = mkdtempSync(join(tmpdir(), "healthauth-workerd-"));
-await build({
-  entryPoints: [fileURLToPath(new URL("./worker.js", import.meta.url))],
-  bundle: true,
-  format: "esm",
-  platform: "neutral",
-  conditions: ["workerd", "worker", "browser"],
-  loader: { ".wasm": "copy" },
-  outdir,
-  logLevel: "warning",
-});
-
-const mf = new Miniflare({
-  modules: true,
-  scriptPath: join(outdir, "worker.js"),
-  modulesRoot: outdir,
-  compatibilityDate: "2025-09-01",
-  cf: false,
-  modulesRules: [
-    { type: "ESModule", include: ["**/*.js"] },
-    { type: "CompiledWasm", include: ["**/*.wasm"] },
-  ],
-});
-after(async () => {
-  await mf.dispose();
-  rmSync(outdir, { recursive: true, force: true });
-});
+const { mf, dispose } = await startWorker(fileURLToPath(new URL("./worker.js", import.meta.url)));
+after(dispose);
 
 const response = await mf.dispatchFetch("http://localhost/");
 const results = await response.json();

@@ -5,20 +5,16 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { Miniflare } from "miniflare";
 import * as ha from "healthauth";
 import { startOidcServer, authorize } from "./oidc-server.js";
+import { startWorker } from "../workerd-runner.js";
 
 const ORIGIN = "http://127.0.0.1:8787"; // the Worker's address as the provider sees it; never dialled
 const WEBHOOK_SECRET = "example-webhook-secret-0123456789";
 let server;
+let worker;
 let mf;
-let outdir;
 
 before(async () => {
   const backendKey = ha.SigningKey.generate("ES384");
@@ -40,27 +36,7 @@ before(async () => {
       redirect_uris: [],
     },
   ]);
-  outdir = mkdtempSync(join(tmpdir(), "healthauth-example-worker-"));
-  await build({
-    entryPoints: [fileURLToPath(new URL("../../examples/worker/src/index.js", import.meta.url))],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    loader: { ".wasm": "copy" },
-    outdir,
-    logLevel: "warning",
-  });
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: join(outdir, "index.js"),
-    modulesRoot: outdir,
-    compatibilityDate: "2025-09-01",
-    cf: false,
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
+  worker = await startWorker(fileURLToPath(new URL("../../examples/worker/src/index.js", import.meta.url)), {
     kvNamespaces: ["SESSIONS", "TOKENS"],
     bindings: {
       AUTHORIZATION_ENDPOINT: server.discovery.authorization_endpoint,
@@ -82,12 +58,12 @@ before(async () => {
         redirect: "manual",
       }),
   });
+  mf = worker.mf;
 });
 
 after(async () => {
-  await mf?.dispose();
+  await worker?.dispose();
   await server?.close();
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
 
 test("worker e2e: PKCE login, state check, code exchange, userinfo", async () => {

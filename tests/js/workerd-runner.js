@@ -1,0 +1,44 @@
+// Runs a Worker in workerd (through Miniflare, no network) the way wrangler deploys it: bundled
+// by esbuild with the `workerd` condition, the .wasm kept as a module workerd compiles
+// (Workers forbid compiling wasm at run time). Not a test file itself.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { Miniflare } from "miniflare";
+
+/** Bundles `entry` and starts it; `options` go to Miniflare. Returns `{ mf, dispose() }`. */
+export async function startWorker(entry, options = {}) {
+  const outdir = mkdtempSync(join(tmpdir(), "healthauth-workerd-"));
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    conditions: ["workerd", "worker", "browser"],
+    loader: { ".wasm": "copy" },
+    outdir,
+    logLevel: "warning",
+    metafile: true,
+  });
+  const script = Object.keys(result.metafile.outputs).find((path) => path.endsWith(".js"));
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: script,
+    modulesRoot: outdir,
+    compatibilityDate: "2025-09-01",
+    cf: false,
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    ...options,
+  });
+  return {
+    mf,
+    async dispose() {
+      await mf.dispose();
+      rmSync(outdir, { recursive: true, force: true });
+    },
+  };
+}
