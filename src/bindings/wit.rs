@@ -102,7 +102,10 @@ impl wit_jose::GuestSigningKey for SigningKeyResource {
 
     fn from_pem(pem: String, alg: Option<String>) -> Result<wit_jose::SigningKey, wit_jose::Error> {
         let pem = zeroize::Zeroizing::new(pem);
-        Ok(Self::wrap(jose::SigningKey::from_pem(&pem, parse_alg(alg)?)?))
+        Ok(Self::wrap(jose::SigningKey::from_pem(
+            &pem,
+            parse_alg(alg)?,
+        )?))
     }
 
     fn from_jwk(
