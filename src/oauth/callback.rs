@@ -1,7 +1,5 @@
 //! The authorization response on the redirect URI (RFC 6749 §4.1.2, RFC 9700 §4.7).
 
-use subtle::ConstantTimeEq;
-
 use super::encoding::decode_pairs;
 use super::sanitize_provider_text;
 use crate::error::{Error, Result};
@@ -75,9 +73,7 @@ pub fn parse_callback(
     }
     let code = code.map(SecretString::new);
     if let Some(state) = &state {
-        let matches = state.len() == expected_state.len()
-            && bool::from(state.as_bytes().ct_eq(expected_state.as_bytes()));
-        if !matches {
+        if !crate::mac::ct_eq(state.as_bytes(), expected_state.as_bytes()) {
             return Err(Error::OAuthStateMismatch);
         }
     }

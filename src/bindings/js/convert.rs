@@ -82,6 +82,12 @@ impl Options {
             .transpose()
     }
 
+    /// A Unix time in seconds from option `name`, or the JS clock when it is absent (the
+    /// core never reads a clock: `SystemTime::now()` panics on wasm32).
+    pub(crate) fn seconds_or_now(&self, name: &'static str) -> Result<i64, Error> {
+        Ok(self.i64(name)?.unwrap_or_else(now_seconds))
+    }
+
     /// An optional string-or-array-of-strings option, as a list.
     pub(crate) fn strings(&self, name: &'static str) -> Result<Option<Vec<String>>, Error> {
         self.get(name).map(|v| strings(&v, name)).transpose()
@@ -146,8 +152,7 @@ pub(crate) fn usize_arg(value: &JsValue, name: &'static str) -> Result<usize, Er
 pub(crate) fn object(entries: &[(&str, &str)]) -> Object {
     let object = Object::new();
     for (key, value) in entries {
-        // Reflect::set on a fresh ordinary object cannot fail.
-        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+        set(&object, key, &JsValue::from_str(value));
     }
     object
 }

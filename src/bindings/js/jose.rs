@@ -244,7 +244,7 @@ const VERIFY_OPTIONS: &[&str] = &[
 
 fn verify_options(options: &JsValue) -> Result<VerifyOptions, Error> {
     let options = Options::new(options, "verifyJwt", VERIFY_OPTIONS)?;
-    let now = options.i64("now")?.unwrap_or_else(convert::now_seconds);
+    let now = options.seconds_or_now("now")?;
     let mut verify = VerifyOptions::new(now);
     if let Some(names) = options.strings("algorithms")? {
         verify.algorithms = names
@@ -271,16 +271,8 @@ fn verify_options(options: &JsValue) -> Result<VerifyOptions, Error> {
 
 fn verified_to_js(verified: jose::VerifiedJwt) -> JsValue {
     let object = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(
-        &object,
-        &"header".into(),
-        &convert::from_json(&verified.header),
-    );
-    let _ = js_sys::Reflect::set(
-        &object,
-        &"claims".into(),
-        &convert::from_json(&verified.claims),
-    );
+    convert::set(&object, "header", &convert::from_json(&verified.header));
+    convert::set(&object, "claims", &convert::from_json(&verified.claims));
     object.into()
 }
 
@@ -338,10 +330,7 @@ pub fn client_assertion(key: &JsSigningKey, options: JsValue) -> JsResult<String
         ],
     )
     .map_err(to_js)?;
-    let now = options
-        .i64("now")
-        .map_err(to_js)?
-        .unwrap_or_else(convert::now_seconds);
+    let now = options.seconds_or_now("now").map_err(to_js)?;
     let mut assertion = ClientAssertionOptions::new(
         options.required_string("clientId").map_err(to_js)?,
         options.required_string("audience").map_err(to_js)?,

@@ -52,7 +52,7 @@ fn oauth_error(error: Error) -> JsValue {
 fn now_seconds(options: &Options) -> Result<u64, Error> {
     let now = options
         .f64_opt("now")?
-        .unwrap_or_else(|| js_sys::Date::now() / 1000.0);
+        .unwrap_or_else(|| convert::now_seconds() as f64);
     if now < 0.0 {
         return Err(Error::InvalidArgument {
             name: "now",

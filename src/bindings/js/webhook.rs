@@ -162,19 +162,6 @@ fn check_freshness_options(options: &Options, scheme: &Scheme) -> Result<(), Err
     Ok(())
 }
 
-fn now_seconds(options: &Options, name: &'static str) -> Result<i64, Error> {
-    match options.i64(name)? {
-        Some(now) => Ok(now),
-        // The core never reads a clock (SystemTime::now() panics on wasm32): the JS clock does.
-        None => Ok((js_sys::Date::now() / 1000.0).floor() as i64),
-    }
-}
-
-fn set(object: &Object, key: &str, value: &JsValue) {
-    // Reflect::set on a fresh ordinary object cannot fail.
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
-
 /// `verifyWebhook({ scheme, payload, headers, secret | secrets, toleranceSeconds?, now?,
 /// maxPayloadBytes?, header?, prefix?, hash? })` → `{ scheme, id?, timestamp?, replayKey? }`;
 /// throws a `HealthAuthError` on any failure.
@@ -202,22 +189,22 @@ fn verify_inner(options: &JsValue) -> Result<Object, Error> {
     )?;
     let secrets = secrets(&options)?;
     let tolerance = options.usize("toleranceSeconds")?;
-    let mut verify_options = VerifyOptions::at(now_seconds(&options, "now")?);
+    let mut verify_options = VerifyOptions::at(options.seconds_or_now("now")?);
     if let Some(t) = tolerance {
         verify_options.tolerance_seconds = u64::try_from(t).unwrap_or(u64::MAX);
     }
     verify_options.max_payload_bytes = max;
     let verified = webhook::verify(&scheme, &payload, &headers, &secrets, &verify_options)?;
     let out = Object::new();
-    set(&out, "scheme", &JsValue::from_str(verified.scheme));
+    convert::set(&out, "scheme", &JsValue::from_str(verified.scheme));
     if let Some(id) = &verified.id {
-        set(&out, "id", &JsValue::from_str(id));
+        convert::set(&out, "id", &JsValue::from_str(id));
     }
     if let Some(ts) = verified.timestamp {
-        set(&out, "timestamp", &JsValue::from_f64(ts as f64));
+        convert::set(&out, "timestamp", &JsValue::from_f64(ts as f64));
     }
     if let Some(key) = &verified.replay_key {
-        set(&out, "replayKey", &JsValue::from_str(key));
+        convert::set(&out, "replayKey", &JsValue::from_str(key));
     }
     Ok(out)
 }
@@ -236,11 +223,11 @@ fn sign_inner(options: &JsValue) -> Result<Object, Error> {
     let payload = payload(&options, SIGN_MAX_PAYLOAD_BYTES)?;
     let secrets = secrets(&options)?;
     let id = options.string("id")?;
-    let timestamp = now_seconds(&options, "timestamp")?;
+    let timestamp = options.seconds_or_now("timestamp")?;
     let headers = webhook::sign(&scheme, &payload, &secrets, id.as_deref(), timestamp)?;
     let out = Object::new();
     for (name, value) in &headers {
-        set(&out, name, &JsValue::from_str(value));
+        convert::set(&out, name, &JsValue::from_str(value));
     }
     Ok(out)
 }
