@@ -51,11 +51,9 @@ fn hex_value(b: u8) -> Option<u8> {
     }
 }
 
-/// Decodes a form component: `%XX` escapes and `+` as a space; the result must be UTF-8.
-pub fn decode_component(input: &str) -> Result<String> {
-    let invalid = Error::OAuthCallbackInvalid {
-        reason: "bad percent-encoding",
-    };
+/// Form decoding (`%XX` escapes, `+` as a space). A malformed escape is `None` when `strict`;
+/// otherwise it stays as written.
+fn decode_bytes(input: &str, strict: bool) -> Option<Vec<u8>> {
     let bytes = input.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -65,10 +63,16 @@ pub fn decode_component(input: &str) -> Result<String> {
                 let hi = bytes.get(i + 1).copied().and_then(hex_value);
                 let lo = bytes.get(i + 2).copied().and_then(hex_value);
                 match (hi, lo) {
-                    (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
-                    _ => return Err(invalid),
+                    (Some(hi), Some(lo)) => {
+                        out.push(hi << 4 | lo);
+                        i += 3;
+                    }
+                    _ if strict => return None,
+                    _ => {
+                        out.push(b'%');
+                        i += 1;
+                    }
                 }
-                i += 3;
             }
             b'+' => {
                 out.push(b' ');
@@ -80,7 +84,22 @@ pub fn decode_component(input: &str) -> Result<String> {
             }
         }
     }
-    String::from_utf8(out).map_err(|_| invalid)
+    Some(out)
+}
+
+/// Decodes a form component: `%XX` escapes and `+` as a space; the result must be UTF-8.
+pub fn decode_component(input: &str) -> Result<String> {
+    decode_bytes(input, true)
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or(Error::OAuthCallbackInvalid {
+            reason: "bad percent-encoding",
+        })
+}
+
+/// Lenient form decoding, for values that are only echoed back (the Redox challenge): a bad
+/// escape stays as written and invalid UTF-8 is replaced.
+pub(crate) fn decode_component_lossy(input: &str) -> String {
+    String::from_utf8_lossy(&decode_bytes(input, false).unwrap_or_default()).into_owned()
 }
 
 /// Splits a query string (without `?`) into decoded pairs; empty segments are skipped.
@@ -96,6 +115,17 @@ pub fn decode_pairs(query: &str) -> Result<Vec<(String, String)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strict_and_lossy_decoding_differ_only_on_bad_input() {
+        assert_eq!(decode_component("a%41+b").unwrap(), "aA b");
+        assert_eq!(decode_component_lossy("a%41+b"), "aA b");
+        for bad in ["%zz", "%4", "50%", "%C3%28"] {
+            assert!(decode_component(bad).is_err(), "{bad}");
+        }
+        assert_eq!(decode_component_lossy("a%zz+%4"), "a%zz %4");
+        assert_eq!(decode_component_lossy("%C3%28"), "\u{FFFD}(");
+    }
 
     #[test]
     fn encodes_everything_but_unreserved() {

@@ -12,6 +12,7 @@
 //! Both shapes are accepted; the token may also come from the `verification-token` header.
 
 use crate::error::{Error, Result};
+use crate::oauth::encoding::decode_component_lossy;
 use crate::secret::SecretString;
 
 use super::{ct_eq, raw_secret, required, Headers, Verified};
@@ -141,7 +142,7 @@ fn from_query(url: &str) -> Pair {
     let mut token = None;
     for pair in query.split('&') {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let (k, v) = (percent_decode(k), percent_decode(v));
+        let (k, v) = (decode_component_lossy(k), decode_component_lossy(v));
         match k.as_str() {
             "challenge" if challenge.is_none() => challenge = Some(v),
             "verification-token" | "verificationToken" if token.is_none() => token = Some(v),
@@ -149,32 +150,4 @@ fn from_query(url: &str) -> Pair {
         }
     }
     (challenge, token)
-}
-
-/// `application/x-www-form-urlencoded` decoding (`+` is a space; bad escapes stay as they are).
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
-                    .and_then(|h| core::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                if let Some(byte) = hex {
-                    out.push(byte);
-                    i += 3;
-                    continue;
-                }
-                out.push(b'%');
-            }
-            _ => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
