@@ -2,12 +2,9 @@
 // imports `healthauth` by name, so each runtime resolves its own export condition, prints one
 // line per test and a closing "RUNTIME: N passed, N failed" line, and exits non-zero on failure.
 import * as ha from "healthauth";
-import { suite } from "./suites/index.js";
+import { suite, webPlatform as platform } from "./suites/index.js";
 
 const runtime = typeof Deno !== "undefined" ? "deno" : typeof Bun !== "undefined" ? "bun" : "node";
-const platform = {
-  sha256: async (text) => new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))),
-};
 
 let passed = 0;
 let failed = 0;

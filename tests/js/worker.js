@@ -1,11 +1,7 @@
 // A Worker that runs the shared suite inside workerd and answers with the results as JSON.
 // It imports `healthauth` by name; the bundler resolves it through the package's `workerd` export.
 import * as ha from "healthauth";
-import { suite } from "./suites/index.js";
-
-const platform = {
-  sha256: async (text) => new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))),
-};
+import { suite, webPlatform as platform } from "./suites/index.js";
 
 export default {
   async fetch() {

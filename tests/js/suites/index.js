@@ -6,6 +6,11 @@ import { joseSuite } from "./jose.js";
 import { webhookSuite } from "./webhook.js";
 import { oauthSuite } from "./oauth.js";
 
+/** The platform crypto of runtimes without node:crypto (workerd, Deno, Bun, browsers). */
+export const webPlatform = {
+  sha256: async (text) => new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))),
+};
+
 export function suite(ha, platform) {
   return [
     ...pkceSuite(ha, platform),
