@@ -13,6 +13,7 @@ export type HealthAuthErrorCode =
   | "ERR_RANDOM_UNAVAILABLE"
   | "ERR_INVALID_ARGUMENT"
   | "ERR_UNKNOWN_OPTION"
+  | "ERR_INPUT_TOO_LARGE"
   | "ERR_NOT_INITIALIZED"
   // ---- jose ----
   | "ERR_ALG_UNSUPPORTED"
@@ -220,10 +221,14 @@ export interface VerifyJwtOptions {
   maxAgeSeconds?: number;
   /** Refuse tokens without `exp`. Default true. */
   requireExp?: boolean;
-  /** Size cap in bytes, checked before parsing. Default 65536. */
+  /** Size cap in bytes, checked before the token is copied or parsed. Default 65536. */
   maxTokenBytes?: number;
+  /** Size cap on a JWK or JWKS given as an object or JSON text. Default 262144 (256 KiB). */
+  maxJwksBytes?: number;
   /** Current time in Unix seconds. Default: the clock. */
   now?: number;
+  /** Accept an HMAC (`oct`) or private JWK (or a JWKS holding one) in a browser. */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 /** A verified JWT. */
@@ -390,10 +395,21 @@ export declare function verifyWebhookRequest(
  *   the GET URL or query string (`request.url`), a `URL`/`URLSearchParams`, or an object with
  *   `challenge` and `verification-token` (or `verificationToken`).
  * @param token the destination's verification token, or several.
+ * @param options `headers`: the request's headers (a `verification-token` header there is
+ *   checked before the body is read); `maxBytes`: the size cap, checked before the input is
+ *   copied or parsed (default 4096); `dangerouslyAllowBrowser`: the token is a secret, refused in
+ *   a browser otherwise.
+ * @throws {HealthAuthError} `ERR_WEBHOOK_SIGNATURE_MISMATCH`, `ERR_WEBHOOK_SIGNATURE_MISSING`,
+ *   `ERR_WEBHOOK_HEADER_MALFORMED`, `ERR_INPUT_TOO_LARGE`, `ERR_SECRET_IN_BROWSER`.
  */
 export declare function redoxVerification(
   input: string | Uint8Array | ArrayBuffer | URL | URLSearchParams | Record<string, unknown>,
   token: string | string[],
+  options?: {
+    headers?: Headers | Record<string, string | string[] | undefined>;
+    maxBytes?: number;
+    dangerouslyAllowBrowser?: boolean;
+  },
 ): string;
 
 // ---- oauth and providers -------------------------------------------------------------------
@@ -435,11 +451,12 @@ export interface CallbackResult {
  * the RFC 9207 `iss` parameter must be present and equal to it.
  * @throws {HealthAuthError} `ERR_OAUTH_STATE_MISMATCH` (missing or foreign state),
  *   `ERR_OAUTH_CALLBACK_ERROR` (the provider's `error`, also in `.error` and
- *   `.errorDescription`), `ERR_OAUTH_CALLBACK_INVALID` (also a missing or wrong `iss`).
+ *   `.errorDescription`), `ERR_OAUTH_CALLBACK_INVALID` (also a missing or wrong `iss`),
+ *   `ERR_INPUT_TOO_LARGE` (over `maxBytes`, default 65536, checked before anything is read).
  */
 export declare function parseCallback(
   url: string,
-  options: { expectedState: string; expectedIssuer?: string },
+  options: { expectedState: string; expectedIssuer?: string; maxBytes?: number },
 ): CallbackResult;
 
 /** How the client authenticates at the token endpoint. */
@@ -522,14 +539,15 @@ export interface TokenResponse {
 /**
  * Parses a token endpoint response (lenient: string `expires_in`, missing `token_type`).
  * @param options `now` in Unix seconds (default: the clock); `refreshSkewSeconds` (default 60,
- *   at most half the lifetime) ahead of expiry for `refreshAt`.
+ *   at most half the lifetime) ahead of expiry for `refreshAt`; `maxBytes` the size cap on
+ *   `body` (default 1048576), checked before it is copied or parsed.
  * @throws {HealthAuthError} `ERR_OAUTH_TOKEN_ERROR` (RFC 6749 §5.2; `.error`,
- *   `.errorDescription`, `.status`), `ERR_OAUTH_TOKEN_RESPONSE_INVALID`.
+ *   `.errorDescription`, `.status`), `ERR_OAUTH_TOKEN_RESPONSE_INVALID`, `ERR_INPUT_TOO_LARGE`.
  */
 export declare function parseTokenResponse(
   status: number,
   body: string,
-  options?: { now?: number; refreshSkewSeconds?: number },
+  options?: { now?: number; refreshSkewSeconds?: number; maxBytes?: number },
 ): TokenResponse;
 
 /** A key-value store shared by isolates, such as a Workers KV namespace. */
@@ -615,7 +633,9 @@ export interface UpdoxAuthObject {
 
 /**
  * Builds the Updox auth object: application or individual credentials, never a mix.
- * @throws {HealthAuthError} `ERR_UPDOX_AUTH_INCOMPLETE`, `ERR_UPDOX_AUTH_MIXED`.
+ * @throws {HealthAuthError} `ERR_UPDOX_AUTH_INCOMPLETE`, `ERR_UPDOX_AUTH_MIXED`;
+ *   `ERR_SECRET_IN_BROWSER` in a browser without `dangerouslyAllowBrowser` (the passwords are
+ *   long-lived secrets).
  */
 export declare function updoxAuth(options: {
   applicationId?: string;
@@ -624,6 +644,7 @@ export declare function updoxAuth(options: {
   userId?: string;
   loginId?: string;
   loginPassword?: string;
+  dangerouslyAllowBrowser?: boolean;
 }): UpdoxAuthObject;
 
 /**

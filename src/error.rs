@@ -50,6 +50,17 @@ pub enum Error {
         /// The unknown property name.
         option: String,
     },
+    /// An input over its size cap (a callback URL, a token response, a JWK set, a Redox
+    /// handshake, a header), refused before it is copied or parsed: parsing unbounded
+    /// attacker-sent input could exhaust memory.
+    InputTooLarge {
+        /// What the input is, such as `callback URL`.
+        input: &'static str,
+        /// Its size in bytes (for text measured before decoding: a lower bound).
+        size: usize,
+        /// The cap in bytes.
+        max: usize,
+    },
     // ---- jose (keys, JWS, JWT, client assertions) ------------------------------------------
     /// A JWS algorithm name healthauth does not implement (`none` included, on purpose).
     AlgorithmUnsupported {
@@ -282,6 +293,7 @@ impl Error {
         "ERR_RANDOM_UNAVAILABLE",
         "ERR_INVALID_ARGUMENT",
         "ERR_UNKNOWN_OPTION",
+        "ERR_INPUT_TOO_LARGE",
         // ---- jose ----
         "ERR_ALG_UNSUPPORTED",
         "ERR_KEY_ALG_MISMATCH",
@@ -336,6 +348,7 @@ impl Error {
             Error::RandomUnavailable => "ERR_RANDOM_UNAVAILABLE",
             Error::InvalidArgument { .. } => "ERR_INVALID_ARGUMENT",
             Error::UnknownOption { .. } => "ERR_UNKNOWN_OPTION",
+            Error::InputTooLarge { .. } => "ERR_INPUT_TOO_LARGE",
             // ---- jose ----
             Error::AlgorithmUnsupported { .. } => "ERR_ALG_UNSUPPORTED",
             Error::KeyAlgorithmMismatch { .. } => "ERR_KEY_ALG_MISMATCH",
@@ -407,6 +420,10 @@ impl fmt::Display for Error {
             Error::UnknownOption { call, option } => write!(
                 f,
                 "{call}: unknown option `{option}` (check its spelling against the documentation)"
+            ),
+            Error::InputTooLarge { input, size, max } => write!(
+                f,
+                "{input} is over the {max}-byte limit (at least {size} bytes): refused before parsing; raise the limit only if a legitimate sender needs it"
             ),
             // ---- jose ----
             Error::AlgorithmUnsupported { alg } => write!(
@@ -598,6 +615,11 @@ mod tests {
             Error::UnknownOption {
                 call: "f",
                 option: "y".into(),
+            },
+            Error::InputTooLarge {
+                input: "callback URL",
+                size: 2,
+                max: 1,
             },
             // ---- jose ----
             Error::AlgorithmUnsupported { alg: "none".into() },

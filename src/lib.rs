@@ -32,6 +32,7 @@
 mod encoding;
 pub mod error;
 pub mod jose;
+pub mod limits;
 pub mod mac;
 pub mod net;
 pub mod oauth;

@@ -181,15 +181,8 @@ impl wit_jose::Guest for Component {
         verify.audience = options.audience;
         verify.issuer = options.issuer;
         verify.leeway_seconds = options.leeway_seconds;
-        let verified = if key_json.contains("\"keys\"") {
-            jose::verify_jwt_with_keys(&token, &jose::parse_jwks(&key_json)?, &verify)?
-        } else {
-            jose::verify_jwt(
-                &token,
-                &jose::VerifyingKey::from_jwk_json(&key_json, None)?,
-                &verify,
-            )?
-        };
+        let verified = jose::KeySet::parse(&key_json, crate::limits::JWK_BYTES)?
+            .verify_jwt(&token, &verify)?;
         Ok(wit_jose::VerifiedJwt {
             header_json: json_text(&verified.header)?,
             claims_json: json_text(&verified.claims)?,

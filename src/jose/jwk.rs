@@ -13,9 +13,6 @@ use super::key::{SigningInner, SigningKey, VerifyingInner, VerifyingKey};
 use crate::encoding::base64url_encode;
 use crate::error::{Error, Result};
 
-/// The largest JWK or JWKS document read (a JWKS of a dozen RSA keys fits easily).
-pub const MAX_JWK_BYTES: usize = 256 * 1024;
-
 fn format_error(reason: impl Into<String>) -> Error {
     Error::KeyFormat {
         reason: reason.into(),
@@ -23,10 +20,12 @@ fn format_error(reason: impl Into<String>) -> Error {
 }
 
 /// Parses JSON text into a JSON object, with the size cap applied first.
-pub(crate) fn parse_object(json: &str, what: &str) -> Result<Map<String, Value>> {
-    if json.len() > MAX_JWK_BYTES {
-        return Err(format_error(format!("the {what} is larger than 256 KiB")));
-    }
+pub(crate) fn parse_object(
+    json: &str,
+    what: &'static str,
+    max: usize,
+) -> Result<Map<String, Value>> {
+    crate::limits::check(what, json.len(), max)?;
     match serde_json::from_str::<Value>(json) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(format_error(format!("the {what} must be a JSON object"))),
@@ -189,7 +188,7 @@ impl VerifyingKey {
 
     /// Imports a public JWK from JSON text.
     pub fn from_jwk_json(json: &str, alg: Option<Algorithm>) -> Result<Self> {
-        Self::from_jwk(&parse_object(json, "JWK")?, alg)
+        Self::from_jwk(&parse_object(json, "JWK", crate::limits::JWK_BYTES)?, alg)
     }
 
     /// The public JWK: `kty` and key members, then `kid`, `alg` and `use: "sig"`.
@@ -304,7 +303,7 @@ impl SigningKey {
 
     /// Imports a private JWK from JSON text.
     pub fn from_jwk_json(json: &str, alg: Option<Algorithm>) -> Result<Self> {
-        Self::from_jwk(&parse_object(json, "JWK")?, alg)
+        Self::from_jwk(&parse_object(json, "JWK", crate::limits::JWK_BYTES)?, alg)
     }
 
     /// The public JWK of this key (see [`VerifyingKey::to_jwk`]).

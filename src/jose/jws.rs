@@ -10,7 +10,7 @@ use crate::encoding::base64url_encode;
 use crate::error::{Error, Result};
 
 /// Default cap on a compact token's size: far above any client assertion or ID token.
-pub const DEFAULT_MAX_TOKEN_BYTES: usize = 64 * 1024;
+pub const DEFAULT_MAX_TOKEN_BYTES: usize = crate::limits::TOKEN_BYTES;
 
 /// A JOSE header or JWT claims set: a JSON object.
 pub type JsonObject = Map<String, Value>;

@@ -25,22 +25,23 @@ mod jwk;
 mod jws;
 mod jwt;
 mod key;
+mod key_set;
 mod pem;
 
 pub use alg::{Algorithm, KeyFamily};
 pub use assertion::{
     client_assertion, ClientAssertionOptions, CLIENT_ASSERTION_TYPE, MAX_ASSERTION_LIFETIME_SECONDS,
 };
-pub use jwk::MAX_JWK_BYTES;
 pub use jws::{sign_compact, JsonObject, DEFAULT_MAX_TOKEN_BYTES};
 pub use jwt::{sign_jwt, verify_jwt, verify_jwt_with_keys, VerifiedJwt, VerifyOptions};
 pub use key::{SigningKey, VerifyingKey, RSA_DEFAULT_BITS, RSA_MAX_BITS, RSA_MIN_BITS};
+pub use key_set::KeySet;
 pub use pem::MAX_KEY_INPUT_BYTES;
 
 /// Parses a JWKS document (`{ "keys": [...] }`) into verifying keys, skipping keys that are
 /// not for signatures (`use: "enc"`) or of unsupported types, as RFC 7517 §5 allows.
 pub fn parse_jwks(json: &str) -> crate::Result<Vec<VerifyingKey>> {
-    let document = jwk::parse_object(json, "JWKS")?;
+    let document = jwk::parse_object(json, "JWK set", crate::limits::JWK_BYTES)?;
     let keys = match document.get("keys") {
         Some(serde_json::Value::Array(keys)) => keys,
         _ => {

@@ -45,9 +45,7 @@ struct PemBlock {
 /// Finds and decodes the first key-bearing PEM block, skipping `EC PARAMETERS` (which
 /// `openssl ecparam -genkey` writes before the key).
 fn decode_pem(input: &str) -> Result<PemBlock> {
-    if input.len() > MAX_KEY_INPUT_BYTES {
-        return Err(format_error("the input is larger than 64 KiB"));
-    }
+    crate::limits::check("key input", input.len(), MAX_KEY_INPUT_BYTES)?;
     // Keys pasted into environment variables often arrive with literal "\n" sequences.
     let unescaped;
     let mut text = input;

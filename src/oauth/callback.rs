@@ -32,11 +32,30 @@ pub struct Callback {
 /// - With `expected_issuer` (the provider advertises `authorization_response_iss_parameter_supported`,
 ///   RFC 9207): an `iss` that is missing or different is [`Error::OAuthCallbackInvalid`]
 ///   (a mix-up attack, RFC 9700 §4.4).
+///
+/// A URL over [`crate::limits::CALLBACK_BYTES`] is [`Error::InputTooLarge`]; see
+/// [`parse_callback_with_limit`] for another cap.
 pub fn parse_callback(
     url: &str,
     expected_state: &str,
     expected_issuer: Option<&str>,
 ) -> Result<Callback> {
+    parse_callback_with_limit(
+        url,
+        expected_state,
+        expected_issuer,
+        crate::limits::CALLBACK_BYTES,
+    )
+}
+
+/// [`parse_callback`] with a size cap of `max_bytes`, checked before anything is decoded.
+pub fn parse_callback_with_limit(
+    url: &str,
+    expected_state: &str,
+    expected_issuer: Option<&str>,
+    max_bytes: usize,
+) -> Result<Callback> {
+    crate::limits::check("callback URL", url.len(), max_bytes)?;
     if expected_state.is_empty() {
         return Err(Error::InvalidArgument {
             name: "expectedState",

@@ -52,8 +52,11 @@ mod token;
 pub(crate) mod url;
 
 pub use authorize::{authorization_url, AuthorizationRequest};
-pub use callback::{parse_callback, Callback};
-pub use response::{parse_token_response, TokenResponse, DEFAULT_REFRESH_SKEW_SECONDS};
+pub use callback::{parse_callback, parse_callback_with_limit, Callback};
+pub use response::{
+    parse_token_response, parse_token_response_with_limit, TokenResponse,
+    DEFAULT_REFRESH_SKEW_SECONDS,
+};
 pub use token::{
     client_credentials_request, code_exchange_request, refresh_request, BodyFormat, Client,
     ClientAuth, HttpRequest, CLIENT_ASSERTION_TYPE_JWT_BEARER,

@@ -50,12 +50,33 @@ pub struct TokenResponse {
 ///   [`Error::OAuthTokenError`] with the provider's `error` and `error_description`.
 /// - Anything else that is not a success with an `access_token`:
 ///   [`Error::OAuthTokenResponseInvalid`]. Neither error ever contains a token.
+///
+/// A body over [`crate::limits::RESPONSE_BYTES`] is [`Error::InputTooLarge`]; see
+/// [`parse_token_response_with_limit`] for another cap.
 pub fn parse_token_response(
     status: u16,
     body: &str,
     now: u64,
     refresh_skew: u64,
 ) -> Result<TokenResponse> {
+    parse_token_response_with_limit(
+        status,
+        body,
+        now,
+        refresh_skew,
+        crate::limits::RESPONSE_BYTES,
+    )
+}
+
+/// [`parse_token_response`] with a size cap of `max_bytes`, checked before the body is parsed.
+pub fn parse_token_response_with_limit(
+    status: u16,
+    body: &str,
+    now: u64,
+    refresh_skew: u64,
+    max_bytes: usize,
+) -> Result<TokenResponse> {
+    crate::limits::check("token response", body.len(), max_bytes)?;
     let invalid = |reason| Error::OAuthTokenResponseInvalid { status, reason };
     let parsed: Option<Map<String, Value>> = match serde_json::from_str::<Value>(body) {
         Ok(Value::Object(map)) => Some(map),

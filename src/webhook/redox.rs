@@ -11,6 +11,10 @@
 //!
 //! Both shapes are accepted; the token may also come from the `verification-token` header.
 
+use std::borrow::Cow;
+
+use zeroize::Zeroizing;
+
 use crate::error::{Error, Result};
 use crate::oauth::encoding::decode_component_lossy;
 use crate::secret::SecretString;
@@ -78,27 +82,63 @@ pub fn sign(tokens: &[SecretString]) -> Result<Vec<(String, String)>> {
 
 /// Checks a verification handshake and returns the challenge to echo as the response body.
 ///
-/// The token comes from the body or query (`verification-token` or `verificationToken`), else
-/// from `header_token` (the `verification-token` header).
+/// The token comes from the body or query (`verification-token` or `verificationToken`), or
+/// from `header_token` (the `verification-token` header); every one present must match. A
+/// handshake over [`crate::limits::REDOX_HANDSHAKE_BYTES`] is refused before it is read; see
+/// [`challenge_with_limit`].
 pub fn challenge(
     input: Handshake<'_>,
     header_token: Option<&str>,
     tokens: &[SecretString],
 ) -> Result<String> {
+    challenge_with_limit(
+        input,
+        header_token,
+        tokens,
+        crate::limits::REDOX_HANDSHAKE_BYTES,
+    )
+}
+
+/// [`challenge`] with a size cap of `max_bytes` on the handshake.
+///
+/// Nothing is parsed before the caller is known to be Redox where it can be: the size is
+/// checked first, then the `verification-token` header when one was received, and only then
+/// the body, from which just the two fields are read (no JSON tree is built).
+pub fn challenge_with_limit(
+    input: Handshake<'_>,
+    header_token: Option<&str>,
+    tokens: &[SecretString],
+    max_bytes: usize,
+) -> Result<String> {
+    let size = match input {
+        Handshake::Body(body) => body.len(),
+        Handshake::Query(url) => url.len(),
+        Handshake::Fields { challenge, token } => {
+            challenge.map_or(0, str::len) + token.map_or(0, str::len)
+        }
+    };
+    crate::limits::check("Redox verification request", size, max_bytes)?;
+    let header_token = header_token.filter(|t| !t.is_empty());
+    if let Some(received) = header_token {
+        check_token(received, tokens)?;
+    }
     let (challenge, token) = match input {
         Handshake::Body(body) => from_json(body)?,
         Handshake::Query(url) => from_query(url),
-        Handshake::Fields { challenge, token } => {
-            (challenge.map(str::to_owned), token.map(str::to_owned))
-        }
+        Handshake::Fields { challenge, token } => (
+            challenge.map(str::to_owned),
+            token.map(|t| SecretString::new(t.to_owned())),
+        ),
     };
-    let token = token
-        .or_else(|| header_token.map(str::to_owned))
-        .filter(|t| !t.is_empty())
-        .ok_or(Error::WebhookSignatureMissing {
-            header: HEADER.into(),
-        })?;
-    check_token(&token, tokens)?;
+    match token.filter(|t| !t.expose_secret().is_empty()) {
+        Some(received) => check_token(received.expose_secret(), tokens)?,
+        None if header_token.is_some() => {}
+        None => {
+            return Err(Error::WebhookSignatureMissing {
+                header: HEADER.into(),
+            })
+        }
+    }
     let challenge = challenge.filter(|c| !c.is_empty()).ok_or(Error::WebhookHeaderMalformed {
         header: "challenge".into(),
         reason: "the Redox verification request has no challenge (POST JSON body or GET query `challenge`)",
@@ -112,22 +152,36 @@ pub fn challenge(
     Ok(challenge)
 }
 
-type Pair = (Option<String>, Option<String>);
+type Pair = (Option<String>, Option<SecretString>);
+
+/// The two fields of a handshake body. Every other member is skipped without being stored,
+/// and the strings are borrowed from the body where they contain no escapes.
+#[derive(serde::Deserialize)]
+struct Body<'a> {
+    #[serde(borrow, default)]
+    challenge: Option<Cow<'a, str>>,
+    #[serde(
+        borrow,
+        default,
+        rename = "verification-token",
+        alias = "verificationToken"
+    )]
+    token: Option<Cow<'a, str>>,
+}
 
 fn from_json(body: &[u8]) -> Result<Pair> {
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|_| Error::WebhookHeaderMalformed {
-            header: "body".into(),
-            reason: "a Redox verification POST body must be a JSON object",
-        })?;
-    let object = value.as_object().ok_or(Error::WebhookHeaderMalformed {
+    let malformed = Error::WebhookHeaderMalformed {
         header: "body".into(),
-        reason: "a Redox verification POST body must be a JSON object",
-    })?;
-    let field = |name: &str| object.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+        reason: "a Redox verification POST body must be a JSON object with string fields `challenge` and `verification-token`",
+    };
+    // serde reads a struct from a JSON array too: only an object is a handshake.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(malformed);
+    }
+    let fields: Body<'_> = serde_json::from_slice(body).map_err(|_| malformed)?;
     Ok((
-        field("challenge"),
-        field("verification-token").or_else(|| field("verificationToken")),
+        fields.challenge.map(Cow::into_owned),
+        fields.token.map(|t| SecretString::new(t.into_owned())),
     ))
 }
 
@@ -142,12 +196,84 @@ fn from_query(url: &str) -> Pair {
     let mut token = None;
     for pair in query.split('&') {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let (k, v) = (decode_component_lossy(k), decode_component_lossy(v));
+        // Any value may be a token: each decoded copy is zeroized unless it is kept.
+        let (k, mut v) = (
+            decode_component_lossy(k),
+            Zeroizing::new(decode_component_lossy(v)),
+        );
         match k.as_str() {
-            "challenge" if challenge.is_none() => challenge = Some(v),
-            "verification-token" | "verificationToken" if token.is_none() => token = Some(v),
+            "challenge" if challenge.is_none() => challenge = Some(core::mem::take(&mut *v)),
+            "verification-token" | "verificationToken" if token.is_none() => {
+                token = Some(SecretString::new(core::mem::take(&mut *v)))
+            }
             _ => {}
         }
     }
     (challenge, token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str = "redox-verification-token";
+
+    fn tokens() -> Vec<SecretString> {
+        vec![SecretString::new(TOKEN.into())]
+    }
+
+    #[test]
+    fn the_header_is_checked_before_the_body_is_read() {
+        // Not JSON at all: a wrong header is refused before the body is looked at.
+        let error = challenge(Handshake::Body(b"not json"), Some("wrong"), &tokens()).unwrap_err();
+        assert_eq!(error.code(), "ERR_WEBHOOK_SIGNATURE_MISMATCH");
+        // A right header and no token in the body is enough.
+        let body = br#"{"challenge":"abc"}"#;
+        assert_eq!(
+            challenge(Handshake::Body(body), Some(TOKEN), &tokens()).unwrap(),
+            "abc"
+        );
+        // Every token present must match.
+        let body = br#"{"challenge":"abc","verification-token":"other"}"#;
+        let error = challenge(Handshake::Body(body), Some(TOKEN), &tokens()).unwrap_err();
+        assert_eq!(error.code(), "ERR_WEBHOOK_SIGNATURE_MISMATCH");
+    }
+
+    #[test]
+    fn handshakes_are_capped_before_parsing() {
+        let max = crate::limits::REDOX_HANDSHAKE_BYTES;
+        let nested = format!(r#"{{"challenge":"abc","x":{}}}"#, "[".repeat(max));
+        let error = challenge(Handshake::Body(nested.as_bytes()), None, &tokens()).unwrap_err();
+        assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
+        let query = format!(
+            "challenge=abc&verification-token={TOKEN}&pad={}",
+            "x".repeat(max)
+        );
+        let error = challenge(Handshake::Query(&query), None, &tokens()).unwrap_err();
+        assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
+        // Raising the cap lets a larger (still legitimate) handshake through.
+        assert_eq!(
+            challenge_with_limit(Handshake::Query(&query), None, &tokens(), 2 * max).unwrap(),
+            "abc"
+        );
+    }
+
+    #[test]
+    fn only_the_two_fields_are_read_from_the_body() {
+        let body = format!(
+            r#"{{"other":{{"deep":[1,2,{{"a":"b"}}]}},"challenge":"c1","verificationToken":"{TOKEN}"}}"#
+        );
+        assert_eq!(
+            challenge(Handshake::Body(body.as_bytes()), None, &tokens()).unwrap(),
+            "c1"
+        );
+        for body in [
+            r#"{"challenge":5,"verification-token":"redox-verification-token"}"#.as_bytes(),
+            br#"{"challenge":"a","challenge":"b"}"#,
+            br#"["challenge"]"#,
+        ] {
+            let error = challenge(Handshake::Body(body), None, &tokens()).unwrap_err();
+            assert_eq!(error.code(), "ERR_WEBHOOK_HEADER_MALFORMED");
+        }
+    }
 }

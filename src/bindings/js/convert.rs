@@ -99,26 +99,66 @@ pub(crate) fn now_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
 }
 
-/// A JSON object from a JS object (through `JSON.stringify`) or from JSON text.
+/// Text from a JS string, refused before it is copied into wasm memory when it is over `max`
+/// bytes: a copy of attacker-sized text could exhaust the memory, which never shrinks.
+pub(crate) fn capped_string(
+    value: &JsValue,
+    name: &'static str,
+    input: &'static str,
+    max: usize,
+) -> Result<String, Error> {
+    let text = value
+        .dyn_ref::<js_sys::JsString>()
+        .ok_or(Error::InvalidArgument {
+            name,
+            expected: "a string",
+        })?;
+    // UTF-8 is never shorter than UTF-16, so the UTF-16 length is a safe lower bound.
+    crate::limits::check(input, text.length() as usize, max)?;
+    let text = value.as_string().ok_or(Error::InvalidArgument {
+        name,
+        expected: "a string",
+    })?;
+    crate::limits::check(input, text.len(), max)?;
+    Ok(text)
+}
+
+/// JSON text from a JS object (through `JSON.stringify`, outside wasm) or from a string,
+/// capped at `max` bytes before it is copied in. `None` for any other kind of value.
+pub(crate) fn json_text(
+    value: &JsValue,
+    name: &'static str,
+    input: &'static str,
+    max: usize,
+) -> Result<Option<zeroize::Zeroizing<String>>, Error> {
+    let text = if value.is_string() {
+        value.clone()
+    } else if value.is_object() && !js_sys::Array::is_array(value) {
+        match js_sys::JSON::stringify(value) {
+            Ok(text) => text.into(),
+            Err(_) => return Ok(None),
+        }
+    } else {
+        return Ok(None);
+    };
+    // The text may be a private JWK: zeroized once parsed.
+    capped_string(&text, name, input, max)
+        .map(zeroize::Zeroizing::new)
+        .map(Some)
+}
+
+/// A JSON object from a JS object (through `JSON.stringify`) or from JSON text of at most
+/// `max` bytes.
 pub(crate) fn json_object(
     value: &JsValue,
     name: &'static str,
+    max: usize,
 ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
     let invalid = Error::InvalidArgument {
         name,
         expected: "a plain object (or its JSON text)",
     };
-    // The text may be a private JWK: zeroize it once parsed.
-    let text = zeroize::Zeroizing::new(match value.as_string() {
-        Some(text) => text,
-        None if value.is_object() && !js_sys::Array::is_array(value) => {
-            js_sys::JSON::stringify(value)
-                .ok()
-                .and_then(|s| s.as_string())
-                .ok_or(invalid.clone())?
-        }
-        None => return Err(invalid),
-    });
+    let text = json_text(value, name, name, max)?.ok_or(invalid.clone())?;
     match serde_json::from_str::<serde_json::Value>(&text) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         _ => Err(invalid),
@@ -203,6 +243,16 @@ pub(crate) fn strings(value: &JsValue, name: &'static str) -> Result<Vec<String>
         .collect()
 }
 
+/// The length of a `Uint8Array` or `ArrayBuffer` without copying it; `None` for anything else.
+pub(crate) fn byte_length(value: &JsValue) -> Option<usize> {
+    if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Some(array.length() as usize);
+    }
+    value
+        .dyn_ref::<js_sys::ArrayBuffer>()
+        .map(|buffer| buffer.byte_length() as usize)
+}
+
 /// Bytes from a `Uint8Array` (a Node `Buffer` too) or an `ArrayBuffer`; `None` for anything else.
 pub(crate) fn bytes(value: &JsValue) -> Option<Vec<u8>> {
     if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
@@ -233,9 +283,9 @@ pub(crate) fn type_name(value: &JsValue) -> &'static str {
     }
 }
 
-/// HTTP headers from a Fetch `Headers` object (anything with a `get` method: only `names` are
-/// read) or from a plain object (every string property; arrays of strings are joined with
-/// `", "`). Names are returned as given; lookups are case-insensitive later.
+/// HTTP headers from a Fetch `Headers` object (anything with a `get` method) or from a plain
+/// object (arrays of strings are joined with `", "`). Only `names` are read (case-insensitively),
+/// and a value over [`crate::limits::HEADER_BYTES`] is refused before it is copied.
 pub(crate) fn headers(
     value: &JsValue,
     name: &'static str,
@@ -248,35 +298,50 @@ pub(crate) fn headers(
     if !value.is_object() || js_sys::Array::is_array(value) {
         return Err(invalid);
     }
+    let header = |v: &JsValue| -> Result<Option<String>, Error> {
+        if !v.is_string() {
+            return Ok(None);
+        }
+        capped_string(v, name, "webhook header", crate::limits::HEADER_BYTES).map(Some)
+    };
     let get = Reflect::get(value, &JsValue::from_str("get")).unwrap_or(JsValue::UNDEFINED);
     if let Some(get) = get.dyn_ref::<js_sys::Function>() {
         let mut out = Vec::new();
-        for header in names {
+        for header_name in names {
             let v = get
-                .call1(value, &JsValue::from_str(header))
+                .call1(value, &JsValue::from_str(header_name))
                 .map_err(|_| invalid.clone())?;
-            if let Some(v) = v.as_string() {
-                out.push(((*header).to_owned(), v));
+            if let Some(v) = header(&v)? {
+                out.push(((*header_name).to_owned(), v));
             }
         }
         return Ok(out);
     }
     let object: Object = value.clone().unchecked_into();
     let mut out = Vec::new();
-    for entry in Object::entries(&object).iter() {
-        let entry: js_sys::Array = entry.unchecked_into();
-        let Some(key) = entry.get(0).as_string() else {
+    for key in Object::keys(&object).iter() {
+        let Some(key) = key
+            .as_string()
+            .filter(|k| names.iter().any(|n| n.eq_ignore_ascii_case(k)))
+        else {
             continue;
         };
-        let v = entry.get(1);
-        if let Some(v) = v.as_string() {
+        let v = Reflect::get(&object, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+        if let Some(v) = header(&v)? {
             out.push((key, v));
         } else if js_sys::Array::is_array(&v) {
-            let parts: Vec<String> = js_sys::Array::from(&v)
-                .iter()
-                .filter_map(|p| p.as_string())
-                .collect();
-            out.push((key, parts.join(", ")));
+            let mut joined = String::new();
+            for part in js_sys::Array::from(&v).iter() {
+                if let Some(part) = header(&part)? {
+                    let size = joined.len() + 2 + part.len();
+                    crate::limits::check("webhook header", size, crate::limits::HEADER_BYTES)?;
+                    if !joined.is_empty() {
+                        joined.push_str(", ");
+                    }
+                    joined.push_str(&part);
+                }
+            }
+            out.push((key, joined));
         }
     }
     Ok(out)
@@ -341,8 +406,13 @@ pub(crate) fn in_browser() -> bool {
 /// Refuses to load `what` (a private key, a shared secret) in a browser unless the options say
 /// `dangerouslyAllowBrowser: true`: such secrets belong on a server (the seeds say so too).
 pub(crate) fn refuse_secret_in_browser(options: &Options, what: &'static str) -> Result<(), Error> {
-    if options.bool("dangerouslyAllowBrowser")? == Some(true) || !in_browser() {
+    if secrets_allowed(options)? {
         return Ok(());
     }
     Err(Error::SecretInBrowser { what })
+}
+
+/// Whether secrets may be handled here: outside browsers, or with `dangerouslyAllowBrowser`.
+pub(crate) fn secrets_allowed(options: &Options) -> Result<bool, Error> {
+    Ok(options.bool("dangerouslyAllowBrowser")? == Some(true) || !in_browser())
 }

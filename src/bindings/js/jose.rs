@@ -15,6 +15,12 @@ use crate::Error;
 /// Options every key import takes. `dangerouslyAllowBrowser` is read by the browser entry.
 const IMPORT_OPTIONS: &[&str] = &["alg", "kid", "dangerouslyAllowBrowser"];
 
+/// PEM text, capped before it is copied in; the copy is zeroized once parsed.
+fn pem_text(pem: &JsValue) -> Result<zeroize::Zeroizing<String>, Error> {
+    convert::capped_string(pem, "pem", "key input", jose::MAX_KEY_INPUT_BYTES)
+        .map(zeroize::Zeroizing::new)
+}
+
 fn alg_option(options: &Options) -> Result<Option<Algorithm>, Error> {
     options.string("alg")?.map(|name| name.parse()).transpose()
 }
@@ -41,7 +47,7 @@ impl JsSigningKey {
         let options =
             Options::new(&options, "SigningKey.fromPem", IMPORT_OPTIONS).map_err(to_js)?;
         convert::refuse_secret_in_browser(&options, "a private key").map_err(to_js)?;
-        let pem = zeroize::Zeroizing::new(convert::string(&pem, "pem").map_err(to_js)?);
+        let pem = pem_text(&pem).map_err(to_js)?;
         let alg = alg_option(&options).map_err(to_js)?;
         let key = jose::SigningKey::from_pem(&pem, alg).map_err(to_js)?;
         Self::finish(key, &options)
@@ -53,7 +59,7 @@ impl JsSigningKey {
         let options =
             Options::new(&options, "SigningKey.fromJwk", IMPORT_OPTIONS).map_err(to_js)?;
         convert::refuse_secret_in_browser(&options, "a private key").map_err(to_js)?;
-        let jwk = convert::json_object(&jwk, "jwk").map_err(to_js)?;
+        let jwk = convert::json_object(&jwk, "jwk", crate::limits::JWK_BYTES).map_err(to_js)?;
         let alg = alg_option(&options).map_err(to_js)?;
         let key = jose::SigningKey::from_jwk(&jwk, alg).map_err(to_js)?;
         Self::finish(key, &options)
@@ -166,7 +172,7 @@ impl JsVerifyingKey {
     pub fn from_pem(pem: JsValue, options: JsValue) -> JsResult<JsVerifyingKey> {
         let options =
             Options::new(&options, "VerifyingKey.fromPem", IMPORT_OPTIONS).map_err(to_js)?;
-        let pem = zeroize::Zeroizing::new(convert::string(&pem, "pem").map_err(to_js)?);
+        let pem = pem_text(&pem).map_err(to_js)?;
         if pem.contains("PRIVATE KEY-----") {
             convert::refuse_secret_in_browser(&options, "a private key").map_err(to_js)?;
         }
@@ -180,7 +186,7 @@ impl JsVerifyingKey {
     pub fn from_jwk(jwk: JsValue, options: JsValue) -> JsResult<JsVerifyingKey> {
         let options =
             Options::new(&options, "VerifyingKey.fromJwk", IMPORT_OPTIONS).map_err(to_js)?;
-        let jwk = convert::json_object(&jwk, "jwk").map_err(to_js)?;
+        let jwk = convert::json_object(&jwk, "jwk", crate::limits::JWK_BYTES).map_err(to_js)?;
         if jwk.contains_key("k") || jwk.contains_key("d") {
             convert::refuse_secret_in_browser(&options, "a secret or private JWK")
                 .map_err(to_js)?;
@@ -220,11 +226,12 @@ impl JsVerifyingKey {
 /// `signJwt(key, claims, header?)` → compact JWS.
 #[wasm_bindgen(js_name = signJwt)]
 pub fn sign_jwt(key: &JsSigningKey, claims: JsValue, header: JsValue) -> JsResult<String> {
-    let claims = convert::json_object(&claims, "claims").map_err(to_js)?;
+    let claims =
+        convert::json_object(&claims, "claims", crate::limits::TOKEN_BYTES).map_err(to_js)?;
     let header = if header.is_undefined() || header.is_null() {
         jose::JsonObject::new()
     } else {
-        convert::json_object(&header, "header").map_err(to_js)?
+        convert::json_object(&header, "header", crate::limits::TOKEN_BYTES).map_err(to_js)?
     };
     jose::sign_jwt(&key.key, &claims, &header).map_err(to_js)
 }
@@ -239,11 +246,12 @@ const VERIFY_OPTIONS: &[&str] = &[
     "maxAgeSeconds",
     "requireExp",
     "maxTokenBytes",
+    "maxJwksBytes",
     "now",
+    "dangerouslyAllowBrowser",
 ];
 
-fn verify_options(options: &JsValue) -> Result<VerifyOptions, Error> {
-    let options = Options::new(options, "verifyJwt", VERIFY_OPTIONS)?;
+fn verify_options(options: &Options) -> Result<VerifyOptions, Error> {
     let now = options.seconds_or_now("now")?;
     let mut verify = VerifyOptions::new(now);
     if let Some(names) = options.strings("algorithms")? {
@@ -269,6 +277,15 @@ fn verify_options(options: &JsValue) -> Result<VerifyOptions, Error> {
     Ok(verify)
 }
 
+/// The token's text, refused as `ERR_JWT_TOO_LARGE` before it is copied into wasm when it is
+/// over the cap.
+fn token_text(token: &JsValue, max: usize) -> Result<String, Error> {
+    convert::capped_string(token, "token", "token", max).map_err(|error| match error {
+        Error::InputTooLarge { size, max, .. } => Error::JwtTooLarge { size, max },
+        other => other,
+    })
+}
+
 fn verified_to_js(verified: jose::VerifiedJwt) -> JsValue {
     let object = js_sys::Object::new();
     convert::set(&object, "header", &convert::from_json(&verified.header));
@@ -283,9 +300,10 @@ pub fn verify_jwt_with_key(
     key: &JsVerifyingKey,
     options: JsValue,
 ) -> JsResult<JsValue> {
-    let token = convert::string(&token, "token").map_err(to_js)?;
-    let options = verify_options(&options).map_err(to_js)?;
-    jose::verify_jwt(&token, &key.key, &options)
+    let options = Options::new(&options, "verifyJwt", VERIFY_OPTIONS).map_err(to_js)?;
+    let verify = verify_options(&options).map_err(to_js)?;
+    let token = token_text(&token, verify.max_token_bytes).map_err(to_js)?;
+    jose::verify_jwt(&token, &key.key, &verify)
         .map(verified_to_js)
         .map_err(to_js)
 }
@@ -294,24 +312,30 @@ pub fn verify_jwt_with_key(
 /// as an object or JSON text.
 #[wasm_bindgen(js_name = verifyJwtWithJwks)]
 pub fn verify_jwt_with_jwks(token: JsValue, jwks: JsValue, options: JsValue) -> JsResult<JsValue> {
-    let token = convert::string(&token, "token").map_err(to_js)?;
-    let options = verify_options(&options).map_err(to_js)?;
-    let document = convert::json_object(&jwks, "key").map_err(to_js)?;
-    let (keys, single) = if document.contains_key("keys") {
-        let text = serde_json::Value::Object(document).to_string();
-        (jose::parse_jwks(&text).map_err(to_js)?, false)
+    verify_with_jwks_inner(&token, &jwks, &options).map_err(to_js)
+}
+
+fn verify_with_jwks_inner(
+    token: &JsValue,
+    jwks: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, Error> {
+    let options = Options::new(options, "verifyJwt", VERIFY_OPTIONS)?;
+    let verify = verify_options(&options)?;
+    let token = token_text(token, verify.max_token_bytes)?;
+    let max = options
+        .usize("maxJwksBytes")?
+        .unwrap_or(crate::limits::JWK_BYTES);
+    let text = convert::json_text(jwks, "key", "JWK set", max)?.ok_or(Error::InvalidArgument {
+        name: "key",
+        expected: "a VerifyingKey, a SigningKey, a public JWK or a JWKS (object or JSON text)",
+    })?;
+    let keys = if convert::secrets_allowed(&options)? {
+        jose::KeySet::parse(&text, max)?
     } else {
-        let key = jose::VerifyingKey::from_jwk(&document, None).map_err(to_js)?;
-        (vec![key], true)
+        jose::KeySet::parse_public(&text, max)?
     };
-    let verified = if single {
-        keys.first()
-            .ok_or_else(|| to_js(Error::JwtKeyNotFound { kid: None }))
-            .and_then(|key| jose::verify_jwt(&token, key, &options).map_err(to_js))?
-    } else {
-        jose::verify_jwt_with_keys(&token, &keys, &options).map_err(to_js)?
-    };
-    Ok(verified_to_js(verified))
+    keys.verify_jwt(&token, &verify).map(verified_to_js)
 }
 
 /// `clientAssertion(key, { clientId, audience, lifetimeSeconds?, now?, jti?, jku? })`.

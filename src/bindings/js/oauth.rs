@@ -136,20 +136,24 @@ pub fn authorization_url(options: JsValue) -> JsResult<String> {
     .map_err(to_js)
 }
 
-/// `parseCallback(url, { expectedState, expectedIssuer? })` → `{ code, state, iss? }`.
+/// `parseCallback(url, { expectedState, expectedIssuer?, maxBytes? })` → `{ code, state, iss? }`.
 #[wasm_bindgen(js_name = parseCallback)]
 pub fn parse_callback(url: JsValue, options: JsValue) -> JsResult<Object> {
-    let url = convert::string(&url, "url").map_err(to_js)?;
     let o = Options::new(
         &options,
         "parseCallback",
-        &["expectedState", "expectedIssuer"],
+        &["expectedState", "expectedIssuer", "maxBytes"],
     )
     .map_err(to_js)?;
+    let max = o
+        .usize("maxBytes")
+        .map_err(to_js)?
+        .unwrap_or(crate::limits::CALLBACK_BYTES);
+    let url = convert::capped_string(&url, "url", "callback URL", max).map_err(to_js)?;
     let expected = o.required_string("expectedState").map_err(to_js)?;
     let issuer = o.string("expectedIssuer").map_err(to_js)?;
-    let callback =
-        oauth::parse_callback(&url, &expected, issuer.as_deref()).map_err(oauth_error)?;
+    let callback = oauth::parse_callback_with_limit(&url, &expected, issuer.as_deref(), max)
+        .map_err(oauth_error)?;
     let out = convert::object(&[
         ("code", callback.code.expose_secret()),
         ("state", &callback.state),
@@ -288,7 +292,7 @@ pub fn client_credentials_request(options: JsValue) -> JsResult<Object> {
     Ok(request_to_js(&request))
 }
 
-/// `parseTokenResponse(status, bodyText, { now?, refreshSkewSeconds? })` → `{ accessToken,
+/// `parseTokenResponse(status, bodyText, { now?, refreshSkewSeconds?, maxBytes? })` → `{ accessToken,
 /// tokenType, expiresIn?, expiresAt?, refreshAt?, refreshToken?, scope?, idToken?, extra }`.
 #[wasm_bindgen(js_name = parseTokenResponse)]
 pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) -> JsResult<Object> {
@@ -301,19 +305,26 @@ pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) ->
             expected: "an HTTP status code (100 to 599)",
         })
         .map_err(to_js)?;
-    let body = zeroize::Zeroizing::new(convert::string(&body, "body").map_err(to_js)?);
     let o = Options::new(
         &options,
         "parseTokenResponse",
-        &["now", "refreshSkewSeconds"],
+        &["now", "refreshSkewSeconds", "maxBytes"],
     )
     .map_err(to_js)?;
+    let max = o
+        .usize("maxBytes")
+        .map_err(to_js)?
+        .unwrap_or(crate::limits::RESPONSE_BYTES);
+    let body = zeroize::Zeroizing::new(
+        convert::capped_string(&body, "body", "token response", max).map_err(to_js)?,
+    );
     let now = now_seconds(&o).map_err(to_js)?;
     let skew = match o.usize("refreshSkewSeconds").map_err(to_js)? {
         Some(s) => s as u64,
         None => oauth::DEFAULT_REFRESH_SKEW_SECONDS,
     };
-    let t = oauth::parse_token_response(status, &body, now, skew).map_err(oauth_error)?;
+    let t = oauth::parse_token_response_with_limit(status, &body, now, skew, max)
+        .map_err(oauth_error)?;
     let out = convert::object(&[
         ("accessToken", t.access_token.expose_secret()),
         ("tokenType", &t.token_type),
@@ -342,7 +353,8 @@ pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) ->
 }
 
 /// `updoxAuth({ applicationId, applicationPassword, accountId?, userId? } | { loginId,
-/// loginPassword })` → `{ auth: { ... } }`.
+/// loginPassword })` → `{ auth: { ... } }`; refused in a browser unless
+/// `dangerouslyAllowBrowser: true` (the passwords are long-lived secrets).
 #[wasm_bindgen(js_name = updoxAuth)]
 pub fn updox_auth(options: JsValue) -> JsResult<JsValue> {
     let o = Options::new(
@@ -355,9 +367,11 @@ pub fn updox_auth(options: JsValue) -> JsResult<JsValue> {
             "userId",
             "loginId",
             "loginPassword",
+            "dangerouslyAllowBrowser",
         ],
     )
     .map_err(to_js)?;
+    convert::refuse_secret_in_browser(&o, "Updox passwords").map_err(to_js)?;
     let credentials = UpdoxCredentials {
         application_id: o.string("applicationId").map_err(to_js)?,
         application_password: o

@@ -125,10 +125,8 @@ fn payload(options: &Options, max: usize) -> Result<Vec<u8>, Error> {
     let size = if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
         // UTF-8 is never shorter than the UTF-16 length, so this bound is safe.
         s.length() as usize
-    } else if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
-        array.length() as usize
-    } else if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
-        buffer.byte_length() as usize
+    } else if let Some(size) = convert::byte_length(&value) {
+        size
     } else {
         return Err(Error::WebhookPayloadNotRaw {
             got: convert::type_name(&value),
@@ -232,25 +230,40 @@ fn sign_inner(options: &JsValue) -> Result<Object, Error> {
     Ok(out)
 }
 
-/// `redoxVerification(input, token)` → the challenge to echo, after checking the token.
+/// `redoxVerification(input, token, { headers?, maxBytes?, dangerouslyAllowBrowser? })` → the
+/// challenge to echo, after checking the token.
 ///
 /// `input`: the POST body (JSON text or bytes), the GET request's URL or query string (a string,
 /// `URL` or `URLSearchParams`), or an object with `challenge` and `verification-token` (or
 /// `verificationToken`). `token`: the destination's verification token, or an array of them.
+/// `headers`: the request's headers; a `verification-token` header there is checked before the
+/// body is read. Inputs over `maxBytes` (default 4 KiB) are refused before they are copied.
 #[wasm_bindgen(js_name = redoxVerification)]
-pub fn redox_verification(input: JsValue, token: JsValue) -> JsResult<String> {
-    redox_inner(&input, &token).map_err(to_js)
+pub fn redox_verification(input: JsValue, token: JsValue, options: JsValue) -> JsResult<String> {
+    redox_inner(&input, &token, &options).map_err(to_js)
 }
 
-fn field(object: &JsValue, names: &[&str]) -> Option<String> {
-    names.iter().find_map(|name| {
-        Reflect::get(object, &JsValue::from_str(name))
-            .ok()
-            .and_then(|v| v.as_string())
-    })
+fn field(object: &JsValue, names: &[&str], max: usize) -> Result<Option<String>, Error> {
+    for name in names {
+        let value = Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        if value.is_string() {
+            return convert::capped_string(&value, "input", "Redox verification request", max)
+                .map(Some);
+        }
+    }
+    Ok(None)
 }
 
-fn redox_inner(input: &JsValue, token: &JsValue) -> Result<String, Error> {
+fn redox_inner(input: &JsValue, token: &JsValue, options: &JsValue) -> Result<String, Error> {
+    let options = Options::new(
+        options,
+        "redoxVerification",
+        &["headers", "maxBytes", "dangerouslyAllowBrowser"],
+    )?;
+    convert::refuse_secret_in_browser(&options, "a Redox verification token")?;
+    let max = options
+        .usize("maxBytes")?
+        .unwrap_or(crate::limits::REDOX_HANDSHAKE_BYTES);
     let tokens: Vec<SecretString> = convert::strings(token, "token")?
         .into_iter()
         .map(SecretString::new)
@@ -260,40 +273,62 @@ fn redox_inner(input: &JsValue, token: &JsValue) -> Result<String, Error> {
             reason: "no verification token given",
         });
     }
-    if let Some(text) = input.as_string() {
-        let trimmed = text.trim_start();
-        return if trimmed.starts_with('{') {
-            redox::challenge(redox::Handshake::Body(text.as_bytes()), None, &tokens)
+    let header = match options.value("headers") {
+        Some(headers) => convert::headers(&headers, "headers", &[redox::HEADER])?
+            .into_iter()
+            .next()
+            .map(|(_, value)| SecretString::new(value)),
+        None => None,
+    };
+    let header = header.as_ref().map(SecretString::expose_secret);
+    let check = |handshake| redox::challenge_with_limit(handshake, header, &tokens, max);
+    let invalid = Error::InvalidArgument {
+        name: "input",
+        expected: "the Redox verification POST body (string or bytes), the GET URL or query string, or an object with `challenge` and `verification-token`",
+    };
+    if input.is_string() {
+        // The body holds the token: its copy is zeroized.
+        let text = zeroize::Zeroizing::new(convert::capped_string(
+            input,
+            "input",
+            "Redox verification request",
+            max,
+        )?);
+        return if text.trim_start().starts_with('{') {
+            check(redox::Handshake::Body(text.as_bytes()))
         } else {
-            redox::challenge(redox::Handshake::Query(&text), None, &tokens)
+            check(redox::Handshake::Query(&text))
         };
     }
-    if let Some(bytes) = convert::bytes(input) {
-        return redox::challenge(redox::Handshake::Body(&bytes), None, &tokens);
+    if let Some(size) = convert::byte_length(input) {
+        crate::limits::check("Redox verification request", size, max)?;
+        let bytes = zeroize::Zeroizing::new(convert::bytes(input).ok_or(invalid.clone())?);
+        return check(redox::Handshake::Body(&bytes));
     }
     if input.is_object() && !js_sys::Array::is_array(input) {
         // A URL (has `href`) or URLSearchParams (has `get` and a query-string `toString`).
-        if let Some(href) = field(input, &["href"]) {
-            return redox::challenge(redox::Handshake::Query(&href), None, &tokens);
+        if let Some(href) = field(input, &["href"], max)? {
+            let href = zeroize::Zeroizing::new(href);
+            return check(redox::Handshake::Query(&href));
         }
         let get = Reflect::get(input, &JsValue::from_str("get")).unwrap_or(JsValue::UNDEFINED);
         if get.is_function() {
-            let query: String = input.unchecked_ref::<Object>().to_string().into();
-            return redox::challenge(redox::Handshake::Query(&query), None, &tokens);
+            let query: JsValue = input.unchecked_ref::<Object>().to_string().into();
+            let query = zeroize::Zeroizing::new(convert::capped_string(
+                &query,
+                "input",
+                "Redox verification request",
+                max,
+            )?);
+            return check(redox::Handshake::Query(&query));
         }
-        let challenge = field(input, &["challenge"]);
-        let received = field(input, &["verification-token", "verificationToken"]);
-        return redox::challenge(
-            redox::Handshake::Fields {
-                challenge: challenge.as_deref(),
-                token: received.as_deref(),
-            },
-            None,
-            &tokens,
-        );
+        let challenge = field(input, &["challenge"], max)?;
+        let received =
+            field(input, &["verification-token", "verificationToken"], max)?.map(SecretString::new);
+        return check(redox::Handshake::Fields {
+            challenge: challenge.as_deref(),
+            token: received.as_ref().map(SecretString::expose_secret),
+        });
     }
-    Err(Error::InvalidArgument {
-        name: "input",
-        expected: "the Redox verification POST body (string or bytes), the GET URL or query string, or an object with `challenge` and `verification-token`",
-    })
+    Err(invalid)
 }

@@ -5,6 +5,7 @@ import { pkceSuite } from "./pkce.js";
 import { joseSuite } from "./jose.js";
 import { webhookSuite } from "./webhook.js";
 import { oauthSuite } from "./oauth.js";
+import { limitsSuite } from "./limits.js";
 
 /** The platform crypto of runtimes without node:crypto (workerd, Deno, Bun, browsers). */
 export const webPlatform = {
@@ -17,5 +18,6 @@ export function suite(ha, platform) {
     ...joseSuite(ha, platform),
     ...webhookSuite(ha, platform),
     ...oauthSuite(ha, platform),
+    ...limitsSuite(ha),
   ];
 }

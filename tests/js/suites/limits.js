@@ -1,0 +1,113 @@
+// Size caps (audit finding 1): every input an attacker can send is refused with a code before
+// it is copied into wasm or parsed, at 5, 16 and 64 MiB, and the instance keeps working. Runs
+// in every runtime; the Node suite also checks that wasm memory stayed bounded.
+import { ok, equal, throwsCode } from "./assert.js";
+
+const MiB = 1024 * 1024;
+export const HOSTILE_SIZES = [5 * MiB, 16 * MiB, 64 * MiB];
+const TOKEN = "redox-verification-token-123";
+const SECRET = "telesoft-webhook-secret-1234";
+
+/** Each attacker-reachable entry, called with `n` bytes of hostile input: [name, code, call]. */
+export function hostileCalls(ha, n) {
+  const pad = "a".repeat(n);
+  const handshake = `{"challenge":"c","verification-token":"${TOKEN}","x":"${pad}"}`;
+  return [
+    ["redoxVerification(body text)", "ERR_INPUT_TOO_LARGE", () => ha.redoxVerification(handshake, TOKEN)],
+    ["redoxVerification(deeply nested body)", "ERR_INPUT_TOO_LARGE", () => ha.redoxVerification(`{"a":${"[".repeat(n)}`, TOKEN)],
+    ["redoxVerification(body bytes)", "ERR_INPUT_TOO_LARGE", () => ha.redoxVerification(new Uint8Array(n), TOKEN)],
+    ["redoxVerification(query)", "ERR_INPUT_TOO_LARGE", () => ha.redoxVerification(`?challenge=c&verification-token=${TOKEN}&x=${pad}`, TOKEN)],
+    ["redoxVerification(fields)", "ERR_INPUT_TOO_LARGE", () => ha.redoxVerification({ challenge: pad, "verification-token": TOKEN }, TOKEN)],
+    ["parseCallback", "ERR_INPUT_TOO_LARGE", () => ha.parseCallback(`https://app.example/cb?code=c&state=s&x=${pad}`, { expectedState: "s" })],
+    ["parseTokenResponse", "ERR_INPUT_TOO_LARGE", () => ha.parseTokenResponse(200, `{"access_token":"at","x":"${pad}"}`)],
+    ["verifyJwt(token)", "ERR_JWT_TOO_LARGE", () => ha.verifyJwt(pad, { kty: "EC", crv: "P-256", x: "x", y: "y" })],
+    ["verifyJwt(JWKS text)", "ERR_INPUT_TOO_LARGE", () => ha.verifyJwt("a.b.c", `{"keys":[{"kty":"RSA","n":"${pad}","e":"AQAB"}]}`)],
+    ["verifyJwt(JWKS object)", "ERR_INPUT_TOO_LARGE", () => ha.verifyJwt("a.b.c", { keys: [{ kty: "RSA", n: pad, e: "AQAB" }] })],
+    ["VerifyingKey.fromJwk", "ERR_INPUT_TOO_LARGE", () => ha.VerifyingKey.fromJwk({ kty: "RSA", n: pad, e: "AQAB" })],
+    ["VerifyingKey.fromPem", "ERR_INPUT_TOO_LARGE", () => ha.VerifyingKey.fromPem(`-----BEGIN PUBLIC KEY-----\n${pad}`)],
+    ["SigningKey.fromPem", "ERR_INPUT_TOO_LARGE", () => ha.SigningKey.fromPem(`-----BEGIN PRIVATE KEY-----\n${pad}`)],
+    ["verifyWebhook(payload)", "ERR_WEBHOOK_PAYLOAD_TOO_LARGE", () => ha.verifyWebhook({ scheme: "telesoft", payload: pad, headers: { "telesoft-signature": "00" }, secret: SECRET })],
+    ["verifyWebhook(header)", "ERR_INPUT_TOO_LARGE", () => ha.verifyWebhook({ scheme: "telesoft", payload: "{}", headers: { "telesoft-signature": pad }, secret: SECRET })],
+    ["verifyWebhook(Headers header)", "ERR_INPUT_TOO_LARGE", () => ha.verifyWebhook({ scheme: "standard", payload: "{}", headers: new Headers({ "webhook-id": "m", "webhook-timestamp": "1", "webhook-signature": pad }), secret: "whsec_c2VjcmV0" })],
+  ];
+}
+
+/** Legitimate calls that must still work after the hostile ones. */
+export function legitimateCalls(ha) {
+  const key = ha.SigningKey.generate("ES256");
+  const jwt = ha.signJwt(key, { sub: "x", exp: 2_000_000_000 });
+  ok(ha.verifyJwt(jwt, { keys: [key.publicJwk()] }, { now: 1_700_000_000 }).claims.sub === "x", "verifyJwt");
+  key.free();
+  equal(ha.redoxVerification(`{"challenge":"c1","verification-token":"${TOKEN}"}`, TOKEN), "c1");
+  equal(ha.parseCallback("https://app.example/cb?code=c&state=s", { expectedState: "s" }).code, "c");
+  equal(ha.parseTokenResponse(200, '{"access_token":"at"}').accessToken, "at");
+  ok(ha.createPkce().verifier.length >= 43, "createPkce");
+}
+
+export function limitsSuite(ha) {
+  const tests = [];
+  const test = (name, fn) => tests.push({ name: `limits: ${name}`, fn });
+
+  test("hostile inputs of 5, 16 and 64 MiB are refused with a code at every entry, and the instance keeps working", () => {
+    for (const n of HOSTILE_SIZES) {
+      for (const [name, code, call] of hostileCalls(ha, n)) {
+        try {
+          throwsCode(ha, call, code, TOKEN);
+        } catch (error) {
+          error.message = `${name} (${n / MiB} MiB): ${error.message}`;
+          throw error;
+        }
+      }
+    }
+    legitimateCalls(ha);
+  });
+
+  test("each cap: at the limit passes, one past it is refused, and the option moves it", () => {
+    const query = (n) => {
+      const base = "https://app.example/cb?code=c&state=s&x=";
+      return base + "a".repeat(n - base.length);
+    };
+    equal(ha.parseCallback(query(65536), { expectedState: "s" }).code, "c");
+    throwsCode(ha, () => ha.parseCallback(query(65537), { expectedState: "s" }), "ERR_INPUT_TOO_LARGE");
+    equal(ha.parseCallback(query(65537), { expectedState: "s", maxBytes: 65537 }).code, "c");
+    throwsCode(ha, () => ha.parseCallback(query(100), { expectedState: "s", maxBytes: 99 }), "ERR_INPUT_TOO_LARGE");
+
+    const body = (n) => `{"access_token":"at","x":"${"a".repeat(n - 28)}"}`;
+    equal(body(1 << 20).length, 1 << 20);
+    equal(ha.parseTokenResponse(200, body(1 << 20)).accessToken, "at");
+    throwsCode(ha, () => ha.parseTokenResponse(200, body((1 << 20) + 1)), "ERR_INPUT_TOO_LARGE");
+    equal(ha.parseTokenResponse(200, body((1 << 20) + 1), { maxBytes: 2 << 20 }).accessToken, "at");
+
+    const handshake = (n) => {
+      const base = `{"challenge":"c","verification-token":"${TOKEN}","x":""}`;
+      return base.replace('"x":""', `"x":"${"a".repeat(n - base.length)}"`);
+    };
+    equal(ha.redoxVerification(handshake(4096), TOKEN), "c");
+    throwsCode(ha, () => ha.redoxVerification(handshake(4097), TOKEN), "ERR_INPUT_TOO_LARGE", TOKEN);
+    equal(ha.redoxVerification(handshake(4097), TOKEN, { maxBytes: 8192 }), "c");
+
+    const jwks = (n) => {
+      const base = '{"keys":[],"x":""}';
+      return base.replace('"x":""', `"x":"${"a".repeat(n - base.length)}"`);
+    };
+    throwsCode(ha, () => ha.verifyJwt("a.b.c", jwks(262144)), "ERR_JWT_MALFORMED");
+    throwsCode(ha, () => ha.verifyJwt("a.b.c", jwks(262145)), "ERR_INPUT_TOO_LARGE");
+    throwsCode(ha, () => ha.verifyJwt("a.b.c", jwks(262145), { maxJwksBytes: 262145 }), "ERR_JWT_MALFORMED");
+
+    const header = "z".repeat(8192);
+    throwsCode(ha, () => ha.verifyWebhook({ scheme: "telesoft", payload: "{}", headers: { "telesoft-signature": header }, secret: SECRET }), "ERR_WEBHOOK_SIGNATURE_MISMATCH");
+    throwsCode(ha, () => ha.verifyWebhook({ scheme: "telesoft", payload: "{}", headers: { "telesoft-signature": header + "z" }, secret: SECRET }), "ERR_INPUT_TOO_LARGE");
+  });
+
+  test("redoxVerification checks a verification-token header before it reads the body", () => {
+    // The body is not JSON: with a wrong header the refusal is the token, not the body.
+    throwsCode(ha, () => ha.redoxVerification("{not json", TOKEN, { headers: { "verification-token": "wrong" } }), "ERR_WEBHOOK_SIGNATURE_MISMATCH", TOKEN);
+    throwsCode(ha, () => ha.redoxVerification("{not json", TOKEN), "ERR_WEBHOOK_HEADER_MALFORMED", TOKEN);
+    const headers = new Headers({ "verification-token": TOKEN });
+    equal(ha.redoxVerification('{"challenge":"c2"}', TOKEN, { headers }), "c2");
+    // A token in the body must match as well.
+    throwsCode(ha, () => ha.redoxVerification('{"challenge":"c2","verification-token":"other"}', TOKEN, { headers }), "ERR_WEBHOOK_SIGNATURE_MISMATCH", TOKEN);
+  });
+
+  return tests;
+}
