@@ -2,8 +2,8 @@
 //! algorithms: ECDSA P-256/P-384 in the JWS (IEEE P1363, r||s) format, RSASSA-PKCS1-v1_5
 //! verification and deterministic signing, and RSASSA-PSS with SHA-384/48-byte salt.
 //!
-//! The vectors are read at test time from `../shared/vectors/wycheproof/` (never copied into
-//! this repository; see `shared/vectors/README.md`). A missing file fails the test.
+//! The vectors are vendored in `tests/vectors/wycheproof/` (see `tests/vectors/README.md`).
+//! A missing file fails the test.
 //!
 //! Rules applied to every test case:
 //! - `valid`: must verify (signing: our signature must equal `sig` byte for byte).
@@ -34,12 +34,12 @@ use common::hex;
 use healthauth::jose::{Algorithm, SigningKey, VerifyingKey};
 use serde_json::Value;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/wycheproof/");
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/wycheproof/");
 
 fn load(file: &str) -> Value {
     let path = format!("{DIR}{file}");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("cannot read Wycheproof file {path}: {e} (see shared/vectors/README.md)")
+        panic!("cannot read Wycheproof file {path}: {e} (see tests/vectors/README.md)")
     });
     let json: Value = serde_json::from_str(&text).expect("Wycheproof JSON");
     assert!(

@@ -81,7 +81,7 @@ fn rfc4231_test_cases_1_to_7() {
 
 fn wycheproof(file: &str, hash: Hash) -> usize {
     let path = format!(
-        "{}/../shared/vectors/wycheproof/{file}",
+        "{}/tests/vectors/wycheproof/{file}",
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
