@@ -48,12 +48,16 @@ mod authorize;
 mod callback;
 pub mod encoding;
 mod response;
+pub(crate) mod store;
 mod token;
 pub(crate) mod url;
 
 pub use authorize::{authorization_url, AuthorizationRequest};
 pub use callback::{parse_callback, Callback};
 pub use response::{parse_token_response, TokenResponse, DEFAULT_REFRESH_SKEW_SECONDS};
+pub use store::{
+    client_secret_credential_id, refresh_token_digest, token_store_key, TOKEN_STORE_KEY_PREFIX,
+};
 pub use token::{
     client_credentials_request, code_exchange_request, refresh_request, BodyFormat, Client,
     ClientAuth, HttpRequest, CLIENT_ASSERTION_TYPE_JWT_BEARER,
