@@ -52,6 +52,7 @@ export type HealthAuthErrorCode =
   | "ERR_OAUTH_TOKEN_RESPONSE_INVALID"
   | "ERR_URL_INVALID"
   | "ERR_TOKEN_ENDPOINT_UNAVAILABLE"
+  | "ERR_TOKEN_ENDPOINT_REDIRECTED"
   | "ERR_UPDOX_AUTH_INCOMPLETE"
   | "ERR_UPDOX_AUTH_MIXED"
   | "ERR_API_KEY_INVALID"
@@ -565,6 +566,7 @@ export interface TokenClientOptions {
   refreshToken?: string;
   /** A token already obtained (e.g. from the code exchange), cached as is. */
   token?: Partial<TokenResponse> & { accessToken: string };
+  /** Called with `redirect: "manual"`: a 3xx answer is `ERR_TOKEN_ENDPOINT_REDIRECTED`. */
   fetch?: typeof fetch;
   /** Default: in memory, per instance. */
   store?: TokenStore;
@@ -592,7 +594,8 @@ export declare class TokenClient {
   constructor(options: TokenClientOptions);
   /**
    * @throws {HealthAuthError} `ERR_OAUTH_TOKEN_ERROR` (4xx, at once),
-   *   `ERR_TOKEN_ENDPOINT_UNAVAILABLE` (after the retries).
+   *   `ERR_TOKEN_ENDPOINT_UNAVAILABLE` (after the retries), `ERR_TOKEN_ENDPOINT_REDIRECTED`
+   *   (a 3xx: redirects are never followed with credentials).
    */
   getAccessToken(): Promise<string>;
   getToken(): Promise<{

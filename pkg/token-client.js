@@ -325,6 +325,8 @@ export class TokenClient {
     if (o.dangerouslyAllowBrowser) base.dangerouslyAllowBrowser = true;
     if (o.clientSecret !== undefined) base.clientSecret = o.clientSecret;
     if (o.scope !== undefined) base.scope = o.scope;
+    // The builders validate the endpoint (https, or http on loopback): credentials only ever
+    // go to that URL, never to one a response names.
     return this.#refreshToken
       ? refreshRequest({ ...base, refreshToken: this.#refreshToken })
       : clientCredentialsRequest(base);
@@ -336,7 +338,8 @@ export class TokenClient {
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
       const request = await this.#buildRequest();
-      const init = { method: request.method, headers: request.headers, body: request.body };
+      // Never follow a redirect: it would re-post the credentials to wherever it points.
+      const init = { method: request.method, headers: request.headers, body: request.body, redirect: "manual" };
       if (timeoutMs > 0 && typeof AbortSignal?.timeout === "function") init.signal = AbortSignal.timeout(timeoutMs);
       let response;
       try {
@@ -346,8 +349,22 @@ export class TokenClient {
         last = `network error (${error?.name ?? "Error"})`;
         continue;
       }
-      if (response.status >= 500) {
-        last = `HTTP ${response.status}`;
+      const status = response.status;
+      if (response.type === "opaqueredirect" || (status >= 300 && status < 400) || response.redirected === true) {
+        try {
+          await response.body?.cancel();
+        } catch {
+          // nothing to release
+        }
+        const how = response.redirected === true ? "was redirected (the `fetch` in use followed it)" : `answered with a redirect (HTTP ${status >= 300 ? status : "3xx"})`;
+        throw new HealthAuthError(
+          "ERR_TOKEN_ENDPOINT_REDIRECTED",
+          `the token endpoint ${how}; healthauth never follows one, since it would send the client's ` +
+            "credentials to another URL: set `tokenEndpoint` (or the provider preset) to the URL that issues tokens",
+        );
+      }
+      if (status >= 500) {
+        last = `HTTP ${status}`;
         try {
           await response.body?.cancel();
         } catch {
@@ -363,7 +380,7 @@ export class TokenClient {
         continue;
       }
       // 4xx and malformed bodies throw here at once (ERR_OAUTH_TOKEN_ERROR with the provider's code).
-      const token = parseTokenResponse(response.status, text, { now: this.#now(), refreshSkewSeconds });
+      const token = parseTokenResponse(status, text, { now: this.#now(), refreshSkewSeconds });
       return this.#record(token, this.#refreshToken);
     }
     throw new HealthAuthError(

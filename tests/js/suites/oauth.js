@@ -498,6 +498,13 @@ export function oauthSuite(ha, platform) {
     equal(endpoint.calls.length, 4);
   });
 
+  test("TokenClient: a redirect is refused", async () => {
+    const redirecting = fakeEndpoint(() => [307, {}]);
+    await rejectsCode(ha, secretClient(redirecting.fetch).getAccessToken(), "ERR_TOKEN_ENDPOINT_REDIRECTED");
+    equal(redirecting.calls.length, 1);
+    equal(redirecting.calls[0].redirect, "manual");
+  });
+
   test("TokenClient: options are checked; secrets are refused in browsers", () => {
     throwsCode(ha, () => new ha.TokenClient({ tokenEndpoint: "https://as/token", clientId: "p" }), "ERR_INVALID_ARGUMENT");
     throwsCode(ha, () => new ha.TokenClient({ tokenEndpoint: "https://as/token", clientSecret: "x", fech: 1 }), "ERR_UNKNOWN_OPTION");

@@ -1,0 +1,101 @@
+// Regression tests for the TokenClient findings of the security audit (issue 14): one test per
+// finding, each asserting the secure behaviour concretely.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { TokenClient, SigningKey, telesoft } from "healthauth";
+
+const TOKEN_URL = "https://as.example/token";
+const NOW = 1_800_000_000;
+
+/** A Workers-KV-shaped store that records every write with its options. */
+function kvStore() {
+  const values = new Map();
+  const puts = [];
+  return {
+    values,
+    puts,
+    get: async (key) => values.get(key) ?? null,
+    put: async (key, value, options) => {
+      puts.push({ key, value, options });
+      values.set(key, value);
+    },
+  };
+}
+
+/** A token endpoint behind an injected fetch: `respond(n, params)` gives the n-th JSON answer. */
+function endpoint(respond = (n) => ({ access_token: `AT${n}`, token_type: "Bearer", expires_in: 3600 })) {
+  const calls = [];
+  const fetch = async (url, init) => {
+    const params = Object.fromEntries(new URLSearchParams(init.body));
+    calls.push({ url, init, params });
+    const answer = await respond(calls.length, params);
+    const [status, body] = Array.isArray(answer) ? answer : [200, answer];
+    return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  };
+  return { fetch, calls };
+}
+
+const only = (store) => {
+  assert.equal(store.values.size, 1);
+  const [[key, value]] = store.values;
+  return { key, entry: JSON.parse(value) };
+};
+
+/** A loopback HTTP server: `handler(req, body, res)`; requests are counted. */
+async function loopback(handler) {
+  const requests = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      requests.push({ url: req.url, headers: req.headers, body });
+      handler(req, body, res);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    requests,
+    url: `http://127.0.0.1:${server.address().port}/token`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+test("finding 3: a redirect from the token endpoint is refused and no credential follows it", async (t) => {
+  const attacker = await loopback((req, body, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ access_token: "attacker-token", token_type: "Bearer", expires_in: 3600 }));
+  });
+  let status = 307;
+  const endpointServer = await loopback((req, body, res) => {
+    res.writeHead(status, { location: `${attacker.url}?leak=1` });
+    res.end();
+  });
+  t.after(() => Promise.all([attacker.close(), endpointServer.close()]));
+
+  for (status of [307, 308, 302]) {
+    for (const extra of [{ clientSecret: "s3cret-value" }, { clientSecret: "s3cret-value", refreshToken: "rt-secret-value" }]) {
+      const before = endpointServer.requests.length;
+      const client = new TokenClient({ tokenEndpoint: endpointServer.url, clientId: "c", backoffMs: 1, ...extra });
+      const error = await client.getAccessToken().catch((e) => e);
+      assert.equal(error.code, "ERR_TOKEN_ENDPOINT_REDIRECTED", `HTTP ${status}`);
+      for (const secret of ["s3cret-value", "rt-secret-value", "leak", "127.0.0.1"]) assert.ok(!error.message.includes(secret), secret);
+      assert.equal(endpointServer.requests.length, before + 1, "no retry");
+    }
+  }
+  assert.equal(attacker.requests.length, 0, "no credential reached the redirect target");
+
+  // A `fetch` that follows redirects anyway: the token it brings back is still refused.
+  const following = async () => {
+    const response = new Response(JSON.stringify({ access_token: "attacker-token", expires_in: 60 }), { status: 200 });
+    Object.defineProperty(response, "redirected", { value: true });
+    return response;
+  };
+  const client = new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "s", fetch: following });
+  await assert.rejects(client.getAccessToken(), { code: "ERR_TOKEN_ENDPOINT_REDIRECTED" });
+  // And the request asks fetch not to follow.
+  const server = endpoint();
+  await new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "s", fetch: server.fetch }).getAccessToken();
+  assert.equal(server.calls[0].init.redirect, "manual");
+});
+
