@@ -53,6 +53,7 @@ export type HealthAuthErrorCode =
   | "ERR_URL_INVALID"
   | "ERR_TOKEN_ENDPOINT_UNAVAILABLE"
   | "ERR_TOKEN_ENDPOINT_REDIRECTED"
+  | "ERR_REAUTHENTICATION_REQUIRED"
   | "ERR_UPDOX_AUTH_INCOMPLETE"
   | "ERR_UPDOX_AUTH_MIXED"
   | "ERR_API_KEY_INVALID"
@@ -562,9 +563,17 @@ export interface TokenClientOptions {
    */
   signingKey?: SigningKey;
   scope?: string | string[];
-  /** Use the refresh token grant (public clients need one). */
+  /**
+   * A user's refresh token (code flow; public clients need one). The client then stands for
+   * that user: it renews only with this token (or the tokens the server rotates it into), never
+   * with client_credentials, and throws `ERR_REAUTHENTICATION_REQUIRED` once it has none left.
+   */
   refreshToken?: string;
-  /** A token already obtained (e.g. from the code exchange), cached as is. */
+  /**
+   * A user's token already obtained (e.g. from the code exchange), cached as is. Like
+   * `refreshToken`, it makes this a user's client: without a refresh token, it is served until
+   * it expires, then `ERR_REAUTHENTICATION_REQUIRED`.
+   */
   token?: Partial<TokenResponse> & { accessToken: string };
   /** Called with `redirect: "manual"`: a 3xx answer is `ERR_TOKEN_ENDPOINT_REDIRECTED`. */
   fetch?: typeof fetch;
@@ -595,7 +604,8 @@ export declare class TokenClient {
   /**
    * @throws {HealthAuthError} `ERR_OAUTH_TOKEN_ERROR` (4xx, at once),
    *   `ERR_TOKEN_ENDPOINT_UNAVAILABLE` (after the retries), `ERR_TOKEN_ENDPOINT_REDIRECTED`
-   *   (a 3xx: redirects are never followed with credentials).
+   *   (a 3xx: redirects are never followed with credentials), `ERR_REAUTHENTICATION_REQUIRED`
+   *   (a user's token expired with no refresh token left).
    */
   getAccessToken(): Promise<string>;
   getToken(): Promise<{

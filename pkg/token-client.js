@@ -52,6 +52,16 @@ function invalid(name, expected) {
   return new HealthAuthError("ERR_INVALID_ARGUMENT", `\`${name}\` must be ${expected}`);
 }
 
+function reauthenticationRequired() {
+  return new HealthAuthError(
+    "ERR_REAUTHENTICATION_REQUIRED",
+    "this TokenClient holds a user's token that has expired (or whose refresh token the server " +
+      "refused), and no refresh token to renew it: send the user through the authorization flow " +
+      "again and build a new TokenClient from the new token (a user's client never falls back to " +
+      "client_credentials, which would act as the application instead of the user)",
+  );
+}
+
 /** The default store: a Map in this isolate, with the `get`/`put` shape of Workers KV. */
 class MemoryStore {
   #values = new Map();
@@ -75,11 +85,13 @@ export class TokenClient {
   #memo;
   #inflight;
   #refreshToken;
-  #userRefreshToken;
+  #user;
   #invalidatedAt;
 
   /**
-   * @param {object} options see index.d.ts (`TokenClientOptions`)
+   * @param {object} options see index.d.ts (`TokenClientOptions`). A user's client (built
+   *   from `token` or `refreshToken`) never uses client_credentials: once its token has
+   *   expired without a refresh token, it throws ERR_REAUTHENTICATION_REQUIRED.
    */
   constructor(options) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
@@ -172,10 +184,12 @@ export class TokenClient {
     this.#store = store;
     this.#now = now;
     this.#refreshToken = options.refreshToken ?? options.token?.refreshToken;
-    // A refresh token given by the caller stands for a user (code flow): if it dies, the user
-    // must log in again. One the server added to a client_credentials token can be dropped.
-    this.#userRefreshToken = this.#refreshToken !== undefined;
-    if (this.#userRefreshToken && options.store !== undefined && options.storeKey === undefined) {
+    // A token or refresh token given by the caller stands for a user (code flow): it is never
+    // replaced by the application's own client_credentials token, and if it dies, the user
+    // must log in again. A refresh token the server added to a client_credentials token can be
+    // dropped.
+    this.#user = options.refreshToken !== undefined || options.token !== undefined;
+    if (this.#user && options.store !== undefined && options.storeKey === undefined) {
       // The default key names the client, not the user: two users' clients sharing a store
       // would read each other's tokens.
       throw invalid("storeKey", "given when a user's refresh token is used with a shared store (name it after the user)");
@@ -255,6 +269,7 @@ export class TokenClient {
   }
 
   async #obtain() {
+    if (this.#user && !this.#refreshToken) throw reauthenticationRequired();
     // Another isolate sharing the store may have fetched a token already.
     const stored = await this.#readStore();
     if (stored?.refreshToken) this.#refreshToken = stored.refreshToken;
@@ -269,9 +284,11 @@ export class TokenClient {
         record = await this.#request();
       } catch (error) {
         const deadRefresh = error?.code === "ERR_OAUTH_TOKEN_ERROR" && error.error === "invalid_grant";
-        if (!(deadRefresh && this.#refreshToken && !this.#userRefreshToken)) throw error;
-        // Never falls back to client_credentials for a user's refresh token (another principal).
-        this.#refreshToken = undefined;
+        if (!(deadRefresh && this.#refreshToken)) throw error;
+        this.#refreshToken = undefined; // dead
+        // Never falls back to client_credentials for a user's token (another principal): the
+        // user must log in again.
+        if (this.#user) throw error;
         record = await this.#request();
       }
       this.#memo = record;

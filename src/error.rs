@@ -734,6 +734,7 @@ mod tests {
             "ERR_NOT_INITIALIZED",
             "ERR_TOKEN_ENDPOINT_UNAVAILABLE",
             "ERR_TOKEN_ENDPOINT_REDIRECTED",
+            "ERR_REAUTHENTICATION_REQUIRED",
         ];
         let mut expected = [Error::CODES, JS_ONLY].concat();
         expected.sort_unstable();

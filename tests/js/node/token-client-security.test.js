@@ -99,3 +99,30 @@ test("finding 3: a redirect from the token endpoint is refused and no credential
   assert.equal(server.calls[0].init.redirect, "manual");
 });
 
+test("finding 4: a user's client never turns into the application", async () => {
+  const server = endpoint();
+  let clock = NOW;
+  // The code exchange gave no refresh token; the client also holds the app's secret.
+  const user = new TokenClient({
+    tokenEndpoint: TOKEN_URL,
+    clientId: "app",
+    clientSecret: "app-secret",
+    fetch: server.fetch,
+    now: () => clock,
+    token: { accessToken: "user-at", expiresAt: NOW + 300 },
+  });
+  assert.equal(await user.getAccessToken(), "user-at");
+  clock += 301;
+  const error = await user.getAccessToken().catch((e) => e);
+  assert.equal(error.code, "ERR_REAUTHENTICATION_REQUIRED");
+  assert.ok(!error.message.includes("user-at") && !error.message.includes("app-secret"));
+  assert.equal(server.calls.length, 0, "no token request, above all no client_credentials");
+
+  // A user's refresh token the server refuses: the error, then re-authentication, never client_credentials.
+  const refusing = endpoint((n, params) => (params.grant_type === "refresh_token" ? [400, { error: "invalid_grant" }] : { access_token: "app-token" }));
+  const dead = new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "app", clientSecret: "app-secret", fetch: refusing.fetch, refreshToken: "user-rt" });
+  await assert.rejects(dead.getAccessToken(), { code: "ERR_OAUTH_TOKEN_ERROR", error: "invalid_grant" });
+  await assert.rejects(dead.getAccessToken(), { code: "ERR_REAUTHENTICATION_REQUIRED" });
+  assert.deepEqual(refusing.calls.map((c) => c.params.grant_type), ["refresh_token"]);
+});
+

@@ -498,11 +498,15 @@ export function oauthSuite(ha, platform) {
     equal(endpoint.calls.length, 4);
   });
 
-  test("TokenClient: a redirect is refused", async () => {
+  test("TokenClient: a redirect is refused; a user's expired token asks for a new login", async () => {
     const redirecting = fakeEndpoint(() => [307, {}]);
     await rejectsCode(ha, secretClient(redirecting.fetch).getAccessToken(), "ERR_TOKEN_ENDPOINT_REDIRECTED");
     equal(redirecting.calls.length, 1);
     equal(redirecting.calls[0].redirect, "manual");
+    const endpoint = fakeEndpoint(() => [200, { access_token: "app-token" }]);
+    const user = secretClient(endpoint.fetch, { token: { accessToken: "user-at", expiresAt: NOW - 1 } });
+    await rejectsCode(ha, user.getAccessToken(), "ERR_REAUTHENTICATION_REQUIRED");
+    equal(endpoint.calls.length, 0);
   });
 
   test("TokenClient: options are checked; secrets are refused in browsers", () => {
