@@ -579,6 +579,12 @@ export interface TokenClientOptions {
   fetch?: typeof fetch;
   /** Default: in memory, per instance. */
   store?: TokenStore;
+  /**
+   * The key in `store`. Default: `healthauth:token:v2:` and a digest of the token endpoint,
+   * client id, scope and credential (key thumbprint, or a keyed digest of the secret). Required
+   * with a shared `store` for a user's tokens (name it after the user), without `clientId`,
+   * and with a `clientAuth.assertion` function (pass `signingKey` instead to derive it).
+   */
   storeKey?: string;
   /** Retries after a 5xx or network error (default 2), with exponential backoff. */
   retries?: number;
@@ -595,7 +601,8 @@ export interface TokenClientOptions {
 
 /**
  * Gets and caches access tokens: one request in flight for any number of callers, refresh
- * ahead of expiry, retries with backoff on 5xx and network errors.
+ * ahead of expiry, retries with backoff on 5xx and network errors. Stored entries are checked
+ * before use (their owner, expiry, consistency) and never served past `expiresAt`.
  * @throws {HealthAuthError} from the constructor: `ERR_SECRET_IN_BROWSER`,
  *   `ERR_INVALID_ARGUMENT`, `ERR_UNKNOWN_OPTION`.
  */
@@ -615,7 +622,10 @@ export declare class TokenClient {
     refreshAt: number;
     scope?: string;
   }>;
-  /** Forgets the cached access token (keeps the refresh token). */
+  /**
+   * Forgets the cached access token (keeps the refresh token); this client never takes it back
+   * from the store.
+   */
   invalidate(): Promise<void>;
 }
 

@@ -1,8 +1,16 @@
 // TokenClient: the I/O edge over the sans-IO core. It builds token requests and parses
-// responses with the wasm functions (every OAuth rule lives there), and adds only what needs
-// I/O and time: fetch, retries with backoff, a cache (in memory or a caller's store such as
-// Workers KV), refresh ahead of expiry, and one request in flight for any number of callers.
-import { clientCredentialsRequest, refreshRequest, parseTokenResponse } from "./dist/healthauth.js";
+// responses with the wasm functions (every OAuth rule lives there, and so does the store-key
+// derivation), and adds only what needs I/O and time: fetch, retries with backoff, a cache (in
+// memory or a caller's store such as Workers KV), refresh ahead of expiry, and one request in
+// flight for any number of callers.
+import {
+  clientCredentialsRequest,
+  refreshRequest,
+  parseTokenResponse,
+  tokenStoreKey,
+  clientSecretCredentialId,
+  signingKeyCredentialId,
+} from "./dist/healthauth.js";
 import { assertionAuth, assertionMethod } from "./oauth.js";
 import { HealthAuthError } from "./errors.js";
 
@@ -35,6 +43,15 @@ const AUTH_METHODS = new Set([
   "private_key_jwt",
   "client_secret_jwt",
 ]);
+
+/** The version of the store entries this code writes; entries of any other shape are misses. */
+const ENTRY_VERSION = 2;
+/** Access tokens this client invalidated, never taken back from the store. */
+const MAX_REVOKED = 32;
+/** The credential identity of a public client, which has neither a secret nor a key. */
+const PUBLIC_CLIENT = "public-client";
+/** The credential identity of an assertion healthauth did not sign (its key is unknown). */
+const OPAQUE_ASSERTION = "opaque-assertion";
 
 /**
  * Browsers, pages and Web/Service Workers alike: their user agent starts with "Mozilla/"
@@ -81,17 +98,24 @@ export class TokenClient {
   #fetch;
   #store;
   #key;
+  #identity;
   #now;
   #memo;
   #inflight;
   #refreshToken;
   #user;
-  #invalidatedAt;
+  #revoked = [];
 
   /**
-   * @param {object} options see index.d.ts (`TokenClientOptions`). A user's client (built
-   *   from `token` or `refreshToken`) never uses client_credentials: once its token has
-   *   expired without a refresh token, it throws ERR_REAUTHENTICATION_REQUIRED.
+   * @param {object} options see index.d.ts (`TokenClientOptions`); among them `store` and
+   *   `storeKey`, for a store shared with other clients (Workers KV, …). The default key is
+   *   derived in the core from the token endpoint, client id, scope and an identity of the
+   *   credential (key thumbprint or a keyed digest of the secret); `storeKey` is required with
+   *   a shared store when the client has no `clientId`, when it signs with a
+   *   `clientAuth.assertion` healthauth cannot identify, and for a user's tokens.
+   *
+   * A user's client (built from `token` or `refreshToken`) never uses client_credentials: once
+   * its token has expired without a refresh token, it throws ERR_REAUTHENTICATION_REQUIRED.
    */
   constructor(options) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
@@ -160,6 +184,9 @@ export class TokenClient {
     if (typeof store?.get !== "function" || typeof store?.put !== "function") {
       throw invalid("store", "an object with get(key) and put(key, value) (such as a Workers KV namespace)");
     }
+    if (options.storeKey !== undefined && (typeof options.storeKey !== "string" || options.storeKey === "")) {
+      throw invalid("storeKey", "a non-empty string");
+    }
     const now = options.now ?? (() => Date.now() / 1000);
     if (typeof now !== "function") throw invalid("now", "a function returning Unix seconds");
     const scope = Array.isArray(options.scope) ? options.scope.join(" ") : options.scope;
@@ -189,12 +216,37 @@ export class TokenClient {
     // must log in again. A refresh token the server added to a client_credentials token can be
     // dropped.
     this.#user = options.refreshToken !== undefined || options.token !== undefined;
-    if (this.#user && options.store !== undefined && options.storeKey === undefined) {
-      // The default key names the client, not the user: two users' clients sharing a store
-      // would read each other's tokens.
-      throw invalid("storeKey", "given when a user's refresh token is used with a shared store (name it after the user)");
+
+    // Who the cached tokens belong to: endpoint, client, scope and credential (core rule).
+    const secret = auth.secret ?? options.clientSecret;
+    let credentialId;
+    if (signingKey !== undefined) credentialId = signingKeyCredentialId(signingKey);
+    else if (secret !== undefined) credentialId = clientSecretCredentialId(secret);
+    else if (auth.method === "none") credentialId = PUBLIC_CLIENT;
+    const shared = options.store !== undefined;
+    if (shared && options.storeKey === undefined) {
+      if (this.#user) {
+        // The default key names the client, not the user: two users' clients sharing a store
+        // would read each other's tokens.
+        throw invalid("storeKey", "given when a user's refresh token is used with a shared store (name it after the user)");
+      }
+      if (this.#options.clientId === "") {
+        throw invalid(
+          "storeKey",
+          "given when a shared store is used without `clientId`: nothing would tell this client's tokens " +
+            "from another's (pass `clientId`, or a storeKey naming this tenant)",
+        );
+      }
+      if (credentialId === undefined) {
+        throw invalid(
+          "storeKey",
+          "given when a shared store is used with a `clientAuth.assertion` healthauth did not sign: it cannot " +
+            "tell which key the tokens belong to (pass `signingKey` instead, or a storeKey unique to this key)",
+        );
+      }
     }
-    this.#key = options.storeKey ?? `healthauth:token:${tokenEndpoint}:${this.#options.clientId}:${scope ?? ""}`;
+    this.#identity = tokenStoreKey(tokenEndpoint, this.#options.clientId, scope, credentialId ?? OPAQUE_ASSERTION);
+    this.#key = options.storeKey ?? this.#identity;
     if (options.token !== undefined) {
       const record = this.#record(options.token, this.#refreshToken);
       // A token already past its expiry is no token: fetch a new one on first use.
@@ -227,24 +279,33 @@ export class TokenClient {
 
   /**
    * Forgets the cached token (for example after the API answered 401); the next call fetches
-   * one. Stored tokens obtained before this moment are ignored by this client even if an
-   * eventually consistent store (Workers KV) still returns them; other isolates stop using the
-   * token once the store propagates the change.
+   * one. This client never takes an invalidated token back from the store, even from an
+   * eventually consistent one (Workers KV) that still returns it; other isolates stop using
+   * the token once the store propagates the change.
    */
   async invalidate() {
+    const memo = this.#memo;
     this.#memo = undefined;
     this.#inflight = undefined;
-    this.#invalidatedAt = this.#now();
+    if (memo !== undefined) this.#revoke(memo.accessToken);
+    // Keep the refresh token for the other isolates; drop the access token.
+    const entry = { v: ENTRY_VERSION, id: this.#identity, refreshToken: this.#refreshToken, obtainedAt: this.#now() };
     try {
-      await this.#store.put(this.#key, JSON.stringify({ refreshToken: this.#refreshToken }));
+      await this.#store.put(this.#key, JSON.stringify(entry));
     } catch {
-      // The in-memory marker above already keeps this client off the old token.
+      // The list of invalidated tokens already keeps this client off the old token.
     }
   }
 
   #public(record) {
     const { accessToken, tokenType, expiresAt, refreshAt, scope } = record;
     return { accessToken, tokenType, expiresAt, refreshAt, scope };
+  }
+
+  #revoke(accessToken) {
+    if (typeof accessToken !== "string" || this.#revoked.includes(accessToken)) return;
+    this.#revoked.push(accessToken);
+    if (this.#revoked.length > MAX_REVOKED) this.#revoked.shift();
   }
 
   #record(token, previousRefreshToken) {
@@ -272,9 +333,8 @@ export class TokenClient {
     if (this.#user && !this.#refreshToken) throw reauthenticationRequired();
     // Another isolate sharing the store may have fetched a token already.
     const stored = await this.#readStore();
-    if (stored?.refreshToken) this.#refreshToken = stored.refreshToken;
-    const fresh = this.#invalidatedAt === undefined || (stored?.obtainedAt ?? -Infinity) > this.#invalidatedAt;
-    if (stored?.accessToken && fresh && this.#now() < stored.refreshAt) {
+    if (typeof stored?.refreshToken === "string") this.#refreshToken = stored.refreshToken;
+    if (stored !== undefined && this.#servable(stored)) {
       this.#memo = stored;
       return stored;
     }
@@ -296,7 +356,8 @@ export class TokenClient {
       // KV needs expirationTtl >= 60; a record with a refresh token stays (the refresh token outlives it).
       const ttl = record.expiresAt && !record.refreshToken ? Math.max(60, Math.ceil(record.expiresAt - this.#now())) : undefined;
       try {
-        await this.#store.put(this.#key, JSON.stringify(record), ttl ? { expirationTtl: ttl } : undefined);
+        const entry = { v: ENTRY_VERSION, id: this.#identity, ...record };
+        await this.#store.put(this.#key, JSON.stringify(entry), ttl ? { expirationTtl: ttl } : undefined);
       } catch {
         // A failing store (KV write limits, outage) must not fail the caller: the token is good.
       }
@@ -311,6 +372,17 @@ export class TokenClient {
     }
   }
 
+  /** Whether a stored entry may be served as it is: every check against this client's own state. */
+  #servable(entry) {
+    const now = this.#now();
+    const { accessToken, tokenType, expiresAt, refreshAt, obtainedAt } = entry;
+    if (typeof accessToken !== "string" || accessToken === "" || typeof tokenType !== "string") return false;
+    if (!Number.isFinite(refreshAt) || !(now < refreshAt)) return false;
+    if (!Number.isFinite(obtainedAt) || obtainedAt > now) return false; // from the future: planted
+    if (expiresAt !== undefined && !(Number.isFinite(expiresAt) && now < expiresAt && refreshAt <= expiresAt)) return false;
+    return !this.#revoked.includes(accessToken);
+  }
+
   async #readStore() {
     let value;
     try {
@@ -319,11 +391,16 @@ export class TokenClient {
       return undefined; // a failing store is a cache miss
     }
     if (value === null || value === undefined) return undefined;
+    let entry;
     try {
-      return typeof value === "string" ? JSON.parse(value) : value;
+      entry = typeof value === "string" ? JSON.parse(value) : value;
     } catch {
       return undefined;
     }
+    // Another client's entry (another credential, scope or endpoint, or the old v1 shape) is a miss.
+    if (entry === null || typeof entry !== "object") return undefined;
+    if (entry.v !== ENTRY_VERSION || entry.id !== this.#identity) return undefined;
+    return entry;
   }
 
   async #buildRequest() {

@@ -42,6 +42,105 @@ const only = (store) => {
   return { key, entry: JSON.parse(value) };
 };
 
+test("finding 2: tenants, scopes and credentials never share a cached token", async (t) => {
+  await t.test("a shared store without clientId (or with an assertion of unknown key) needs a storeKey", () => {
+    const store = kvStore();
+    const keyA = SigningKey.generate("ES384");
+    for (const options of [
+      { tokenEndpoint: TOKEN_URL, signingKey: keyA, store },
+      { tokenEndpoint: TOKEN_URL, clientAuth: { method: "private_key_jwt", assertion: () => "a.b.c" }, store },
+      { tokenEndpoint: TOKEN_URL, clientId: "c", clientAuth: { method: "private_key_jwt", assertion: () => "a.b.c" }, store },
+    ]) {
+      assert.throws(() => new TokenClient(options), (e) => e.code === "ERR_INVALID_ARGUMENT" && /storeKey/.test(e.message));
+      assert.ok(new TokenClient({ ...options, storeKey: "tenant-1" }));
+    }
+    // Without a shared store (per-instance memory) there is nothing to confuse.
+    assert.ok(new TokenClient({ tokenEndpoint: TOKEN_URL, signingKey: keyA }));
+  });
+
+  await t.test("two assertion clients with different keys do not share a token, even under one storeKey", async () => {
+    const store = kvStore();
+    const server = endpoint();
+    const make = (key, extra = {}) =>
+      new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "redox-app", signingKey: key, store, fetch: server.fetch, ...extra });
+    const tenantA = SigningKey.generate("ES384");
+    const tenantB = SigningKey.generate("ES384");
+    assert.equal(await make(tenantA).getAccessToken(), "AT1");
+    // A key that could never authenticate is not served tenant A's token: it asks the server.
+    assert.equal(await make(tenantB).getAccessToken(), "AT2");
+    assert.equal(await make(tenantA).getAccessToken(), "AT1", "the same key shares");
+    assert.equal(server.calls.length, 2);
+    // One storeKey chosen by the caller for both: the entry records whose it is.
+    assert.equal(await make(tenantA, { storeKey: "redox" }).getAccessToken(), "AT3");
+    assert.equal(await make(tenantB, { storeKey: "redox" }).getAccessToken(), "AT4");
+    assert.equal(server.calls.length, 4);
+    // Two different client secrets: two identities too.
+    const s1 = new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "one", store, fetch: server.fetch });
+    const s2 = new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "two", store, fetch: server.fetch });
+    assert.notEqual(await s1.getAccessToken(), await s2.getAccessToken());
+  });
+
+  await t.test("clinicA + read:patient_data and clinicA:read + patient_data are two keys", async () => {
+    const store = kvStore();
+    const server = endpoint();
+    const a = new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "clinicA", scope: "read:patient_data", clientSecret: "s", store, fetch: server.fetch });
+    const b = new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "clinicA:read", scope: "patient_data", clientSecret: "s", store, fetch: server.fetch });
+    assert.equal(await a.getAccessToken(), "AT1");
+    assert.equal(await b.getAccessToken(), "AT2");
+    assert.equal(server.calls.length, 2, "two token requests");
+    const keys = [...store.values.keys()];
+    assert.equal(new Set(keys).size, 2);
+    for (const key of keys) {
+      assert.match(key, /^healthauth:token:v2:[A-Za-z0-9_-]{43}$/);
+      for (const raw of ["clinicA", "patient_data", "as.example"]) assert.ok(!key.includes(raw), `${raw} in ${key}`);
+    }
+  });
+
+  await t.test("planted or inconsistent entries are not served", async () => {
+    const store = kvStore();
+    const server = endpoint();
+    const clock = NOW;
+    const make = () => new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "s", store, fetch: server.fetch, now: () => clock });
+    await make().getAccessToken();
+    const { key, entry } = only(store);
+    const plant = (fields) => store.values.set(key, JSON.stringify({ ...entry, accessToken: "PLANTED", ...fields }));
+    // Control: a consistent entry is served as it is.
+    plant({});
+    assert.equal(await make().getAccessToken(), "PLANTED");
+    const cases = {
+      "past its expiresAt": { expiresAt: clock - 1, refreshAt: clock + 1000 },
+      "refreshAt after expiresAt": { expiresAt: clock + 10, refreshAt: clock + 10_000 },
+      "obtainedAt in the future": { obtainedAt: clock + 3600 },
+      "another credential's identity": { id: "healthauth:token:v2:someone-else" },
+      "the old v1 shape": { v: undefined, id: undefined },
+      "no access token": { accessToken: 42 },
+    };
+    for (const [name, fields] of Object.entries(cases)) {
+      plant(fields);
+      const before = server.calls.length;
+      assert.notEqual(await make().getAccessToken(), "PLANTED", name);
+      assert.equal(server.calls.length, before + 1, name);
+    }
+  });
+
+  await t.test("invalidate() holds against a planted future entry when the store write fails", async () => {
+    const store = kvStore();
+    const server = endpoint();
+    const client = new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "s", store, fetch: server.fetch });
+    assert.equal(await client.getAccessToken(), "AT1");
+    const { key, entry } = only(store);
+    store.put = async () => {
+      throw new Error("KV write limit");
+    };
+    await client.invalidate();
+    const now = Date.now() / 1000;
+    // The invalidated token again, claiming to be newer than the invalidate() call.
+    store.values.set(key, JSON.stringify({ ...entry, obtainedAt: now + 86_400, refreshAt: now + 3000, expiresAt: now + 3600 }));
+    assert.equal(await client.getAccessToken(), "AT2");
+    assert.equal(server.calls.length, 2);
+  });
+});
+
 /** A loopback HTTP server: `handler(req, body, res)`; requests are counted. */
 async function loopback(handler) {
   const requests = [];

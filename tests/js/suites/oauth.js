@@ -471,6 +471,9 @@ export function oauthSuite(ha, platform) {
         clientAuth: { method: "private_key_jwt", assertion: () => `${JWT}${++signed}` },
         fetch: endpoint.fetch,
         store,
+        // No clientId and an assertion healthauth did not sign: only the caller can name whose
+        // tokens these are (finding 2).
+        storeKey: "redox:tenant-a",
         dangerouslyAllowBrowser: true,
       });
     equal(await make().getAccessToken(), "shared");
