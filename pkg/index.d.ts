@@ -624,7 +624,9 @@ export declare class TokenClient {
   }>;
   /**
    * Forgets the cached access token (keeps the refresh token); this client never takes it back
-   * from the store.
+   * from the store. A refresh in flight is not repeated in parallel: later callers wait for it,
+   * then refresh with the token it rotated. (Two isolates sharing a store may still refresh
+   * at once with one refresh token until a store lease closes that.)
    */
   invalidate(): Promise<void>;
 }

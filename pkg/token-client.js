@@ -102,6 +102,8 @@ export class TokenClient {
   #now;
   #memo;
   #inflight;
+  #epoch = 0;
+  #writes = Promise.resolve();
   #refreshToken;
   #user;
   #revoked = [];
@@ -116,6 +118,8 @@ export class TokenClient {
    *
    * A user's client (built from `token` or `refreshToken`) never uses client_credentials: once
    * its token has expired without a refresh token, it throws ERR_REAUTHENTICATION_REQUIRED.
+   * One refresh at a time per client, even across `invalidate()`; across isolates sharing a
+   * store, two may still refresh at once with one refresh token until a store lease closes that.
    */
   constructor(options) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
@@ -270,31 +274,24 @@ export class TokenClient {
   getToken() {
     const memo = this.#memo;
     if (memo && this.#now() < memo.refreshAt) return Promise.resolve(this.#public(memo));
-    // No await between the check and the assignment: every concurrent caller sees the one promise.
-    this.#inflight ??= this.#obtain().finally(() => {
-      this.#inflight = undefined;
-    });
-    return this.#inflight.then((record) => this.#public(record));
+    return this.#join(this.#epoch).then((record) => this.#public(record));
   }
 
   /**
    * Forgets the cached token (for example after the API answered 401); the next call fetches
    * one. This client never takes an invalidated token back from the store, even from an
    * eventually consistent one (Workers KV) that still returns it; other isolates stop using
-   * the token once the store propagates the change.
+   * the token once the store propagates the change. A refresh already in flight is not
+   * repeated in parallel: later callers wait for it, then refresh once more with the refresh
+   * token it rotated, so that no refresh token is sent twice by this client.
    */
   async invalidate() {
     const memo = this.#memo;
     this.#memo = undefined;
-    this.#inflight = undefined;
+    this.#epoch++;
     if (memo !== undefined) this.#revoke(memo.accessToken);
     // Keep the refresh token for the other isolates; drop the access token.
-    const entry = { v: ENTRY_VERSION, id: this.#identity, refreshToken: this.#refreshToken, obtainedAt: this.#now() };
-    try {
-      await this.#store.put(this.#key, JSON.stringify(entry));
-    } catch {
-      // The list of invalidated tokens already keeps this client off the old token.
-    }
+    await this.#write(() => ({ refreshToken: this.#refreshToken }));
   }
 
   #public(record) {
@@ -306,6 +303,53 @@ export class TokenClient {
     if (typeof accessToken !== "string" || this.#revoked.includes(accessToken)) return;
     this.#revoked.push(accessToken);
     if (this.#revoked.length > MAX_REVOKED) this.#revoked.shift();
+  }
+
+  /**
+   * The token for a caller that arrived in `epoch`: the request in flight if it started in
+   * that epoch or later; otherwise (it started before an `invalidate()`), wait for it to end
+   * and then start the next one, which uses the refresh token it rotated.
+   */
+  #join(epoch) {
+    const flight = this.#inflight;
+    if (flight === undefined) return this.#start().promise;
+    return flight.promise.then(
+      (record) => (flight.epoch >= epoch ? record : this.#rejoin(epoch)),
+      (error) => {
+        if (flight.epoch >= epoch) throw error;
+        return this.#rejoin(epoch);
+      },
+    );
+  }
+
+  #rejoin(epoch) {
+    const memo = this.#memo;
+    if (memo && this.#now() < memo.refreshAt) return memo;
+    return this.#join(epoch);
+  }
+
+  #start() {
+    const flight = { epoch: this.#epoch };
+    this.#inflight = flight;
+    flight.promise = this.#obtain(flight.epoch);
+    // Registered first, so it runs before any waiter's continuation.
+    const done = () => {
+      if (this.#inflight === flight) this.#inflight = undefined;
+    };
+    flight.promise.then(done, done);
+    return flight;
+  }
+
+  /**
+   * Takes a record as this client's current one. A fetched record brings its refresh token; a
+   * stored one brought its own already.
+   */
+  #settle(epoch, record, fetched) {
+    if (fetched) this.#refreshToken = record.refreshToken;
+    // A token from a request that started before invalidate() is not handed to later callers.
+    if (epoch === this.#epoch) this.#memo = record;
+    else this.#revoke(record.accessToken);
+    return record;
   }
 
   #record(token, previousRefreshToken) {
@@ -329,15 +373,12 @@ export class TokenClient {
     };
   }
 
-  async #obtain() {
+  async #obtain(epoch) {
     if (this.#user && !this.#refreshToken) throw reauthenticationRequired();
     // Another isolate sharing the store may have fetched a token already.
     const stored = await this.#readStore();
     if (typeof stored?.refreshToken === "string") this.#refreshToken = stored.refreshToken;
-    if (stored !== undefined && this.#servable(stored)) {
-      this.#memo = stored;
-      return stored;
-    }
+    if (stored !== undefined && this.#servable(stored)) return this.#settle(epoch, stored, false);
     try {
       let record;
       try {
@@ -351,16 +392,8 @@ export class TokenClient {
         if (this.#user) throw error;
         record = await this.#request();
       }
-      this.#memo = record;
-      this.#refreshToken = record.refreshToken;
-      // KV needs expirationTtl >= 60; a record with a refresh token stays (the refresh token outlives it).
-      const ttl = record.expiresAt && !record.refreshToken ? Math.max(60, Math.ceil(record.expiresAt - this.#now())) : undefined;
-      try {
-        const entry = { v: ENTRY_VERSION, id: this.#identity, ...record };
-        await this.#store.put(this.#key, JSON.stringify(entry), ttl ? { expirationTtl: ttl } : undefined);
-      } catch {
-        // A failing store (KV write limits, outage) must not fail the caller: the token is good.
-      }
+      this.#settle(epoch, record, true);
+      await this.#write(() => record);
       return record;
     } catch (error) {
       // The endpoint is down but the cached token has not expired yet: keep using it.
@@ -384,6 +417,7 @@ export class TokenClient {
   }
 
   async #readStore() {
+    await this.#writes; // read this client's own writes
     let value;
     try {
       value = await this.#store.get(this.#key);
@@ -401,6 +435,28 @@ export class TokenClient {
     if (entry === null || typeof entry !== "object") return undefined;
     if (entry.v !== ENTRY_VERSION || entry.id !== this.#identity) return undefined;
     return entry;
+  }
+
+  /**
+   * Writes the record `make()` returns (called when the write's turn comes, so it sees the
+   * latest state). Writes leave in the order they were asked for, so that a refresh token
+   * kept by invalidate() never lands over the one a refresh rotated it into.
+   */
+  #write(make) {
+    const write = this.#writes.then(async () => {
+      const record = make();
+      const entry = { v: ENTRY_VERSION, id: this.#identity, ...record };
+      if (entry.accessToken === undefined) entry.obtainedAt = this.#now();
+      // KV needs expirationTtl >= 60; a record with a refresh token stays (the refresh token outlives it).
+      const ttl = record.expiresAt && !record.refreshToken ? Math.max(60, Math.ceil(record.expiresAt - this.#now())) : undefined;
+      try {
+        await this.#store.put(this.#key, JSON.stringify(entry), ttl ? { expirationTtl: ttl } : undefined);
+      } catch {
+        // A failing store (KV write limits, outage) must not fail the caller: the token is good.
+      }
+    });
+    this.#writes = write;
+    return write;
   }
 
   async #buildRequest() {

@@ -225,3 +225,34 @@ test("finding 4: a user's client never turns into the application", async () => 
   assert.deepEqual(refusing.calls.map((c) => c.params.grant_type), ["refresh_token"]);
 });
 
+test("finding 6: invalidate() during a refresh never sends one refresh token twice", async () => {
+  const gates = [];
+  const calls = [];
+  const fetch = async (url, init) => {
+    const params = Object.fromEntries(new URLSearchParams(init.body));
+    calls.push(params.refresh_token);
+    const n = calls.length;
+    await new Promise((release) => gates.push(release));
+    return new Response(JSON.stringify({ access_token: `AT${n}`, expires_in: 3600, refresh_token: `rt-${n + 1}` }), { status: 200 });
+  };
+  const client = new TokenClient({
+    tokenEndpoint: TOKEN_URL,
+    clientId: "app",
+    clientSecret: "s",
+    fetch,
+    // A user's token about to expire: the first call refreshes.
+    token: { accessToken: "AT0", expiresAt: Date.now() / 1000 + 30, refreshToken: "rt-1" },
+  });
+  const first = client.getAccessToken();
+  while (calls.length === 0) await new Promise((r) => setTimeout(r, 1));
+  await client.invalidate(); // the API answered 401 while the refresh was in flight
+  const later = [client.getAccessToken(), client.getAccessToken(), client.getAccessToken()];
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(calls, ["rt-1"], "no parallel refresh");
+  gates.shift()();
+  assert.equal(await first, "AT1");
+  while (calls.length === 1) await new Promise((r) => setTimeout(r, 1));
+  gates.shift()();
+  assert.deepEqual(await Promise.all(later), ["AT2", "AT2", "AT2"]);
+  assert.deepEqual(calls, ["rt-1", "rt-2"], "each refresh token used once; the later callers used the rotated one");
+});
