@@ -567,6 +567,7 @@ export interface TokenClientOptions {
    * A user's refresh token (code flow; public clients need one). The client then stands for
    * that user: it renews only with this token (or the tokens the server rotates it into), never
    * with client_credentials, and throws `ERR_REAUTHENTICATION_REQUIRED` once it has none left.
+   * It wins over an unrelated refresh token found in the store.
    */
   refreshToken?: string;
   /**
@@ -586,6 +587,11 @@ export interface TokenClientOptions {
    * and with a `clientAuth.assertion` function (pass `signingKey` instead to derive it).
    */
   storeKey?: string;
+  /**
+   * Store TTL of a record that holds a refresh token, in seconds. Default: the preset's
+   * `refreshTokenLifetimeSeconds`, else 30 days.
+   */
+  refreshTokenLifetimeSeconds?: number;
   /** Retries after a 5xx or network error (default 2), with exponential backoff. */
   retries?: number;
   backoffMs?: number;

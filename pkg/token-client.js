@@ -9,6 +9,7 @@ import {
   parseTokenResponse,
   tokenStoreKey,
   clientSecretCredentialId,
+  refreshTokenDigest,
   signingKeyCredentialId,
 } from "./dist/healthauth.js";
 import { assertionAuth, assertionMethod } from "./oauth.js";
@@ -27,6 +28,7 @@ const KNOWN_OPTIONS = new Set([
   "fetch",
   "store",
   "storeKey",
+  "refreshTokenLifetimeSeconds",
   "retries",
   "backoffMs",
   "timeoutMs",
@@ -46,6 +48,13 @@ const AUTH_METHODS = new Set([
 
 /** The version of the store entries this code writes; entries of any other shape are misses. */
 const ENTRY_VERSION = 2;
+/**
+ * How long a record holding a refresh token is kept when neither `refreshTokenLifetimeSeconds`
+ * nor the provider preset says: 30 days.
+ */
+const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = 30 * 86_400;
+/** How many refresh-token rotations back a stored token is still recognised as ours. */
+const MAX_LINEAGE = 16;
 /** Access tokens this client invalidated, never taken back from the store. */
 const MAX_REVOKED = 32;
 /** The credential identity of a public client, which has neither a secret nor a key. */
@@ -103,21 +112,25 @@ export class TokenClient {
   #memo;
   #inflight;
   #epoch = 0;
+  #revoked = [];
   #writes = Promise.resolve();
   #refreshToken;
+  #lineage = [];
   #user;
-  #revoked = [];
 
   /**
-   * @param {object} options see index.d.ts (`TokenClientOptions`); among them `store` and
-   *   `storeKey`, for a store shared with other clients (Workers KV, …). The default key is
-   *   derived in the core from the token endpoint, client id, scope and an identity of the
-   *   credential (key thumbprint or a keyed digest of the secret); `storeKey` is required with
-   *   a shared store when the client has no `clientId`, when it signs with a
-   *   `clientAuth.assertion` healthauth cannot identify, and for a user's tokens.
+   * @param {object} options see index.d.ts (`TokenClientOptions`); among them:
+   *   - `store`, `storeKey`: a store shared with other clients (Workers KV, …). The default
+   *     key is derived in the core from the token endpoint, client id, scope and an identity of
+   *     the credential (key thumbprint or a keyed digest of the secret); `storeKey` is required
+   *     with a shared store when the client has no `clientId`, when it signs with a
+   *     `clientAuth.assertion` healthauth cannot identify, and for a user's tokens.
+   *   - `refreshTokenLifetimeSeconds`: how long a stored record with a refresh token lives (the
+   *     store's TTL): default the preset's refresh lifetime, else 30 days.
    *
    * A user's client (built from `token` or `refreshToken`) never uses client_credentials: once
    * its token has expired without a refresh token, it throws ERR_REAUTHENTICATION_REQUIRED.
+   * The token endpoint's redirects are never followed (ERR_TOKEN_ENDPOINT_REDIRECTED).
    * One refresh at a time per client, even across `invalidate()`; across isolates sharing a
    * store, two may still refresh at once with one refresh token until a store lease closes that.
    */
@@ -204,9 +217,11 @@ export class TokenClient {
       timeoutMs: options.timeoutMs ?? 10_000,
       refreshSkewSeconds: options.refreshSkewSeconds ?? 60,
       defaultLifetimeSeconds: options.defaultLifetimeSeconds ?? 300,
+      refreshTokenLifetimeSeconds:
+        options.refreshTokenLifetimeSeconds ?? provider?.refreshTokenLifetimeSeconds ?? DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
       dangerouslyAllowBrowser: options.dangerouslyAllowBrowser === true,
     };
-    for (const name of ["retries", "backoffMs", "timeoutMs", "refreshSkewSeconds", "defaultLifetimeSeconds"]) {
+    for (const name of ["retries", "backoffMs", "timeoutMs", "refreshSkewSeconds", "defaultLifetimeSeconds", "refreshTokenLifetimeSeconds"]) {
       const v = this.#options[name];
       if (!Number.isInteger(v) || v < 0 || v > 86_400_000) throw invalid(name, "a non-negative integer");
     }
@@ -215,6 +230,7 @@ export class TokenClient {
     this.#store = store;
     this.#now = now;
     this.#refreshToken = options.refreshToken ?? options.token?.refreshToken;
+    if (this.#refreshToken !== undefined && typeof this.#refreshToken !== "string") throw invalid("refreshToken", "a string");
     // A token or refresh token given by the caller stands for a user (code flow): it is never
     // replaced by the application's own client_credentials token, and if it dies, the user
     // must log in again. A refresh token the server added to a client_credentials token can be
@@ -252,7 +268,7 @@ export class TokenClient {
     this.#identity = tokenStoreKey(tokenEndpoint, this.#options.clientId, scope, credentialId ?? OPAQUE_ASSERTION);
     this.#key = options.storeKey ?? this.#identity;
     if (options.token !== undefined) {
-      const record = this.#record(options.token, this.#refreshToken);
+      const record = this.#record(options.token, this.#refreshToken, []);
       // A token already past its expiry is no token: fetch a new one on first use.
       if (!(record.expiresAt !== undefined && record.expiresAt <= this.#now())) this.#memo = record;
     }
@@ -291,12 +307,34 @@ export class TokenClient {
     this.#epoch++;
     if (memo !== undefined) this.#revoke(memo.accessToken);
     // Keep the refresh token for the other isolates; drop the access token.
-    await this.#write(() => ({ refreshToken: this.#refreshToken }));
+    await this.#write(() => this.#refreshToken === undefined ? {} : { refreshToken: this.#refreshToken, lineage: this.#lineage });
   }
 
   #public(record) {
     const { accessToken, tokenType, expiresAt, refreshAt, scope } = record;
     return { accessToken, tokenType, expiresAt, refreshAt, scope };
+  }
+
+  #record(token, refreshToken, lineage) {
+    const now = this.#now();
+    const { expiresAt } = token;
+    let refreshAt =
+      token.refreshAt ??
+      (expiresAt !== undefined
+        ? expiresAt - this.#options.refreshSkewSeconds
+        : Math.floor(now) + this.#options.defaultLifetimeSeconds);
+    // Never serve a token past its own expiry, whatever refresh time it came with.
+    if (expiresAt !== undefined) refreshAt = Math.min(refreshAt, expiresAt);
+    return {
+      accessToken: token.accessToken,
+      tokenType: token.tokenType ?? "Bearer",
+      expiresAt,
+      refreshAt,
+      obtainedAt: now,
+      scope: token.scope,
+      refreshToken,
+      lineage,
+    };
   }
 
   #revoke(accessToken) {
@@ -342,59 +380,30 @@ export class TokenClient {
 
   /**
    * Takes a record as this client's current one. A fetched record brings its refresh token; a
-   * stored one brought its own already.
+   * stored one brought its own through #adopt already.
    */
   #settle(epoch, record, fetched) {
-    if (fetched) this.#refreshToken = record.refreshToken;
+    if (fetched) {
+      this.#refreshToken = record.refreshToken;
+      this.#lineage = record.lineage;
+    }
     // A token from a request that started before invalidate() is not handed to later callers.
     if (epoch === this.#epoch) this.#memo = record;
     else this.#revoke(record.accessToken);
     return record;
   }
 
-  #record(token, previousRefreshToken) {
-    const now = this.#now();
-    const { expiresAt } = token;
-    let refreshAt =
-      token.refreshAt ??
-      (expiresAt !== undefined
-        ? expiresAt - this.#options.refreshSkewSeconds
-        : Math.floor(now) + this.#options.defaultLifetimeSeconds);
-    // Never serve a token past its own expiry, whatever refresh time it came with.
-    if (expiresAt !== undefined) refreshAt = Math.min(refreshAt, expiresAt);
-    return {
-      accessToken: token.accessToken,
-      tokenType: token.tokenType ?? "Bearer",
-      expiresAt,
-      refreshAt,
-      obtainedAt: now,
-      scope: token.scope,
-      refreshToken: token.refreshToken ?? previousRefreshToken,
-    };
-  }
-
   async #obtain(epoch) {
-    if (this.#user && !this.#refreshToken) throw reauthenticationRequired();
+    if (this.#user && this.#refreshToken === undefined) throw reauthenticationRequired();
     // Another isolate sharing the store may have fetched a token already.
     const stored = await this.#readStore();
-    if (typeof stored?.refreshToken === "string") this.#refreshToken = stored.refreshToken;
-    if (stored !== undefined && this.#servable(stored)) return this.#settle(epoch, stored, false);
+    if (stored !== undefined) {
+      this.#adopt(stored);
+      if (this.#servable(stored)) return this.#settle(epoch, stored, false);
+    }
+    let record;
     try {
-      let record;
-      try {
-        record = await this.#request();
-      } catch (error) {
-        const deadRefresh = error?.code === "ERR_OAUTH_TOKEN_ERROR" && error.error === "invalid_grant";
-        if (!(deadRefresh && this.#refreshToken)) throw error;
-        this.#refreshToken = undefined; // dead
-        // Never falls back to client_credentials for a user's token (another principal): the
-        // user must log in again.
-        if (this.#user) throw error;
-        record = await this.#request();
-      }
-      this.#settle(epoch, record, true);
-      await this.#write(() => record);
-      return record;
+      record = await this.#fetchToken();
     } catch (error) {
       // The endpoint is down but the cached token has not expired yet: keep using it.
       const memo = this.#memo;
@@ -403,6 +412,57 @@ export class TokenClient {
       }
       throw error;
     }
+    this.#settle(epoch, record, true);
+    await this.#write(() => record);
+    return record;
+  }
+
+  async #fetchToken() {
+    const used = this.#refreshToken;
+    if (used === undefined) {
+      if (this.#user) throw reauthenticationRequired();
+      return this.#request(undefined);
+    }
+    try {
+      return await this.#request(used);
+    } catch (error) {
+      if (!(error?.code === "ERR_OAUTH_TOKEN_ERROR" && error.error === "invalid_grant")) throw error;
+      // The refresh token is dead: forget it, here and in the store.
+      if (this.#refreshToken === used) {
+        this.#refreshToken = undefined;
+        this.#lineage = [];
+      }
+      if (this.#user) {
+        // Never falls back to client_credentials for a user's refresh token (another
+        // principal); the user must log in again, and a new client must not find it either.
+        this.#memo = undefined;
+        await this.#write(() => ({}));
+        throw error;
+      }
+      // A refresh token the server added to a client_credentials token: get a new token.
+      return this.#request(undefined);
+    }
+  }
+
+  /**
+   * Takes a stored refresh token when it is newer than the one held: it was rotated from it
+   * (by another client sharing the store), or this client, not a user's, holds none. A
+   * caller's explicit refresh token is never replaced by an unrelated stored one.
+   */
+  #adopt(entry) {
+    const stored = entry.refreshToken;
+    if (typeof stored !== "string" || stored === "" || stored === this.#refreshToken) return;
+    const lineage = this.#lineageOf(entry);
+    const held = this.#refreshToken;
+    const successor = held !== undefined && lineage.includes(refreshTokenDigest(held));
+    if (successor || (held === undefined && !this.#user)) {
+      this.#refreshToken = stored;
+      this.#lineage = lineage;
+    }
+  }
+
+  #lineageOf(entry) {
+    return Array.isArray(entry.lineage) ? entry.lineage.filter((d) => typeof d === "string").slice(-MAX_LINEAGE) : [];
   }
 
   /** Whether a stored entry may be served as it is: every check against this client's own state. */
@@ -413,7 +473,14 @@ export class TokenClient {
     if (!Number.isFinite(refreshAt) || !(now < refreshAt)) return false;
     if (!Number.isFinite(obtainedAt) || obtainedAt > now) return false; // from the future: planted
     if (expiresAt !== undefined && !(Number.isFinite(expiresAt) && now < expiresAt && refreshAt <= expiresAt)) return false;
-    return !this.#revoked.includes(accessToken);
+    if (this.#revoked.includes(accessToken)) return false;
+    // A user's client serves only the token of its own grant (its refresh token or a rotation of it).
+    if (this.#user) {
+      const held = this.#refreshToken;
+      if (held === undefined) return false;
+      if (entry.refreshToken !== held && !this.#lineageOf(entry).includes(refreshTokenDigest(held))) return false;
+    }
+    return true;
   }
 
   async #readStore() {
@@ -440,15 +507,22 @@ export class TokenClient {
   /**
    * Writes the record `make()` returns (called when the write's turn comes, so it sees the
    * latest state). Writes leave in the order they were asked for, so that a refresh token
-   * kept by invalidate() never lands over the one a refresh rotated it into.
+   * kept by invalidate() never lands over the one a refresh rotated it into. A record holding
+   * a refresh token lives for the refresh token's lifetime.
    */
   #write(make) {
     const write = this.#writes.then(async () => {
       const record = make();
+      const now = this.#now();
       const entry = { v: ENTRY_VERSION, id: this.#identity, ...record };
-      if (entry.accessToken === undefined) entry.obtainedAt = this.#now();
-      // KV needs expirationTtl >= 60; a record with a refresh token stays (the refresh token outlives it).
-      const ttl = record.expiresAt && !record.refreshToken ? Math.max(60, Math.ceil(record.expiresAt - this.#now())) : undefined;
+      if (entry.accessToken === undefined) entry.obtainedAt = now;
+      // KV needs expirationTtl >= 60.
+      let ttl;
+      if (record.refreshToken !== undefined) {
+        ttl = Math.max(this.#options.refreshTokenLifetimeSeconds, Math.ceil((record.expiresAt ?? 0) - now));
+      } else if (record.expiresAt) {
+        ttl = Math.max(60, Math.ceil(record.expiresAt - now));
+      }
       try {
         await this.#store.put(this.#key, JSON.stringify(entry), ttl ? { expirationTtl: ttl } : undefined);
       } catch {
@@ -459,12 +533,12 @@ export class TokenClient {
     return write;
   }
 
-  async #buildRequest() {
+  async #buildRequest(refreshToken) {
     const o = this.#options;
     const clientAuth = { method: this.#auth.method };
     if (this.#auth.secret !== undefined) clientAuth.secret = this.#auth.secret;
     if (this.#auth.assertion !== undefined) {
-      // A fresh assertion per request (new jti): the JOSE module signs here once it lands.
+      // A fresh assertion per request (new jti).
       clientAuth.assertion =
         typeof this.#auth.assertion === "function"
           ? await this.#auth.assertion({ tokenEndpoint: o.tokenEndpoint, clientId: o.clientId })
@@ -477,17 +551,18 @@ export class TokenClient {
     if (o.scope !== undefined) base.scope = o.scope;
     // The builders validate the endpoint (https, or http on loopback): credentials only ever
     // go to that URL, never to one a response names.
-    return this.#refreshToken
-      ? refreshRequest({ ...base, refreshToken: this.#refreshToken })
+    return refreshToken !== undefined
+      ? refreshRequest({ ...base, refreshToken })
       : clientCredentialsRequest(base);
   }
 
-  async #request() {
+  /** One token request (with retries): the refresh grant with `refreshToken`, else client_credentials. */
+  async #request(refreshToken) {
     const { retries, backoffMs, timeoutMs, refreshSkewSeconds } = this.#options;
     let last = "no attempt";
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
-      const request = await this.#buildRequest();
+      const request = await this.#buildRequest(refreshToken);
       // Never follow a redirect: it would re-post the credentials to wherever it points.
       const init = { method: request.method, headers: request.headers, body: request.body, redirect: "manual" };
       if (timeoutMs > 0 && typeof AbortSignal?.timeout === "function") init.signal = AbortSignal.timeout(timeoutMs);
@@ -531,7 +606,12 @@ export class TokenClient {
       }
       // 4xx and malformed bodies throw here at once (ERR_OAUTH_TOKEN_ERROR with the provider's code).
       const token = parseTokenResponse(status, text, { now: this.#now(), refreshSkewSeconds });
-      return this.#record(token, this.#refreshToken);
+      const next = token.refreshToken ?? refreshToken;
+      let lineage = [];
+      if (refreshToken !== undefined) {
+        lineage = next === refreshToken ? this.#lineage : [...this.#lineage, refreshTokenDigest(refreshToken)].slice(-MAX_LINEAGE);
+      }
+      return this.#record(token, next, lineage);
     }
     throw new HealthAuthError(
       "ERR_TOKEN_ENDPOINT_UNAVAILABLE",

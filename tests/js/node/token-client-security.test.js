@@ -225,6 +225,62 @@ test("finding 4: a user's client never turns into the application", async () => 
   assert.deepEqual(refusing.calls.map((c) => c.params.grant_type), ["refresh_token"]);
 });
 
+test("finding 5: a caller's new login beats a stale stored refresh token", async (t) => {
+  const rotating = () => endpoint((n, params) => ({ access_token: `AT${n}`, expires_in: 3600, refresh_token: `${params.refresh_token}>${n}` }));
+  const user = (store, server, refreshToken, extra = {}) =>
+    new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "app", clientSecret: "s", storeKey: "user:alice", store, fetch: server.fetch, refreshToken, ...extra });
+
+  await t.test("the caller's explicit refresh token wins over the stored one", async () => {
+    const store = kvStore();
+    const server = rotating();
+    assert.equal(await user(store, server, "rt-old-login").getAccessToken(), "AT1");
+    assert.equal(JSON.parse(store.values.get("user:alice")).refreshToken, "rt-old-login>1");
+    // A new login: its own refresh token is used, not the old grant's.
+    assert.equal(await user(store, server, "rt-new-login").getAccessToken(), "AT2");
+    assert.equal(server.calls[1].params.refresh_token, "rt-new-login");
+    assert.equal(JSON.parse(store.values.get("user:alice")).refreshToken, "rt-new-login>2");
+  });
+
+  await t.test("a rotation made by another client of the same grant is still followed", async () => {
+    const store = kvStore();
+    const server = rotating();
+    let clock = NOW;
+    assert.equal(await user(store, server, "rt-1", { now: () => clock }).getAccessToken(), "AT1");
+    // Another isolate built from the session's (now rotated) refresh token.
+    const other = user(store, server, "rt-1", { now: () => clock });
+    assert.equal(await other.getAccessToken(), "AT1", "the grant's stored token");
+    clock += 3600;
+    assert.equal(await other.getAccessToken(), "AT2");
+    assert.equal(server.calls[1].params.refresh_token, "rt-1>1", "the rotated token, not the spent one");
+  });
+
+  await t.test("invalid_grant on a user's refresh clears the stored entry", async () => {
+    const store = kvStore();
+    const good = rotating();
+    await user(store, good, "rt-revoked-later").getAccessToken();
+    const refusing = endpoint(() => [400, { error: "invalid_grant" }]);
+    await assert.rejects(user(store, refusing, "rt-revoked").getAccessToken(), { code: "ERR_OAUTH_TOKEN_ERROR" });
+    const left = JSON.parse(store.values.get("user:alice"));
+    assert.equal(left.refreshToken, undefined);
+    assert.equal(left.accessToken, undefined);
+    // The user logs in again: the new client works.
+    assert.equal(await user(store, good, "rt-fresh").getAccessToken(), "AT2");
+  });
+
+  await t.test("refresh-token records expire: option, preset, or 30 days", async () => {
+    for (const [extra, ttl] of [
+      [{}, 30 * 86_400],
+      [{ refreshTokenLifetimeSeconds: 7 * 86_400 }, 7 * 86_400],
+      [{ provider: { ...telesoft(), tokenEndpoint: TOKEN_URL } }, telesoft().refreshTokenLifetimeSeconds],
+    ]) {
+      const store = kvStore();
+      await user(store, rotating(), "rt", extra).getAccessToken();
+      assert.equal(store.puts.length, 1);
+      assert.equal(store.puts[0].options.expirationTtl, ttl);
+    }
+  });
+});
+
 test("finding 6: invalidate() during a refresh never sends one refresh token twice", async () => {
   const gates = [];
   const calls = [];
