@@ -534,7 +534,10 @@ export declare function parseTokenResponse(
   options?: { now?: number; refreshSkewSeconds?: number },
 ): TokenResponse;
 
-/** A key-value store shared by isolates, such as a Workers KV namespace. */
+/**
+ * A key-value store shared by isolates, such as a Workers KV namespace. `TokenClient` passes an
+ * `expirationTtl` (whole seconds, at least 60) with every `put`.
+ */
 export interface TokenStore {
   get(key: string): Promise<string | null>;
   put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
@@ -588,8 +591,17 @@ export interface TokenClientOptions {
    */
   storeKey?: string;
   /**
+   * Encrypts every store entry (AES-GCM via WebCrypto, a fresh 96-bit IV per write, the store
+   * key as additional data): 32 random bytes as a `Uint8Array`/`ArrayBuffer` or their
+   * base64/base64url text (`openssl rand -base64 32`), or an AES-GCM `CryptoKey` that may
+   * encrypt and decrypt. An entry that does not decrypt (another key, altered, moved to
+   * another store key, or written in clear) is a cache miss.
+   */
+  encryptionKey?: Uint8Array | ArrayBuffer | string | CryptoKey;
+  /**
    * Store TTL of a record that holds a refresh token, in seconds. Default: the preset's
-   * `refreshTokenLifetimeSeconds`, else 30 days.
+   * `refreshTokenLifetimeSeconds`, else 30 days. Records without one live as long as their
+   * access token; none lives under 60 s.
    */
   refreshTokenLifetimeSeconds?: number;
   /** Retries after a 5xx or network error (default 2), with exponential backoff. */

@@ -1,8 +1,8 @@
 // TokenClient: the I/O edge over the sans-IO core. It builds token requests and parses
 // responses with the wasm functions (every OAuth rule lives there, and so does the store-key
 // derivation), and adds only what needs I/O and time: fetch, retries with backoff, a cache (in
-// memory or a caller's store such as Workers KV), refresh ahead of expiry, and one request in
-// flight for any number of callers.
+// memory or a caller's store such as Workers KV, optionally encrypted), refresh ahead of
+// expiry, and one request in flight for any number of callers.
 import {
   clientCredentialsRequest,
   refreshRequest,
@@ -28,6 +28,7 @@ const KNOWN_OPTIONS = new Set([
   "fetch",
   "store",
   "storeKey",
+  "encryptionKey",
   "refreshTokenLifetimeSeconds",
   "retries",
   "backoffMs",
@@ -48,6 +49,8 @@ const AUTH_METHODS = new Set([
 
 /** The version of the store entries this code writes; entries of any other shape are misses. */
 const ENTRY_VERSION = 2;
+/** Workers KV refuses an `expirationTtl` under 60 seconds: no record is written with less. */
+const MIN_TTL_SECONDS = 60;
 /**
  * How long a record holding a refresh token is kept when neither `refreshTokenLifetimeSeconds`
  * nor the provider preset says: 30 days.
@@ -57,6 +60,8 @@ const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = 30 * 86_400;
 const MAX_LINEAGE = 16;
 /** Access tokens this client invalidated, never taken back from the store. */
 const MAX_REVOKED = 32;
+/** Additional authenticated data of an encrypted entry: this label and the store key. */
+const AAD_LABEL = "healthauth:token-entry:v2:";
 /** The credential identity of a public client, which has neither a secret nor a key. */
 const PUBLIC_CLIENT = "public-client";
 /** The credential identity of an assertion healthauth did not sign (its key is unknown). */
@@ -101,6 +106,62 @@ class MemoryStore {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+function toBase64Url(bytes) {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** Bytes from base64 or base64url text (padding optional), or undefined if it is neither. */
+function fromBase64(text) {
+  if (typeof text !== "string" || !/^[A-Za-z0-9+/_-]*={0,2}$/.test(text)) return undefined;
+  const plain = text.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/");
+  if (plain.length % 4 === 1) return undefined;
+  try {
+    const binary = atob(plain + "=".repeat((4 - (plain.length % 4)) % 4));
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `encryptionKey` as a promise of an AES-GCM CryptoKey: 32 bytes (a Uint8Array or ArrayBuffer,
+ * or base64/base64url text of them), or a CryptoKey for AES-GCM that may encrypt and decrypt.
+ */
+function encryptionKeyOption(value) {
+  const expected =
+    "32 random bytes (a Uint8Array, or the base64/base64url text of them) or an AES-GCM CryptoKey " +
+    "usable for encrypt and decrypt";
+  const subtle = globalThis.crypto?.subtle;
+  if (typeof subtle?.encrypt !== "function" || typeof globalThis.crypto.getRandomValues !== "function") {
+    throw new HealthAuthError(
+      "ERR_INVALID_ARGUMENT",
+      "`encryptionKey` needs WebCrypto (`crypto.subtle`), which this runtime does not provide",
+    );
+  }
+  if (typeof CryptoKey === "function" && value instanceof CryptoKey) {
+    const usages = value.usages ?? [];
+    if (value.algorithm?.name !== "AES-GCM" || !usages.includes("encrypt") || !usages.includes("decrypt")) {
+      throw invalid("encryptionKey", expected);
+    }
+    return Promise.resolve(value);
+  }
+  let bytes;
+  if (typeof value === "string") bytes = fromBase64(value);
+  else if (value instanceof Uint8Array) bytes = new Uint8Array(value);
+  else if (value instanceof ArrayBuffer) bytes = new Uint8Array(value.slice(0));
+  if (bytes?.length !== 32) {
+    bytes?.fill(0);
+    throw invalid("encryptionKey", expected);
+  }
+  const key = subtle.importKey("raw", bytes, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
+  // Our copy of the key bytes is wiped once WebCrypto holds the key.
+  const wipe = () => bytes.fill(0);
+  key.then(wipe, wipe);
+  return key;
+}
+
 export class TokenClient {
   #options;
   #auth;
@@ -108,6 +169,8 @@ export class TokenClient {
   #store;
   #key;
   #identity;
+  #aad;
+  #cipherKey;
   #now;
   #memo;
   #inflight;
@@ -125,9 +188,14 @@ export class TokenClient {
    *     the credential (key thumbprint or a keyed digest of the secret); `storeKey` is required
    *     with a shared store when the client has no `clientId`, when it signs with a
    *     `clientAuth.assertion` healthauth cannot identify, and for a user's tokens.
+   *   - `encryptionKey`: encrypts every store entry with AES-GCM (WebCrypto): 32 random bytes as
+   *     a Uint8Array or base64/base64url text, or an AES-GCM CryptoKey. Each write has a fresh
+   *     96-bit IV; the store key is the additional data, so an entry moved to another key, or
+   *     altered, fails to decrypt and is a cache miss.
    *   - `refreshTokenLifetimeSeconds`: how long a stored record with a refresh token lives (the
    *     store's TTL): default the preset's refresh lifetime, else 30 days.
    *
+   * Every record is written with an `expirationTtl` of at least 60 s (Workers KV's minimum).
    * A user's client (built from `token` or `refreshToken`) never uses client_credentials: once
    * its token has expired without a refresh token, it throws ERR_REAUTHENTICATION_REQUIRED.
    * The token endpoint's redirects are never followed (ERR_TOKEN_ENDPOINT_REDIRECTED).
@@ -267,6 +335,10 @@ export class TokenClient {
     }
     this.#identity = tokenStoreKey(tokenEndpoint, this.#options.clientId, scope, credentialId ?? OPAQUE_ASSERTION);
     this.#key = options.storeKey ?? this.#identity;
+    if (options.encryptionKey !== undefined) {
+      this.#cipherKey = encryptionKeyOption(options.encryptionKey);
+      this.#aad = new TextEncoder().encode(AAD_LABEL + this.#key);
+    }
     if (options.token !== undefined) {
       const record = this.#record(options.token, this.#refreshToken, []);
       // A token already past its expiry is no token: fetch a new one on first use.
@@ -498,17 +570,20 @@ export class TokenClient {
     } catch {
       return undefined;
     }
-    // Another client's entry (another credential, scope or endpoint, or the old v1 shape) is a miss.
     if (entry === null || typeof entry !== "object") return undefined;
+    if (this.#cipherKey !== undefined) entry = await this.#open(entry);
+    else if ("ct" in entry) return undefined; // encrypted by a client with a key: not readable here
+    if (entry === null || typeof entry !== "object") return undefined;
+    // Another client's entry (another credential, scope, endpoint, or a clear entry planted
+    // where an encrypted one belongs) is a miss.
     if (entry.v !== ENTRY_VERSION || entry.id !== this.#identity) return undefined;
     return entry;
   }
 
   /**
    * Writes the record `make()` returns (called when the write's turn comes, so it sees the
-   * latest state). Writes leave in the order they were asked for, so that a refresh token
-   * kept by invalidate() never lands over the one a refresh rotated it into. A record holding
-   * a refresh token lives for the refresh token's lifetime.
+   * latest state), with a TTL on every write: a token's remaining life, a refresh token's
+   * lifetime, and never under 60 s. Writes leave in the order they were asked for.
    */
   #write(make) {
     const write = this.#writes.then(async () => {
@@ -516,21 +591,45 @@ export class TokenClient {
       const now = this.#now();
       const entry = { v: ENTRY_VERSION, id: this.#identity, ...record };
       if (entry.accessToken === undefined) entry.obtainedAt = now;
-      // KV needs expirationTtl >= 60.
-      let ttl;
-      if (record.refreshToken !== undefined) {
-        ttl = Math.max(this.#options.refreshTokenLifetimeSeconds, Math.ceil((record.expiresAt ?? 0) - now));
-      } else if (record.expiresAt) {
-        ttl = Math.max(60, Math.ceil(record.expiresAt - now));
-      }
+      let ttl = record.accessToken !== undefined ? (record.expiresAt ?? record.refreshAt) - now : 0;
+      if (record.refreshToken !== undefined) ttl = Math.max(ttl, this.#options.refreshTokenLifetimeSeconds);
+      const expirationTtl = Math.max(MIN_TTL_SECONDS, Math.ceil(ttl));
       try {
-        await this.#store.put(this.#key, JSON.stringify(entry), ttl ? { expirationTtl: ttl } : undefined);
+        let text = JSON.stringify(entry);
+        if (this.#cipherKey !== undefined) text = await this.#seal(text);
+        await this.#store.put(this.#key, text, { expirationTtl });
       } catch {
         // A failing store (KV write limits, outage) must not fail the caller: the token is good.
       }
     });
     this.#writes = write;
     return write;
+  }
+
+  async #seal(text) {
+    const key = await this.#cipherKey;
+    const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
+    const sealed = await globalThis.crypto.subtle.encrypt(
+      { name: "AES-GCM", iv, additionalData: this.#aad },
+      key,
+      new TextEncoder().encode(text),
+    );
+    return JSON.stringify({ v: ENTRY_VERSION, enc: "AES-GCM", iv: toBase64Url(iv), ct: toBase64Url(new Uint8Array(sealed)) });
+  }
+
+  /** The decrypted entry, or undefined when it is not ours: any failure is a cache miss. */
+  async #open(envelope) {
+    if (envelope.v !== ENTRY_VERSION || envelope.enc !== "AES-GCM") return undefined;
+    const iv = fromBase64(envelope.iv);
+    const sealed = fromBase64(envelope.ct);
+    if (iv?.length !== 12 || sealed === undefined || sealed.length < 16) return undefined;
+    try {
+      const key = await this.#cipherKey;
+      const plain = await globalThis.crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: this.#aad }, key, sealed);
+      return JSON.parse(new TextDecoder().decode(plain));
+    } catch {
+      return undefined;
+    }
   }
 
   async #buildRequest(refreshToken) {

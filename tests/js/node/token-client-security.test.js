@@ -312,3 +312,100 @@ test("finding 6: invalidate() during a refresh never sends one refresh token twi
   assert.deepEqual(await Promise.all(later), ["AT2", "AT2", "AT2"]);
   assert.deepEqual(calls, ["rt-1", "rt-2"], "each refresh token used once; the later callers used the rotated one");
 });
+
+test("finding 10: every record has a TTL, and encryptionKey keeps tokens out of the store in clear", async (t) => {
+  await t.test("every put carries an expirationTtl of at least 60 s", async () => {
+    const store = kvStore();
+    let n = 0;
+    const server = endpoint((i, params) =>
+      params.refresh_token === "dead" ? [400, { error: "invalid_grant" }] : { access_token: `AT${++n}`, expires_in: 30, ...(i === 2 ? { refresh_token: "server-rt" } : {}) },
+    );
+    const service = new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "s", store, fetch: server.fetch });
+    await service.getAccessToken(); // 30-second token, no refresh token
+    await service.invalidate(); // tombstone
+    await service.getAccessToken(); // with a refresh token
+    await service.invalidate(); // keeps the refresh token
+    const user = new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "s", store, storeKey: "user:u", refreshToken: "dead", fetch: server.fetch });
+    await assert.rejects(user.getAccessToken(), { code: "ERR_OAUTH_TOKEN_ERROR" }); // cleared entry
+    assert.ok(store.puts.length >= 5);
+    for (const { options } of store.puts) {
+      assert.ok(Number.isInteger(options?.expirationTtl) && options.expirationTtl >= 60, JSON.stringify(options));
+    }
+    assert.equal(store.puts[0].options.expirationTtl, 60, "a 30-second token: KV's minimum");
+  });
+
+  const rawKey = crypto.getRandomValues(new Uint8Array(32));
+  const base64url = Buffer.from(rawKey).toString("base64url");
+
+  await t.test("the store never holds the access or refresh token in clear", async () => {
+    const store = kvStore();
+    const server = endpoint((n) => ({ access_token: `secret-at-${n}`, expires_in: 3600, refresh_token: `secret-rt-${n}` }));
+    const client = new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "s", store, fetch: server.fetch, encryptionKey: rawKey });
+    await client.getAccessToken();
+    await client.invalidate();
+    await client.getAccessToken();
+    const user = new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "s", store, storeKey: "u", refreshToken: "secret-user-rt", fetch: server.fetch, encryptionKey: rawKey });
+    await user.getAccessToken();
+    assert.ok(store.puts.length >= 4);
+    const ivs = new Set();
+    for (const { value } of store.puts) {
+      assert.ok(!/secret-|"accessToken"|"refreshToken"/.test(value), value);
+      const envelope = JSON.parse(value);
+      assert.equal(envelope.enc, "AES-GCM");
+      assert.equal(Buffer.from(envelope.iv, "base64url").length, 12);
+      ivs.add(envelope.iv);
+    }
+    assert.equal(ivs.size, store.puts.length, "a fresh IV for every write");
+  });
+
+  await t.test("two clients with the same key share the token, in any of the key's forms", async () => {
+    const store = kvStore();
+    const server = endpoint();
+    const make = (encryptionKey) => new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "s", store, fetch: server.fetch, encryptionKey });
+    const cryptoKey = await crypto.subtle.importKey("raw", rawKey, "AES-GCM", false, ["encrypt", "decrypt"]);
+    assert.equal(await make(rawKey).getAccessToken(), "AT1");
+    assert.equal(await make(base64url).getAccessToken(), "AT1");
+    assert.equal(await make(cryptoKey).getAccessToken(), "AT1");
+    assert.equal(await make(rawKey.buffer.slice(0)).getAccessToken(), "AT1");
+    assert.equal(server.calls.length, 1);
+    // Another key cannot read it, nor can a client without a key.
+    assert.equal(await make(crypto.getRandomValues(new Uint8Array(32))).getAccessToken(), "AT2");
+  });
+
+  await t.test("a tampered, moved or clear entry is a cache miss", async () => {
+    const store = kvStore();
+    const server = endpoint();
+    const make = (storeKey) => new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "s", store, storeKey, fetch: server.fetch, encryptionKey: base64url });
+    assert.equal(await make("tenant-a").getAccessToken(), "AT1");
+    const sealed = store.values.get("tenant-a");
+    // Moved to another key: the additional data (the store key) no longer matches.
+    store.values.set("tenant-b", sealed);
+    assert.equal(await make("tenant-b").getAccessToken(), "AT2");
+    // Tampered: one bit of the ciphertext flipped.
+    const envelope = JSON.parse(sealed);
+    const bytes = Buffer.from(envelope.ct, "base64url");
+    bytes[0] ^= 1;
+    store.values.set("tenant-a", JSON.stringify({ ...envelope, ct: bytes.toString("base64url") }));
+    assert.equal(await make("tenant-a").getAccessToken(), "AT3");
+    // A clear entry planted where an encrypted one belongs (with the right identity, which the
+    // same client without a storeKey or key writes under).
+    const plain = kvStore();
+    await new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "s", store: plain, fetch: endpoint().fetch }).getAccessToken();
+    const { entry } = only(plain);
+    store.values.set("tenant-c", JSON.stringify({ ...entry, accessToken: "PLANTED" }));
+    assert.notEqual(await make("tenant-c").getAccessToken(), "PLANTED");
+    // An untouched entry still decrypts.
+    store.values.set("tenant-a", sealed);
+    assert.equal(await make("tenant-a").getAccessToken(), "AT1");
+    assert.equal(server.calls.length, 4);
+  });
+
+  await t.test("a key of the wrong form is refused without echoing it", () => {
+    for (const bad of [new Uint8Array(31), "c2hvcnQ", "not base64 at all!", 42, { k: base64url }]) {
+      assert.throws(
+        () => new TokenClient({ tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "s", encryptionKey: bad }),
+        (e) => e.code === "ERR_INVALID_ARGUMENT" && /encryptionKey/.test(e.message) && !e.message.includes(base64url),
+      );
+    }
+  });
+});

@@ -501,6 +501,31 @@ export function oauthSuite(ha, platform) {
     equal(endpoint.calls.length, 4);
   });
 
+  test("TokenClient: encryptionKey seals store entries with this runtime's WebCrypto", async () => {
+    const values = new Map();
+    const puts = [];
+    const store = {
+      get: async (k) => values.get(k) ?? null,
+      put: async (k, v, options) => {
+        puts.push(options);
+        values.set(k, v);
+      },
+    };
+    const endpoint = fakeEndpoint(() => [200, { access_token: "sealed-at", expires_in: 3600, refresh_token: "sealed-rt" }]);
+    const encryptionKey = new Uint8Array(32).fill(7);
+    const make = (key) => secretClient(endpoint.fetch, { store, encryptionKey: key });
+    equal(await make(encryptionKey).getAccessToken(), "sealed-at");
+    equal(await make(encryptionKey).getAccessToken(), "sealed-at");
+    equal(endpoint.calls.length, 1, "shared through the store");
+    const [value] = values.values();
+    ok(!value.includes("sealed-"), "no token in clear");
+    equal(JSON.parse(value).enc, "AES-GCM");
+    ok(puts.every((o) => o.expirationTtl >= 60));
+    // Another key reads nothing.
+    equal(await make(new Uint8Array(32).fill(8)).getAccessToken(), "sealed-at");
+    equal(endpoint.calls.length, 2);
+  });
+
   test("TokenClient: a redirect is refused; a user's expired token asks for a new login", async () => {
     const redirecting = fakeEndpoint(() => [307, {}]);
     await rejectsCode(ha, secretClient(redirecting.fetch).getAccessToken(), "ERR_TOKEN_ENDPOINT_REDIRECTED");
