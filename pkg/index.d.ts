@@ -53,6 +53,8 @@ export type HealthAuthErrorCode =
   | "ERR_OAUTH_TOKEN_RESPONSE_INVALID"
   | "ERR_URL_INVALID"
   | "ERR_TOKEN_ENDPOINT_UNAVAILABLE"
+  | "ERR_TOKEN_ENDPOINT_REDIRECTED"
+  | "ERR_REAUTHENTICATION_REQUIRED"
   | "ERR_UPDOX_AUTH_INCOMPLETE"
   | "ERR_UPDOX_AUTH_MIXED"
   | "ERR_API_KEY_INVALID"
@@ -550,7 +552,10 @@ export declare function parseTokenResponse(
   options?: { now?: number; refreshSkewSeconds?: number; maxBytes?: number },
 ): TokenResponse;
 
-/** A key-value store shared by isolates, such as a Workers KV namespace. */
+/**
+ * A key-value store shared by isolates, such as a Workers KV namespace. `TokenClient` passes an
+ * `expirationTtl` (whole seconds, at least 60) with every `put`.
+ */
 export interface TokenStore {
   get(key: string): Promise<string | null>;
   put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
@@ -579,14 +584,44 @@ export interface TokenClientOptions {
    */
   signingKey?: SigningKey;
   scope?: string | string[];
-  /** Use the refresh token grant (public clients need one). */
+  /**
+   * A user's refresh token (code flow; public clients need one). The client then stands for
+   * that user: it renews only with this token (or the tokens the server rotates it into), never
+   * with client_credentials, and throws `ERR_REAUTHENTICATION_REQUIRED` once it has none left.
+   * It wins over an unrelated refresh token found in the store.
+   */
   refreshToken?: string;
-  /** A token already obtained (e.g. from the code exchange), cached as is. */
+  /**
+   * A user's token already obtained (e.g. from the code exchange), cached as is. Like
+   * `refreshToken`, it makes this a user's client: without a refresh token, it is served until
+   * it expires, then `ERR_REAUTHENTICATION_REQUIRED`.
+   */
   token?: Partial<TokenResponse> & { accessToken: string };
+  /** Called with `redirect: "manual"`: a 3xx answer is `ERR_TOKEN_ENDPOINT_REDIRECTED`. */
   fetch?: typeof fetch;
   /** Default: in memory, per instance. */
   store?: TokenStore;
+  /**
+   * The key in `store`. Default: `healthauth:token:v2:` and a digest of the token endpoint,
+   * client id, scope and credential (key thumbprint, or a keyed digest of the secret). Required
+   * with a shared `store` for a user's tokens (name it after the user), without `clientId`,
+   * and with a `clientAuth.assertion` function (pass `signingKey` instead to derive it).
+   */
   storeKey?: string;
+  /**
+   * Encrypts every store entry (AES-GCM via WebCrypto, a fresh 96-bit IV per write, the store
+   * key as additional data): 32 random bytes as a `Uint8Array`/`ArrayBuffer` or their
+   * base64/base64url text (`openssl rand -base64 32`), or an AES-GCM `CryptoKey` that may
+   * encrypt and decrypt. An entry that does not decrypt (another key, altered, moved to
+   * another store key, or written in clear) is a cache miss.
+   */
+  encryptionKey?: Uint8Array | ArrayBuffer | string | CryptoKey;
+  /**
+   * Store TTL of a record that holds a refresh token, in seconds. Default: the preset's
+   * `refreshTokenLifetimeSeconds`, else 30 days. Records without one live as long as their
+   * access token; none lives under 60 s.
+   */
+  refreshTokenLifetimeSeconds?: number;
   /** Retries after a 5xx or network error (default 2), with exponential backoff. */
   retries?: number;
   backoffMs?: number;
@@ -602,7 +637,8 @@ export interface TokenClientOptions {
 
 /**
  * Gets and caches access tokens: one request in flight for any number of callers, refresh
- * ahead of expiry, retries with backoff on 5xx and network errors.
+ * ahead of expiry, retries with backoff on 5xx and network errors. Stored entries are checked
+ * before use (their owner, expiry, consistency) and never served past `expiresAt`.
  * @throws {HealthAuthError} from the constructor: `ERR_SECRET_IN_BROWSER`,
  *   `ERR_INVALID_ARGUMENT`, `ERR_UNKNOWN_OPTION`.
  */
@@ -610,7 +646,9 @@ export declare class TokenClient {
   constructor(options: TokenClientOptions);
   /**
    * @throws {HealthAuthError} `ERR_OAUTH_TOKEN_ERROR` (4xx, at once),
-   *   `ERR_TOKEN_ENDPOINT_UNAVAILABLE` (after the retries).
+   *   `ERR_TOKEN_ENDPOINT_UNAVAILABLE` (after the retries), `ERR_TOKEN_ENDPOINT_REDIRECTED`
+   *   (a 3xx: redirects are never followed with credentials), `ERR_REAUTHENTICATION_REQUIRED`
+   *   (a user's token expired with no refresh token left).
    */
   getAccessToken(): Promise<string>;
   getToken(): Promise<{
@@ -620,7 +658,12 @@ export declare class TokenClient {
     refreshAt: number;
     scope?: string;
   }>;
-  /** Forgets the cached access token (keeps the refresh token). */
+  /**
+   * Forgets the cached access token (keeps the refresh token); this client never takes it back
+   * from the store. A refresh in flight is not repeated in parallel: later callers wait for it,
+   * then refresh with the token it rotated. (Two isolates sharing a store may still refresh
+   * at once with one refresh token until a store lease closes that.)
+   */
   invalidate(): Promise<void>;
 }
 

@@ -1,8 +1,17 @@
 // TokenClient: the I/O edge over the sans-IO core. It builds token requests and parses
-// responses with the wasm functions (every OAuth rule lives there), and adds only what needs
-// I/O and time: fetch, retries with backoff, a cache (in memory or a caller's store such as
-// Workers KV), refresh ahead of expiry, and one request in flight for any number of callers.
-import { clientCredentialsRequest, refreshRequest, parseTokenResponse } from "./dist/healthauth.js";
+// responses with the wasm functions (every OAuth rule lives there, and so does the store-key
+// derivation), and adds only what needs I/O and time: fetch, retries with backoff, a cache (in
+// memory or a caller's store such as Workers KV, optionally encrypted), refresh ahead of
+// expiry, and one request in flight for any number of callers.
+import {
+  clientCredentialsRequest,
+  refreshRequest,
+  parseTokenResponse,
+  tokenStoreKey,
+  clientSecretCredentialId,
+  refreshTokenDigest,
+  signingKeyCredentialId,
+} from "./dist/healthauth.js";
 import { assertionAuth, assertionMethod } from "./oauth.js";
 import { HealthAuthError } from "./errors.js";
 
@@ -19,6 +28,8 @@ const KNOWN_OPTIONS = new Set([
   "fetch",
   "store",
   "storeKey",
+  "encryptionKey",
+  "refreshTokenLifetimeSeconds",
   "retries",
   "backoffMs",
   "timeoutMs",
@@ -36,6 +47,26 @@ const AUTH_METHODS = new Set([
   "client_secret_jwt",
 ]);
 
+/** The version of the store entries this code writes; entries of any other shape are misses. */
+const ENTRY_VERSION = 2;
+/** Workers KV refuses an `expirationTtl` under 60 seconds: no record is written with less. */
+const MIN_TTL_SECONDS = 60;
+/**
+ * How long a record holding a refresh token is kept when neither `refreshTokenLifetimeSeconds`
+ * nor the provider preset says: 30 days.
+ */
+const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = 30 * 86_400;
+/** How many refresh-token rotations back a stored token is still recognised as ours. */
+const MAX_LINEAGE = 16;
+/** Access tokens this client invalidated, never taken back from the store. */
+const MAX_REVOKED = 32;
+/** Additional authenticated data of an encrypted entry: this label and the store key. */
+const AAD_LABEL = "healthauth:token-entry:v2:";
+/** The credential identity of a public client, which has neither a secret nor a key. */
+const PUBLIC_CLIENT = "public-client";
+/** The credential identity of an assertion healthauth did not sign (its key is unknown). */
+const OPAQUE_ASSERTION = "opaque-assertion";
+
 /**
  * Browsers, pages and Web/Service Workers alike: their user agent starts with "Mozilla/"
  * (Node, Deno, Bun and Cloudflare Workers say "Node.js/", "Deno/", "Bun/", "Cloudflare-Workers").
@@ -52,6 +83,16 @@ function invalid(name, expected) {
   return new HealthAuthError("ERR_INVALID_ARGUMENT", `\`${name}\` must be ${expected}`);
 }
 
+function reauthenticationRequired() {
+  return new HealthAuthError(
+    "ERR_REAUTHENTICATION_REQUIRED",
+    "this TokenClient holds a user's token that has expired (or whose refresh token the server " +
+      "refused), and no refresh token to renew it: send the user through the authorization flow " +
+      "again and build a new TokenClient from the new token (a user's client never falls back to " +
+      "client_credentials, which would act as the application instead of the user)",
+  );
+}
+
 /** The default store: a Map in this isolate, with the `get`/`put` shape of Workers KV. */
 class MemoryStore {
   #values = new Map();
@@ -65,21 +106,101 @@ class MemoryStore {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+function toBase64Url(bytes) {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** Bytes from base64 or base64url text (padding optional), or undefined if it is neither. */
+function fromBase64(text) {
+  if (typeof text !== "string" || !/^[A-Za-z0-9+/_-]*={0,2}$/.test(text)) return undefined;
+  const plain = text.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/");
+  if (plain.length % 4 === 1) return undefined;
+  try {
+    const binary = atob(plain + "=".repeat((4 - (plain.length % 4)) % 4));
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `encryptionKey` as a promise of an AES-GCM CryptoKey: 32 bytes (a Uint8Array or ArrayBuffer,
+ * or base64/base64url text of them), or a CryptoKey for AES-GCM that may encrypt and decrypt.
+ */
+function encryptionKeyOption(value) {
+  const expected =
+    "32 random bytes (a Uint8Array, or the base64/base64url text of them) or an AES-GCM CryptoKey " +
+    "usable for encrypt and decrypt";
+  const subtle = globalThis.crypto?.subtle;
+  if (typeof subtle?.encrypt !== "function" || typeof globalThis.crypto.getRandomValues !== "function") {
+    throw new HealthAuthError(
+      "ERR_INVALID_ARGUMENT",
+      "`encryptionKey` needs WebCrypto (`crypto.subtle`), which this runtime does not provide",
+    );
+  }
+  if (typeof CryptoKey === "function" && value instanceof CryptoKey) {
+    const usages = value.usages ?? [];
+    if (value.algorithm?.name !== "AES-GCM" || !usages.includes("encrypt") || !usages.includes("decrypt")) {
+      throw invalid("encryptionKey", expected);
+    }
+    return Promise.resolve(value);
+  }
+  let bytes;
+  if (typeof value === "string") bytes = fromBase64(value);
+  else if (value instanceof Uint8Array) bytes = new Uint8Array(value);
+  else if (value instanceof ArrayBuffer) bytes = new Uint8Array(value.slice(0));
+  if (bytes?.length !== 32) {
+    bytes?.fill(0);
+    throw invalid("encryptionKey", expected);
+  }
+  const key = subtle.importKey("raw", bytes, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
+  // Our copy of the key bytes is wiped once WebCrypto holds the key.
+  const wipe = () => bytes.fill(0);
+  key.then(wipe, wipe);
+  return key;
+}
+
 export class TokenClient {
   #options;
   #auth;
   #fetch;
   #store;
   #key;
+  #identity;
+  #aad;
+  #cipherKey;
   #now;
   #memo;
   #inflight;
+  #epoch = 0;
+  #revoked = [];
+  #writes = Promise.resolve();
   #refreshToken;
-  #userRefreshToken;
-  #invalidatedAt;
+  #lineage = [];
+  #user;
 
   /**
-   * @param {object} options see index.d.ts (`TokenClientOptions`)
+   * @param {object} options see index.d.ts (`TokenClientOptions`); among them:
+   *   - `store`, `storeKey`: a store shared with other clients (Workers KV, …). The default
+   *     key is derived in the core from the token endpoint, client id, scope and an identity of
+   *     the credential (key thumbprint or a keyed digest of the secret); `storeKey` is required
+   *     with a shared store when the client has no `clientId`, when it signs with a
+   *     `clientAuth.assertion` healthauth cannot identify, and for a user's tokens.
+   *   - `encryptionKey`: encrypts every store entry with AES-GCM (WebCrypto): 32 random bytes as
+   *     a Uint8Array or base64/base64url text, or an AES-GCM CryptoKey. Each write has a fresh
+   *     96-bit IV; the store key is the additional data, so an entry moved to another key, or
+   *     altered, fails to decrypt and is a cache miss.
+   *   - `refreshTokenLifetimeSeconds`: how long a stored record with a refresh token lives (the
+   *     store's TTL): default the preset's refresh lifetime, else 30 days.
+   *
+   * Every record is written with an `expirationTtl` of at least 60 s (Workers KV's minimum).
+   * A user's client (built from `token` or `refreshToken`) never uses client_credentials: once
+   * its token has expired without a refresh token, it throws ERR_REAUTHENTICATION_REQUIRED.
+   * The token endpoint's redirects are never followed (ERR_TOKEN_ENDPOINT_REDIRECTED).
+   * One refresh at a time per client, even across `invalidate()`; across isolates sharing a
+   * store, two may still refresh at once with one refresh token until a store lease closes that.
    */
   constructor(options) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
@@ -148,6 +269,9 @@ export class TokenClient {
     if (typeof store?.get !== "function" || typeof store?.put !== "function") {
       throw invalid("store", "an object with get(key) and put(key, value) (such as a Workers KV namespace)");
     }
+    if (options.storeKey !== undefined && (typeof options.storeKey !== "string" || options.storeKey === "")) {
+      throw invalid("storeKey", "a non-empty string");
+    }
     const now = options.now ?? (() => Date.now() / 1000);
     if (typeof now !== "function") throw invalid("now", "a function returning Unix seconds");
     const scope = Array.isArray(options.scope) ? options.scope.join(" ") : options.scope;
@@ -161,9 +285,11 @@ export class TokenClient {
       timeoutMs: options.timeoutMs ?? 10_000,
       refreshSkewSeconds: options.refreshSkewSeconds ?? 60,
       defaultLifetimeSeconds: options.defaultLifetimeSeconds ?? 300,
+      refreshTokenLifetimeSeconds:
+        options.refreshTokenLifetimeSeconds ?? provider?.refreshTokenLifetimeSeconds ?? DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
       dangerouslyAllowBrowser: options.dangerouslyAllowBrowser === true,
     };
-    for (const name of ["retries", "backoffMs", "timeoutMs", "refreshSkewSeconds", "defaultLifetimeSeconds"]) {
+    for (const name of ["retries", "backoffMs", "timeoutMs", "refreshSkewSeconds", "defaultLifetimeSeconds", "refreshTokenLifetimeSeconds"]) {
       const v = this.#options[name];
       if (!Number.isInteger(v) || v < 0 || v > 86_400_000) throw invalid(name, "a non-negative integer");
     }
@@ -172,17 +298,49 @@ export class TokenClient {
     this.#store = store;
     this.#now = now;
     this.#refreshToken = options.refreshToken ?? options.token?.refreshToken;
-    // A refresh token given by the caller stands for a user (code flow): if it dies, the user
-    // must log in again. One the server added to a client_credentials token can be dropped.
-    this.#userRefreshToken = this.#refreshToken !== undefined;
-    if (this.#userRefreshToken && options.store !== undefined && options.storeKey === undefined) {
-      // The default key names the client, not the user: two users' clients sharing a store
-      // would read each other's tokens.
-      throw invalid("storeKey", "given when a user's refresh token is used with a shared store (name it after the user)");
+    if (this.#refreshToken !== undefined && typeof this.#refreshToken !== "string") throw invalid("refreshToken", "a string");
+    // A token or refresh token given by the caller stands for a user (code flow): it is never
+    // replaced by the application's own client_credentials token, and if it dies, the user
+    // must log in again. A refresh token the server added to a client_credentials token can be
+    // dropped.
+    this.#user = options.refreshToken !== undefined || options.token !== undefined;
+
+    // Who the cached tokens belong to: endpoint, client, scope and credential (core rule).
+    const secret = auth.secret ?? options.clientSecret;
+    let credentialId;
+    if (signingKey !== undefined) credentialId = signingKeyCredentialId(signingKey);
+    else if (secret !== undefined) credentialId = clientSecretCredentialId(secret);
+    else if (auth.method === "none") credentialId = PUBLIC_CLIENT;
+    const shared = options.store !== undefined;
+    if (shared && options.storeKey === undefined) {
+      if (this.#user) {
+        // The default key names the client, not the user: two users' clients sharing a store
+        // would read each other's tokens.
+        throw invalid("storeKey", "given when a user's refresh token is used with a shared store (name it after the user)");
+      }
+      if (this.#options.clientId === "") {
+        throw invalid(
+          "storeKey",
+          "given when a shared store is used without `clientId`: nothing would tell this client's tokens " +
+            "from another's (pass `clientId`, or a storeKey naming this tenant)",
+        );
+      }
+      if (credentialId === undefined) {
+        throw invalid(
+          "storeKey",
+          "given when a shared store is used with a `clientAuth.assertion` healthauth did not sign: it cannot " +
+            "tell which key the tokens belong to (pass `signingKey` instead, or a storeKey unique to this key)",
+        );
+      }
     }
-    this.#key = options.storeKey ?? `healthauth:token:${tokenEndpoint}:${this.#options.clientId}:${scope ?? ""}`;
+    this.#identity = tokenStoreKey(tokenEndpoint, this.#options.clientId, scope, credentialId ?? OPAQUE_ASSERTION);
+    this.#key = options.storeKey ?? this.#identity;
+    if (options.encryptionKey !== undefined) {
+      this.#cipherKey = encryptionKeyOption(options.encryptionKey);
+      this.#aad = new TextEncoder().encode(AAD_LABEL + this.#key);
+    }
     if (options.token !== undefined) {
-      const record = this.#record(options.token, this.#refreshToken);
+      const record = this.#record(options.token, this.#refreshToken, []);
       // A token already past its expiry is no token: fetch a new one on first use.
       if (!(record.expiresAt !== undefined && record.expiresAt <= this.#now())) this.#memo = record;
     }
@@ -204,28 +362,24 @@ export class TokenClient {
   getToken() {
     const memo = this.#memo;
     if (memo && this.#now() < memo.refreshAt) return Promise.resolve(this.#public(memo));
-    // No await between the check and the assignment: every concurrent caller sees the one promise.
-    this.#inflight ??= this.#obtain().finally(() => {
-      this.#inflight = undefined;
-    });
-    return this.#inflight.then((record) => this.#public(record));
+    return this.#join(this.#epoch).then((record) => this.#public(record));
   }
 
   /**
    * Forgets the cached token (for example after the API answered 401); the next call fetches
-   * one. Stored tokens obtained before this moment are ignored by this client even if an
-   * eventually consistent store (Workers KV) still returns them; other isolates stop using the
-   * token once the store propagates the change.
+   * one. This client never takes an invalidated token back from the store, even from an
+   * eventually consistent one (Workers KV) that still returns it; other isolates stop using
+   * the token once the store propagates the change. A refresh already in flight is not
+   * repeated in parallel: later callers wait for it, then refresh once more with the refresh
+   * token it rotated, so that no refresh token is sent twice by this client.
    */
   async invalidate() {
+    const memo = this.#memo;
     this.#memo = undefined;
-    this.#inflight = undefined;
-    this.#invalidatedAt = this.#now();
-    try {
-      await this.#store.put(this.#key, JSON.stringify({ refreshToken: this.#refreshToken }));
-    } catch {
-      // The in-memory marker above already keeps this client off the old token.
-    }
+    this.#epoch++;
+    if (memo !== undefined) this.#revoke(memo.accessToken);
+    // Keep the refresh token for the other isolates; drop the access token.
+    await this.#write(() => this.#refreshToken === undefined ? {} : { refreshToken: this.#refreshToken, lineage: this.#lineage });
   }
 
   #public(record) {
@@ -233,7 +387,7 @@ export class TokenClient {
     return { accessToken, tokenType, expiresAt, refreshAt, scope };
   }
 
-  #record(token, previousRefreshToken) {
+  #record(token, refreshToken, lineage) {
     const now = this.#now();
     const { expiresAt } = token;
     let refreshAt =
@@ -250,40 +404,78 @@ export class TokenClient {
       refreshAt,
       obtainedAt: now,
       scope: token.scope,
-      refreshToken: token.refreshToken ?? previousRefreshToken,
+      refreshToken,
+      lineage,
     };
   }
 
-  async #obtain() {
+  #revoke(accessToken) {
+    if (typeof accessToken !== "string" || this.#revoked.includes(accessToken)) return;
+    this.#revoked.push(accessToken);
+    if (this.#revoked.length > MAX_REVOKED) this.#revoked.shift();
+  }
+
+  /**
+   * The token for a caller that arrived in `epoch`: the request in flight if it started in
+   * that epoch or later; otherwise (it started before an `invalidate()`), wait for it to end
+   * and then start the next one, which uses the refresh token it rotated.
+   */
+  #join(epoch) {
+    const flight = this.#inflight;
+    if (flight === undefined) return this.#start().promise;
+    return flight.promise.then(
+      (record) => (flight.epoch >= epoch ? record : this.#rejoin(epoch)),
+      (error) => {
+        if (flight.epoch >= epoch) throw error;
+        return this.#rejoin(epoch);
+      },
+    );
+  }
+
+  #rejoin(epoch) {
+    const memo = this.#memo;
+    if (memo && this.#now() < memo.refreshAt) return memo;
+    return this.#join(epoch);
+  }
+
+  #start() {
+    const flight = { epoch: this.#epoch };
+    this.#inflight = flight;
+    flight.promise = this.#obtain(flight.epoch);
+    // Registered first, so it runs before any waiter's continuation.
+    const done = () => {
+      if (this.#inflight === flight) this.#inflight = undefined;
+    };
+    flight.promise.then(done, done);
+    return flight;
+  }
+
+  /**
+   * Takes a record as this client's current one. A fetched record brings its refresh token; a
+   * stored one brought its own through #adopt already.
+   */
+  #settle(epoch, record, fetched) {
+    if (fetched) {
+      this.#refreshToken = record.refreshToken;
+      this.#lineage = record.lineage;
+    }
+    // A token from a request that started before invalidate() is not handed to later callers.
+    if (epoch === this.#epoch) this.#memo = record;
+    else this.#revoke(record.accessToken);
+    return record;
+  }
+
+  async #obtain(epoch) {
+    if (this.#user && this.#refreshToken === undefined) throw reauthenticationRequired();
     // Another isolate sharing the store may have fetched a token already.
     const stored = await this.#readStore();
-    if (stored?.refreshToken) this.#refreshToken = stored.refreshToken;
-    const fresh = this.#invalidatedAt === undefined || (stored?.obtainedAt ?? -Infinity) > this.#invalidatedAt;
-    if (stored?.accessToken && fresh && this.#now() < stored.refreshAt) {
-      this.#memo = stored;
-      return stored;
+    if (stored !== undefined) {
+      this.#adopt(stored);
+      if (this.#servable(stored)) return this.#settle(epoch, stored, false);
     }
+    let record;
     try {
-      let record;
-      try {
-        record = await this.#request();
-      } catch (error) {
-        const deadRefresh = error?.code === "ERR_OAUTH_TOKEN_ERROR" && error.error === "invalid_grant";
-        if (!(deadRefresh && this.#refreshToken && !this.#userRefreshToken)) throw error;
-        // Never falls back to client_credentials for a user's refresh token (another principal).
-        this.#refreshToken = undefined;
-        record = await this.#request();
-      }
-      this.#memo = record;
-      this.#refreshToken = record.refreshToken;
-      // KV needs expirationTtl >= 60; a record with a refresh token stays (the refresh token outlives it).
-      const ttl = record.expiresAt && !record.refreshToken ? Math.max(60, Math.ceil(record.expiresAt - this.#now())) : undefined;
-      try {
-        await this.#store.put(this.#key, JSON.stringify(record), ttl ? { expirationTtl: ttl } : undefined);
-      } catch {
-        // A failing store (KV write limits, outage) must not fail the caller: the token is good.
-      }
-      return record;
+      record = await this.#fetchToken();
     } catch (error) {
       // The endpoint is down but the cached token has not expired yet: keep using it.
       const memo = this.#memo;
@@ -292,9 +484,79 @@ export class TokenClient {
       }
       throw error;
     }
+    this.#settle(epoch, record, true);
+    await this.#write(() => record);
+    return record;
+  }
+
+  async #fetchToken() {
+    const used = this.#refreshToken;
+    if (used === undefined) {
+      if (this.#user) throw reauthenticationRequired();
+      return this.#request(undefined);
+    }
+    try {
+      return await this.#request(used);
+    } catch (error) {
+      if (!(error?.code === "ERR_OAUTH_TOKEN_ERROR" && error.error === "invalid_grant")) throw error;
+      // The refresh token is dead: forget it, here and in the store.
+      if (this.#refreshToken === used) {
+        this.#refreshToken = undefined;
+        this.#lineage = [];
+      }
+      if (this.#user) {
+        // Never falls back to client_credentials for a user's refresh token (another
+        // principal); the user must log in again, and a new client must not find it either.
+        this.#memo = undefined;
+        await this.#write(() => ({}));
+        throw error;
+      }
+      // A refresh token the server added to a client_credentials token: get a new token.
+      return this.#request(undefined);
+    }
+  }
+
+  /**
+   * Takes a stored refresh token when it is newer than the one held: it was rotated from it
+   * (by another client sharing the store), or this client, not a user's, holds none. A
+   * caller's explicit refresh token is never replaced by an unrelated stored one.
+   */
+  #adopt(entry) {
+    const stored = entry.refreshToken;
+    if (typeof stored !== "string" || stored === "" || stored === this.#refreshToken) return;
+    const lineage = this.#lineageOf(entry);
+    const held = this.#refreshToken;
+    const successor = held !== undefined && lineage.includes(refreshTokenDigest(held));
+    if (successor || (held === undefined && !this.#user)) {
+      this.#refreshToken = stored;
+      this.#lineage = lineage;
+    }
+  }
+
+  #lineageOf(entry) {
+    return Array.isArray(entry.lineage) ? entry.lineage.filter((d) => typeof d === "string").slice(-MAX_LINEAGE) : [];
+  }
+
+  /** Whether a stored entry may be served as it is: every check against this client's own state. */
+  #servable(entry) {
+    const now = this.#now();
+    const { accessToken, tokenType, expiresAt, refreshAt, obtainedAt } = entry;
+    if (typeof accessToken !== "string" || accessToken === "" || typeof tokenType !== "string") return false;
+    if (!Number.isFinite(refreshAt) || !(now < refreshAt)) return false;
+    if (!Number.isFinite(obtainedAt) || obtainedAt > now) return false; // from the future: planted
+    if (expiresAt !== undefined && !(Number.isFinite(expiresAt) && now < expiresAt && refreshAt <= expiresAt)) return false;
+    if (this.#revoked.includes(accessToken)) return false;
+    // A user's client serves only the token of its own grant (its refresh token or a rotation of it).
+    if (this.#user) {
+      const held = this.#refreshToken;
+      if (held === undefined) return false;
+      if (entry.refreshToken !== held && !this.#lineageOf(entry).includes(refreshTokenDigest(held))) return false;
+    }
+    return true;
   }
 
   async #readStore() {
+    await this.#writes; // read this client's own writes
     let value;
     try {
       value = await this.#store.get(this.#key);
@@ -302,19 +564,80 @@ export class TokenClient {
       return undefined; // a failing store is a cache miss
     }
     if (value === null || value === undefined) return undefined;
+    let entry;
     try {
-      return typeof value === "string" ? JSON.parse(value) : value;
+      entry = typeof value === "string" ? JSON.parse(value) : value;
+    } catch {
+      return undefined;
+    }
+    if (entry === null || typeof entry !== "object") return undefined;
+    if (this.#cipherKey !== undefined) entry = await this.#open(entry);
+    else if ("ct" in entry) return undefined; // encrypted by a client with a key: not readable here
+    if (entry === null || typeof entry !== "object") return undefined;
+    // Another client's entry (another credential, scope, endpoint, or a clear entry planted
+    // where an encrypted one belongs) is a miss.
+    if (entry.v !== ENTRY_VERSION || entry.id !== this.#identity) return undefined;
+    return entry;
+  }
+
+  /**
+   * Writes the record `make()` returns (called when the write's turn comes, so it sees the
+   * latest state), with a TTL on every write: a token's remaining life, a refresh token's
+   * lifetime, and never under 60 s. Writes leave in the order they were asked for.
+   */
+  #write(make) {
+    const write = this.#writes.then(async () => {
+      const record = make();
+      const now = this.#now();
+      const entry = { v: ENTRY_VERSION, id: this.#identity, ...record };
+      if (entry.accessToken === undefined) entry.obtainedAt = now;
+      let ttl = record.accessToken !== undefined ? (record.expiresAt ?? record.refreshAt) - now : 0;
+      if (record.refreshToken !== undefined) ttl = Math.max(ttl, this.#options.refreshTokenLifetimeSeconds);
+      const expirationTtl = Math.max(MIN_TTL_SECONDS, Math.ceil(ttl));
+      try {
+        let text = JSON.stringify(entry);
+        if (this.#cipherKey !== undefined) text = await this.#seal(text);
+        await this.#store.put(this.#key, text, { expirationTtl });
+      } catch {
+        // A failing store (KV write limits, outage) must not fail the caller: the token is good.
+      }
+    });
+    this.#writes = write;
+    return write;
+  }
+
+  async #seal(text) {
+    const key = await this.#cipherKey;
+    const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
+    const sealed = await globalThis.crypto.subtle.encrypt(
+      { name: "AES-GCM", iv, additionalData: this.#aad },
+      key,
+      new TextEncoder().encode(text),
+    );
+    return JSON.stringify({ v: ENTRY_VERSION, enc: "AES-GCM", iv: toBase64Url(iv), ct: toBase64Url(new Uint8Array(sealed)) });
+  }
+
+  /** The decrypted entry, or undefined when it is not ours: any failure is a cache miss. */
+  async #open(envelope) {
+    if (envelope.v !== ENTRY_VERSION || envelope.enc !== "AES-GCM") return undefined;
+    const iv = fromBase64(envelope.iv);
+    const sealed = fromBase64(envelope.ct);
+    if (iv?.length !== 12 || sealed === undefined || sealed.length < 16) return undefined;
+    try {
+      const key = await this.#cipherKey;
+      const plain = await globalThis.crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: this.#aad }, key, sealed);
+      return JSON.parse(new TextDecoder().decode(plain));
     } catch {
       return undefined;
     }
   }
 
-  async #buildRequest() {
+  async #buildRequest(refreshToken) {
     const o = this.#options;
     const clientAuth = { method: this.#auth.method };
     if (this.#auth.secret !== undefined) clientAuth.secret = this.#auth.secret;
     if (this.#auth.assertion !== undefined) {
-      // A fresh assertion per request (new jti): the JOSE module signs here once it lands.
+      // A fresh assertion per request (new jti).
       clientAuth.assertion =
         typeof this.#auth.assertion === "function"
           ? await this.#auth.assertion({ tokenEndpoint: o.tokenEndpoint, clientId: o.clientId })
@@ -325,18 +648,22 @@ export class TokenClient {
     if (o.dangerouslyAllowBrowser) base.dangerouslyAllowBrowser = true;
     if (o.clientSecret !== undefined) base.clientSecret = o.clientSecret;
     if (o.scope !== undefined) base.scope = o.scope;
-    return this.#refreshToken
-      ? refreshRequest({ ...base, refreshToken: this.#refreshToken })
+    // The builders validate the endpoint (https, or http on loopback): credentials only ever
+    // go to that URL, never to one a response names.
+    return refreshToken !== undefined
+      ? refreshRequest({ ...base, refreshToken })
       : clientCredentialsRequest(base);
   }
 
-  async #request() {
+  /** One token request (with retries): the refresh grant with `refreshToken`, else client_credentials. */
+  async #request(refreshToken) {
     const { retries, backoffMs, timeoutMs, refreshSkewSeconds } = this.#options;
     let last = "no attempt";
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
-      const request = await this.#buildRequest();
-      const init = { method: request.method, headers: request.headers, body: request.body };
+      const request = await this.#buildRequest(refreshToken);
+      // Never follow a redirect: it would re-post the credentials to wherever it points.
+      const init = { method: request.method, headers: request.headers, body: request.body, redirect: "manual" };
       if (timeoutMs > 0 && typeof AbortSignal?.timeout === "function") init.signal = AbortSignal.timeout(timeoutMs);
       let response;
       try {
@@ -346,8 +673,22 @@ export class TokenClient {
         last = `network error (${error?.name ?? "Error"})`;
         continue;
       }
-      if (response.status >= 500) {
-        last = `HTTP ${response.status}`;
+      const status = response.status;
+      if (response.type === "opaqueredirect" || (status >= 300 && status < 400) || response.redirected === true) {
+        try {
+          await response.body?.cancel();
+        } catch {
+          // nothing to release
+        }
+        const how = response.redirected === true ? "was redirected (the `fetch` in use followed it)" : `answered with a redirect (HTTP ${status >= 300 ? status : "3xx"})`;
+        throw new HealthAuthError(
+          "ERR_TOKEN_ENDPOINT_REDIRECTED",
+          `the token endpoint ${how}; healthauth never follows one, since it would send the client's ` +
+            "credentials to another URL: set `tokenEndpoint` (or the provider preset) to the URL that issues tokens",
+        );
+      }
+      if (status >= 500) {
+        last = `HTTP ${status}`;
         try {
           await response.body?.cancel();
         } catch {
@@ -363,8 +704,13 @@ export class TokenClient {
         continue;
       }
       // 4xx and malformed bodies throw here at once (ERR_OAUTH_TOKEN_ERROR with the provider's code).
-      const token = parseTokenResponse(response.status, text, { now: this.#now(), refreshSkewSeconds });
-      return this.#record(token, this.#refreshToken);
+      const token = parseTokenResponse(status, text, { now: this.#now(), refreshSkewSeconds });
+      const next = token.refreshToken ?? refreshToken;
+      let lineage = [];
+      if (refreshToken !== undefined) {
+        lineage = next === refreshToken ? this.#lineage : [...this.#lineage, refreshTokenDigest(refreshToken)].slice(-MAX_LINEAGE);
+      }
+      return this.#record(token, next, lineage);
     }
     throw new HealthAuthError(
       "ERR_TOKEN_ENDPOINT_UNAVAILABLE",

@@ -22,6 +22,9 @@ pub const RSA_MAX_BITS: usize = 8192;
 /// Modulus size of generated RSA keys when none is asked for.
 pub const RSA_DEFAULT_BITS: usize = 2048;
 
+/// Domain separation for [`SigningKey::credential_id`] of an HMAC secret.
+const HMAC_CREDENTIAL_LABEL: &[u8] = b"healthauth/credential-id/v1/hmac-signing-key";
+
 pub(crate) enum SigningInner {
     Hmac(SecretBytes),
     Rsa(Box<rsa::PrivateKey>),
@@ -248,6 +251,22 @@ impl SigningKey {
     /// The kind of key.
     pub fn family(&self) -> KeyFamily {
         self.inner.family()
+    }
+
+    /// A stable, non-secret identity of the key material, for telling credentials apart (the
+    /// token store key of [`oauth::token_store_key`](crate::oauth::token_store_key)):
+    /// `jkt:` and the RFC 7638 thumbprint for a public-key algorithm; for an HMAC secret,
+    /// `hs:` and the base64url HMAC-SHA256 keyed by the secret over a domain-separation label
+    /// (never the secret, nor a plain hash of it). The `kid` and `alg` do not count.
+    pub fn credential_id(&self) -> Result<String> {
+        match &self.inner {
+            SigningInner::Hmac(secret) => Ok(crate::oauth::store::keyed_id(
+                "hs:",
+                secret.expose_secret(),
+                HMAC_CREDENTIAL_LABEL,
+            )),
+            _ => Ok(format!("jkt:{}", self.verifying_key().thumbprint()?)),
+        }
     }
 
     /// Signs `message` (the JWS signing input) with this key's algorithm.

@@ -48,6 +48,7 @@ mod authorize;
 mod callback;
 pub mod encoding;
 mod response;
+pub(crate) mod store;
 mod token;
 pub(crate) mod url;
 
@@ -56,6 +57,9 @@ pub use callback::{parse_callback, parse_callback_with_limit, Callback};
 pub use response::{
     parse_token_response, parse_token_response_with_limit, TokenResponse,
     DEFAULT_REFRESH_SKEW_SECONDS,
+};
+pub use store::{
+    client_secret_credential_id, refresh_token_digest, token_store_key, TOKEN_STORE_KEY_PREFIX,
 };
 pub use token::{
     client_credentials_request, code_exchange_request, refresh_request, BodyFormat, Client,

@@ -61,6 +61,18 @@ const request = clientCredentialsRequest({ tokenEndpoint: "https://x.example/tok
 const httpMethod: "POST" = request.method;
 const client = new TokenClient({ provider: smart({ tokenEndpoint: "https://x.example/token" }), clientId: "c", signingKey: key });
 const pending: Promise<string> = client.getAccessToken();
+const sealed = new TokenClient({
+  tokenEndpoint: "https://x.example/token",
+  clientId: "c",
+  clientSecret: "s",
+  store: { get: async () => null, put: async () => {} },
+  encryptionKey: new Uint8Array(32),
+  refreshTokenLifetimeSeconds: 86_400,
+});
+const redirected: HealthAuthErrorCode = "ERR_TOKEN_ENDPOINT_REDIRECTED";
+const reauth: HealthAuthErrorCode = "ERR_REAUTHENTICATION_REQUIRED";
+// @ts-expect-error: an encryption key is bytes, text or a CryptoKey
+new TokenClient({ tokenEndpoint: "https://x.example/token", clientSecret: "s", encryptionKey: 32 });
 const hook = verifyWebhook({ scheme: "telesoft", payload: new Uint8Array(), headers: {}, secret: "s" });
 VerifyingKey.fromJwk(key.publicJwk()).free();
 // @ts-expect-error: `none` is not an algorithm
@@ -68,4 +80,4 @@ SigningKey.generate("none");
 // @ts-expect-error: a client assertion needs an audience
 clientAssertion(key, { clientId: "c" });
 
-void [alg, assertion, verified, httpMethod, pending, hook];
+void [alg, assertion, verified, httpMethod, pending, hook, sealed, redirected, reauth];

@@ -367,3 +367,11 @@ pub fn client_assertion(key: &JsSigningKey, options: JsValue) -> JsResult<String
     assertion.jku = options.string("jku").map_err(to_js)?;
     jose::client_assertion(&key.key, &assertion).map_err(to_js)
 }
+
+/// `signingKeyCredentialId(key)` → `jkt:<RFC 7638 thumbprint>`, or `hs:…` (a keyed digest)
+/// for an HMAC secret: a non-secret identity of the key for `TokenClient`'s store key
+/// (internal; see [`jose::SigningKey::credential_id`]).
+#[wasm_bindgen(js_name = signingKeyCredentialId)]
+pub fn signing_key_credential_id(key: &JsSigningKey) -> JsResult<String> {
+    key.key.credential_id().map_err(to_js)
+}

@@ -1,7 +1,8 @@
 //! JS bindings for OAuth and provider helpers: `authorizationUrl`, `parseCallback`,
 //! `codeExchangeRequest`, `refreshRequest`, `clientCredentialsRequest`, `parseTokenResponse`,
-//! `updoxAuth`, `parseApiKey`, `ipAllowed`, and the presets `redox`, `telesoft`, `digitail`,
-//! `smart`.
+//! `updoxAuth`, `parseApiKey`, `ipAllowed`, the presets `redox`, `telesoft`, `digitail`,
+//! `smart`, and (for `TokenClient` only) `tokenStoreKey`, `clientSecretCredentialId`,
+//! `refreshTokenDigest`.
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -498,4 +499,49 @@ pub fn smart(options: JsValue) -> JsResult<Object> {
     let o = Options::new(&options, "smart", &["tokenEndpoint"]).map_err(to_js)?;
     let endpoint = o.required_string("tokenEndpoint").map_err(to_js)?;
     Ok(preset_to_js(&providers::smart(&endpoint).map_err(to_js)?))
+}
+
+// ---- token store keys (internal: TokenClient's cache; not re-exported by the package) ----
+
+/// `tokenStoreKey(tokenEndpoint, clientId, scope, credentialId)` → `healthauth:token:v2:…`,
+/// the default store key of a `TokenClient` (see [`oauth::token_store_key`]). `scope` may be
+/// `undefined`; the other arguments are strings (`clientId` empty when there is none).
+#[wasm_bindgen(js_name = tokenStoreKey)]
+pub fn token_store_key(
+    token_endpoint: JsValue,
+    client_id: JsValue,
+    scope: JsValue,
+    credential_id: JsValue,
+) -> JsResult<String> {
+    let endpoint = convert::string(&token_endpoint, "tokenEndpoint").map_err(to_js)?;
+    let client_id = convert::string(&client_id, "clientId").map_err(to_js)?;
+    let scope = if scope.is_undefined() || scope.is_null() {
+        None
+    } else {
+        Some(convert::string(&scope, "scope").map_err(to_js)?)
+    };
+    let credential_id = convert::string(&credential_id, "credentialId").map_err(to_js)?;
+    Ok(oauth::token_store_key(
+        &endpoint,
+        &client_id,
+        scope.as_deref(),
+        &credential_id,
+    ))
+}
+
+/// `clientSecretCredentialId(secret)` → `secret:…`, a keyed digest that identifies a client
+/// secret without revealing it (see [`oauth::client_secret_credential_id`]). The caller
+/// (`TokenClient`) has already applied the browser policy to the secret.
+#[wasm_bindgen(js_name = clientSecretCredentialId)]
+pub fn client_secret_credential_id(secret: JsValue) -> JsResult<String> {
+    let secret = zeroize::Zeroizing::new(convert::string(&secret, "clientSecret").map_err(to_js)?);
+    Ok(oauth::client_secret_credential_id(&secret))
+}
+
+/// `refreshTokenDigest(token)` → `rt:…`, a keyed digest naming a refresh token without
+/// revealing it (see [`oauth::refresh_token_digest`]).
+#[wasm_bindgen(js_name = refreshTokenDigest)]
+pub fn refresh_token_digest(token: JsValue) -> JsResult<String> {
+    let token = zeroize::Zeroizing::new(convert::string(&token, "refreshToken").map_err(to_js)?);
+    Ok(oauth::refresh_token_digest(&token))
 }

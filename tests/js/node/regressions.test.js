@@ -42,10 +42,12 @@ test("regression: a `token` already past its expiry is not served", async () => 
     clientId: "c",
     clientSecret: "s",
     fetch,
-    token: { accessToken: "OLD", expiresAt: now - 1000 },
+    // A user's token renews only through its refresh token (finding 4: never client_credentials).
+    token: { accessToken: "OLD", expiresAt: now - 1000, refreshToken: "RT" },
   });
   assert.equal(await client.getAccessToken(), "AT1");
   assert.equal(calls.length, 1);
+  assert.match(calls[0], /^grant_type=refresh_token&refresh_token=RT/);
 });
 
 test("regression: a `token` whose refreshAt lies past its expiry is served only until expiry", async () => {
@@ -57,7 +59,7 @@ test("regression: a `token` whose refreshAt lies past its expiry is served only 
     clientSecret: "s",
     fetch,
     now: () => now,
-    token: { accessToken: "OLD", expiresAt: now + 10, refreshAt: now + 10_000 },
+    token: { accessToken: "OLD", expiresAt: now + 10, refreshAt: now + 10_000, refreshToken: "RT" },
   });
   assert.equal(await client.getAccessToken(), "OLD");
   now += 11;

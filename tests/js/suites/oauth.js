@@ -471,6 +471,9 @@ export function oauthSuite(ha, platform) {
         clientAuth: { method: "private_key_jwt", assertion: () => `${JWT}${++signed}` },
         fetch: endpoint.fetch,
         store,
+        // No clientId and an assertion healthauth did not sign: only the caller can name whose
+        // tokens these are (finding 2).
+        storeKey: "redox:tenant-a",
         dangerouslyAllowBrowser: true,
       });
     equal(await make().getAccessToken(), "shared");
@@ -496,6 +499,42 @@ export function oauthSuite(ha, platform) {
     const error = await rejectsCode(ha, user.getAccessToken(), "ERR_OAUTH_TOKEN_ERROR");
     equal(error.error, "invalid_grant");
     equal(endpoint.calls.length, 4);
+  });
+
+  test("TokenClient: encryptionKey seals store entries with this runtime's WebCrypto", async () => {
+    const values = new Map();
+    const puts = [];
+    const store = {
+      get: async (k) => values.get(k) ?? null,
+      put: async (k, v, options) => {
+        puts.push(options);
+        values.set(k, v);
+      },
+    };
+    const endpoint = fakeEndpoint(() => [200, { access_token: "sealed-at", expires_in: 3600, refresh_token: "sealed-rt" }]);
+    const encryptionKey = new Uint8Array(32).fill(7);
+    const make = (key) => secretClient(endpoint.fetch, { store, encryptionKey: key });
+    equal(await make(encryptionKey).getAccessToken(), "sealed-at");
+    equal(await make(encryptionKey).getAccessToken(), "sealed-at");
+    equal(endpoint.calls.length, 1, "shared through the store");
+    const [value] = values.values();
+    ok(!value.includes("sealed-"), "no token in clear");
+    equal(JSON.parse(value).enc, "AES-GCM");
+    ok(puts.every((o) => o.expirationTtl >= 60));
+    // Another key reads nothing.
+    equal(await make(new Uint8Array(32).fill(8)).getAccessToken(), "sealed-at");
+    equal(endpoint.calls.length, 2);
+  });
+
+  test("TokenClient: a redirect is refused; a user's expired token asks for a new login", async () => {
+    const redirecting = fakeEndpoint(() => [307, {}]);
+    await rejectsCode(ha, secretClient(redirecting.fetch).getAccessToken(), "ERR_TOKEN_ENDPOINT_REDIRECTED");
+    equal(redirecting.calls.length, 1);
+    equal(redirecting.calls[0].redirect, "manual");
+    const endpoint = fakeEndpoint(() => [200, { access_token: "app-token" }]);
+    const user = secretClient(endpoint.fetch, { token: { accessToken: "user-at", expiresAt: NOW - 1 } });
+    await rejectsCode(ha, user.getAccessToken(), "ERR_REAUTHENTICATION_REQUIRED");
+    equal(endpoint.calls.length, 0);
   });
 
   test("TokenClient: options are checked; secrets are refused in browsers", () => {
