@@ -626,6 +626,11 @@ export interface TokenClientOptions {
   retries?: number;
   backoffMs?: number;
   timeoutMs?: number;
+  /**
+   * Size cap on a token response body, checked while it streams in (default 1048576): past it
+   * the request fails with `ERR_INPUT_TOO_LARGE`.
+   */
+  maxResponseBytes?: number;
   refreshSkewSeconds?: number;
   /** Cache time for tokens without `expires_in` (default 300). */
   defaultLifetimeSeconds?: number;

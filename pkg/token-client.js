@@ -11,7 +11,9 @@ import {
   clientSecretCredentialId,
   refreshTokenDigest,
   signingKeyCredentialId,
+  responseBytesLimit,
 } from "./dist/healthauth.js";
+import { readCapped } from "./body.js";
 import { assertionAuth, assertionMethod } from "./oauth.js";
 import { HealthAuthError } from "./errors.js";
 
@@ -33,6 +35,7 @@ const KNOWN_OPTIONS = new Set([
   "retries",
   "backoffMs",
   "timeoutMs",
+  "maxResponseBytes",
   "refreshSkewSeconds",
   "defaultLifetimeSeconds",
   "now",
@@ -46,6 +49,13 @@ const AUTH_METHODS = new Set([
   "private_key_jwt",
   "client_secret_jwt",
 ]);
+
+/** The error for a token response over `max` bytes (checked while the body streams in). */
+const tooLarge = (max) => (size) =>
+  new HealthAuthError(
+    "ERR_INPUT_TOO_LARGE",
+    `token response is over the ${max}-byte limit (at least ${size} bytes): refused while reading; raise maxResponseBytes only if this token endpoint legitimately sends more`,
+  );
 
 /** The version of the store entries this code writes; entries of any other shape are misses. */
 const ENTRY_VERSION = 2;
@@ -283,13 +293,14 @@ export class TokenClient {
       retries: options.retries ?? 2,
       backoffMs: options.backoffMs ?? 250,
       timeoutMs: options.timeoutMs ?? 10_000,
+      maxResponseBytes: options.maxResponseBytes ?? responseBytesLimit(),
       refreshSkewSeconds: options.refreshSkewSeconds ?? 60,
       defaultLifetimeSeconds: options.defaultLifetimeSeconds ?? 300,
       refreshTokenLifetimeSeconds:
         options.refreshTokenLifetimeSeconds ?? provider?.refreshTokenLifetimeSeconds ?? DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
       dangerouslyAllowBrowser: options.dangerouslyAllowBrowser === true,
     };
-    for (const name of ["retries", "backoffMs", "timeoutMs", "refreshSkewSeconds", "defaultLifetimeSeconds", "refreshTokenLifetimeSeconds"]) {
+    for (const name of ["retries", "backoffMs", "timeoutMs", "maxResponseBytes", "refreshSkewSeconds", "defaultLifetimeSeconds", "refreshTokenLifetimeSeconds"]) {
       const v = this.#options[name];
       if (!Number.isInteger(v) || v < 0 || v > 86_400_000) throw invalid(name, "a non-negative integer");
     }
@@ -657,7 +668,7 @@ export class TokenClient {
 
   /** One token request (with retries): the refresh grant with `refreshToken`, else client_credentials. */
   async #request(refreshToken) {
-    const { retries, backoffMs, timeoutMs, refreshSkewSeconds } = this.#options;
+    const { retries, backoffMs, timeoutMs, maxResponseBytes, refreshSkewSeconds } = this.#options;
     let last = "no attempt";
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
@@ -698,13 +709,19 @@ export class TokenClient {
       }
       let text;
       try {
-        text = await response.text();
+        // Capped while it streams: an oversized body is never buffered whole.
+        text = new TextDecoder().decode(await readCapped(response, maxResponseBytes, tooLarge(maxResponseBytes)));
       } catch (error) {
+        if (error instanceof HealthAuthError) throw error;
         last = `network error while reading the body (${error?.name ?? "Error"})`;
         continue;
       }
       // 4xx and malformed bodies throw here at once (ERR_OAUTH_TOKEN_ERROR with the provider's code).
-      const token = parseTokenResponse(status, text, { now: this.#now(), refreshSkewSeconds });
+      const token = parseTokenResponse(status, text, {
+        now: this.#now(),
+        refreshSkewSeconds,
+        maxBytes: maxResponseBytes,
+      });
       const next = token.refreshToken ?? refreshToken;
       let lineage = [];
       if (refreshToken !== undefined) {

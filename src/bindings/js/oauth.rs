@@ -353,6 +353,12 @@ pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) ->
     Ok(out)
 }
 
+/// The default cap on a token response body (for `TokenClient`'s streaming read; internal).
+#[wasm_bindgen(js_name = responseBytesLimit)]
+pub fn response_bytes_limit() -> usize {
+    crate::limits::RESPONSE_BYTES
+}
+
 /// `updoxAuth({ applicationId, applicationPassword, accountId?, userId? } | { loginId,
 /// loginPassword })` → `{ auth: { ... } }`; refused in a browser unless
 /// `dangerouslyAllowBrowser: true` (the passwords are long-lived secrets).

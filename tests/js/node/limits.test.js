@@ -21,3 +21,36 @@ test("finding 1: 5, 16 and 64 MiB inputs at every entry leave wasm memory bounde
   const grown = memoryBytes() - before;
   assert.ok(grown <= 1024 * 1024, `wasm memory grew by ${grown} bytes (from ${before})`);
 });
+
+test("finding 1: TokenClient reads a token response with a cap, while it streams", async () => {
+  const { createServer } = await import("node:http");
+  let sent = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    const chunked = req.url === "/chunked";
+    res.writeHead(200, chunked ? { "content-type": "application/json" } : { "content-type": "application/json", "content-length": String(64 << 20) });
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    const pump = () => {
+      while (sent < 64 << 20) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return res.once("drain", pump);
+      }
+      res.end();
+    };
+    res.on("close", () => res.destroy());
+    pump();
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    for (const [path, maxResponseBytes] of [["/announced", undefined], ["/chunked", undefined], ["/chunked", 4096]]) {
+      sent = 0;
+      const client = new ha.TokenClient({ tokenEndpoint: base + path, clientId: "c", clientSecret: "s", retries: 0, maxResponseBytes });
+      await assert.rejects(client.getAccessToken(), (e) => e instanceof ha.HealthAuthError && e.code === "ERR_INPUT_TOO_LARGE", path);
+      assert.ok(sent < 32 << 20, `the server sent ${sent} bytes before the client stopped reading`);
+    }
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});

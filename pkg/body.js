@@ -1,0 +1,43 @@
+// Reading an HTTP body with a size cap: the stream is cancelled as soon as the cap is passed, so
+// a hostile or broken server cannot make this isolate buffer an unbounded body.
+
+/**
+ * The body's bytes, or `onTooLarge(size)` thrown once more than `max` bytes arrived (or were
+ * announced by `content-length`).
+ * @param {Request | Response} message
+ * @param {number} max
+ * @param {(size: number) => Error} onTooLarge
+ * @returns {Promise<Uint8Array>}
+ */
+export async function readCapped(message, max, onTooLarge) {
+  const announced = Number(message.headers?.get?.("content-length") ?? NaN);
+  if (Number.isSafeInteger(announced) && announced > max) {
+    await message.body?.cancel?.().catch(() => {});
+    throw onTooLarge(announced);
+  }
+  if (!message.body || typeof message.body.getReader !== "function") {
+    const bytes = new Uint8Array(await message.arrayBuffer());
+    if (bytes.byteLength > max) throw onTooLarge(bytes.byteLength);
+    return bytes;
+  }
+  const reader = message.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw onTooLarge(size);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
