@@ -8,7 +8,7 @@ SHELL := /bin/bash
 
 WASM_BINDGEN_VERSION := 0.2.130
 WASM_TARGET := wasm32-unknown-unknown
-WASM_OUT := target/$(WASM_TARGET)/release/healthauth.wasm
+WASM_OUT := target/$(WASM_TARGET)/release/healthauth_wasm.wasm
 CONSUMER := target/js-consumer
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
@@ -37,7 +37,7 @@ tools:
 
 # The one `web` build serves every runtime: each entry in pkg/ only differs in how it loads the .wasm.
 pkg: tools
-	cargo build --lib --release --locked --target $(WASM_TARGET) --features js
+	cargo build -p healthauth-wasm --lib --release --locked --target $(WASM_TARGET)
 	wasm-bindgen --target web --out-dir pkg/dist --out-name healthauth --no-typescript \
 	  --remove-name-section --remove-producers-section $(WASM_OUT)
 	@echo "pkg/dist/healthauth_bg.wasm: $$(wc -c < pkg/dist/healthauth_bg.wasm) bytes, $$(gzip -9c pkg/dist/healthauth_bg.wasm | wc -c) gzipped"
@@ -47,12 +47,15 @@ pkg: tools
 # other-platform binaries, and `npm ci` refuses a lockfile without them; a plain install into
 # target/jco tolerates that.
 JCO := target/jco/node_modules/.bin/jco
+COMPONENT := target/component/healthauth.wasm
 component: tools
-	cargo build --lib --release --locked --target wasm32-wasip2 --features component
+	cargo build -p healthauth-component --release --locked --target wasm32-wasip2
+	mkdir -p $(dir $(COMPONENT))
+	cp target/wasm32-wasip2/release/healthauth_component.wasm $(COMPONENT)
 	@[ -x $(JCO) ] || npm install --prefix target/jco --no-audit --no-fund --no-save --silent \
 	  @bytecodealliance/jco@1.35.0 @bytecodealliance/preview2-shim@0.26.1
 	rm -rf target/jco/component-js
-	$(JCO) transpile target/wasm32-wasip2/release/healthauth.wasm \
+	$(JCO) transpile $(COMPONENT) \
 	  -o target/jco/component-js --name healthauth --quiet
 
 # The tests use the package as users get it: packed, installed into a fresh folder, imported by name.
@@ -70,12 +73,12 @@ test: lint test-rust test-js test-component
 
 lint: tools
 	cargo fmt --all --check
-	cargo clippy --locked --all-targets -- -D warnings
-	cargo clippy --locked --lib --target $(WASM_TARGET) --features js -- -D warnings
-	cargo clippy --locked --lib --target wasm32-wasip2 --features component -- -D warnings
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+	cargo clippy --locked -p healthauth-wasm --lib --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --locked -p healthauth-component --lib --target wasm32-wasip2 -- -D warnings
 
 test-rust:
-	cargo test --locked
+	cargo test --locked --workspace
 
 test-js: consumer
 	@echo "== JS suite in Node (ESM and CJS) =="

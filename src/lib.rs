@@ -20,16 +20,13 @@
 //! ```
 //!
 //! Every failure is an [`Error`] with a stable [`Error::code`].
-// No unsafe code in this crate. The component build is the one exception, and only for the
-// glue wit-bindgen generates (src/bindings/wit.rs): `forbid` could not be lifted there.
-#![cfg_attr(not(feature = "component"), forbid(unsafe_code))]
-#![cfg_attr(feature = "component", deny(unsafe_code))]
+#![forbid(unsafe_code)]
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
-mod encoding;
+pub mod encoding;
 pub mod error;
 pub mod jose;
 pub mod limits;
@@ -40,10 +37,8 @@ pub mod pkce;
 pub mod providers;
 pub mod random;
 pub mod secret;
+pub mod url;
 pub mod webhook;
-
-#[cfg(any(feature = "js", feature = "component"))]
-mod bindings;
 
 pub use error::{Error, Result};
 pub use random::random_state;

@@ -76,3 +76,13 @@ pub fn hmac_verify_truncated(hash: Hash, key: &[u8], parts: &[&[u8]], tag: &[u8]
 pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && bool::from(a.ct_eq(b))
 }
+
+/// `prefix` and the base64url HMAC-SHA256 of `label` keyed by `secret`: an identifier that
+/// needs the secret to compute and reveals nothing of it (credential ids, refresh-token
+/// digests).
+pub fn keyed_id(prefix: &str, secret: &[u8], label: &[u8]) -> String {
+    format!(
+        "{prefix}{}",
+        crate::encoding::base64url::encode(&hmac(Hash::Sha256, secret, &[label]))
+    )
+}

@@ -5,7 +5,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::encoding::base64url_encode;
+use crate::encoding::base64url;
 use crate::error::{Error, Result};
 use crate::random;
 use crate::secret::SecretString;
@@ -134,7 +134,7 @@ pub fn verify_s256(verifier: &str, challenge: &str) -> bool {
 }
 
 fn challenge_of_valid(verifier: &str) -> String {
-    base64url_encode(&Sha256::digest(verifier.as_bytes()))
+    base64url::encode(&Sha256::digest(verifier.as_bytes()))
 }
 
 #[cfg(test)]

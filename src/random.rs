@@ -1,7 +1,7 @@
 //! Randomness from the platform CSPRNG (`getrandom`: the OS on native targets,
 //! `crypto.getRandomValues` on the web target, `wasi:random` in the component).
 
-use crate::encoding::base64url_encode;
+use crate::encoding::base64url;
 use crate::error::{Error, Result};
 
 /// Byte count [`random_state`] uses when none is given: 256 bits.
@@ -28,7 +28,7 @@ pub fn random_state(bytes: usize) -> Result<String> {
     }
     let mut raw = zeroize::Zeroizing::new(vec![0u8; bytes]);
     fill(&mut raw)?;
-    Ok(base64url_encode(&raw))
+    Ok(base64url::encode(&raw))
 }
 
 #[cfg(test)]

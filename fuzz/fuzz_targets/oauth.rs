@@ -2,7 +2,7 @@
 //! CIDR lists, API keys. Parsing must never panic.
 #![no_main]
 
-use healthauth::{net, oauth, providers};
+use healthauth::{encoding, net, oauth, providers, url};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -10,8 +10,8 @@ fuzz_target!(|data: &[u8]| {
     let status = data.first().map_or(200, |&b| 100 + u16::from(b) * 2);
     let _ = oauth::parse_token_response(status, &text, 1_800_000_000, 60);
     let _ = oauth::parse_callback(&text, "expected-state", Some("https://issuer.example"));
-    let _ = oauth::encoding::decode_pairs(&text);
-    let _ = oauth::validate_endpoint(&text, "tokenEndpoint");
+    let _ = encoding::form::decode_pairs(&text);
+    let _ = url::validate_endpoint(&text, "tokenEndpoint");
     let mut parts = text.split('\n');
     let ip = parts.next().unwrap_or_default();
     let cidrs: Vec<&str> = parts.collect();

@@ -55,7 +55,7 @@ fn invalid(reason: &'static str) -> Error {
 /// Whether `url` is an https URL (or http to a loopback host), with no credentials or
 /// fragment: the same strict check as every OAuth endpoint.
 pub(crate) fn is_https_or_loopback(url: &str, name: &'static str) -> bool {
-    crate::oauth::validate_endpoint(url, name).is_ok()
+    crate::url::validate_endpoint(url, name).is_ok()
 }
 
 /// A signed client assertion: header `alg`, `kid` (required for asymmetric keys), `typ: JWT`,

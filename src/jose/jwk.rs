@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 
 use super::alg::{truncate_for_message, Algorithm};
 use super::key::{SigningInner, SigningKey, VerifyingInner, VerifyingKey};
-use crate::encoding::base64url_encode;
+use crate::encoding::base64url;
 use crate::error::{Error, Result};
 
 fn format_error(reason: impl Into<String>) -> Error {
@@ -212,7 +212,7 @@ impl VerifyingKey {
         // serde_json's Map is ordered by key, which is exactly RFC 7638's member order.
         let canonical =
             serde_json::to_string(&self.thumbprint_members()?).map_err(|_| Error::SigningFailed)?;
-        Ok(base64url_encode(&Sha256::digest(canonical.as_bytes())))
+        Ok(base64url::encode(&Sha256::digest(canonical.as_bytes())))
     }
 
     fn thumbprint_members(&self) -> Result<Map<String, Value>> {
@@ -221,8 +221,8 @@ impl VerifyingKey {
             VerifyingInner::Hmac(_) => return Err(Error::KeySymmetric),
             VerifyingInner::Rsa(key) => {
                 m.insert("kty".into(), "RSA".into());
-                m.insert("n".into(), base64url_encode(&key.n_bytes()).into());
-                m.insert("e".into(), base64url_encode(&key.e_bytes()).into());
+                m.insert("n".into(), base64url::encode(&key.n_bytes()).into());
+                m.insert("e".into(), base64url::encode(&key.e_bytes()).into());
             }
             VerifyingInner::P256(key) => {
                 let point = key.to_sec1_point(false);
@@ -235,7 +235,7 @@ impl VerifyingKey {
             VerifyingInner::Ed25519(key) => {
                 m.insert("kty".into(), "OKP".into());
                 m.insert("crv".into(), "Ed25519".into());
-                m.insert("x".into(), base64url_encode(key.as_bytes()).into());
+                m.insert("x".into(), base64url::encode(key.as_bytes()).into());
             }
         }
         Ok(m)
@@ -246,8 +246,8 @@ fn ec_members<T: AsRef<[u8]>>(m: &mut Map<String, Value>, crv: &str, x: Option<T
     m.insert("kty".into(), "EC".into());
     m.insert("crv".into(), crv.into());
     if let (Some(x), Some(y)) = (x, y) {
-        m.insert("x".into(), base64url_encode(x.as_ref()).into());
-        m.insert("y".into(), base64url_encode(y.as_ref()).into());
+        m.insert("x".into(), base64url::encode(x.as_ref()).into());
+        m.insert("y".into(), base64url::encode(y.as_ref()).into());
     }
 }
 
@@ -323,7 +323,7 @@ impl SigningKey {
             SigningInner::Hmac(secret) => {
                 let mut m = Map::new();
                 m.insert("kty".into(), "oct".into());
-                m.insert("k".into(), base64url_encode(secret.expose_secret()).into());
+                m.insert("k".into(), base64url::encode(secret.expose_secret()).into());
                 m
             }
             _ => self.verifying_key().thumbprint_members()?,
@@ -342,17 +342,17 @@ impl SigningKey {
                     ("dq", parts.exponent2),
                     ("qi", parts.coefficient),
                 ] {
-                    jwk.insert(name.into(), base64url_encode(value.as_bytes()).into());
+                    jwk.insert(name.into(), base64url::encode(value.as_bytes()).into());
                 }
             }
             SigningInner::P256(key) => {
-                jwk.insert("d".into(), base64url_encode(&key.to_bytes()).into());
+                jwk.insert("d".into(), base64url::encode(&key.to_bytes()).into());
             }
             SigningInner::P384(key) => {
-                jwk.insert("d".into(), base64url_encode(&key.to_bytes()).into());
+                jwk.insert("d".into(), base64url::encode(&key.to_bytes()).into());
             }
             SigningInner::Ed25519(key) => {
-                jwk.insert("d".into(), base64url_encode(key.as_bytes()).into());
+                jwk.insert("d".into(), base64url::encode(key.as_bytes()).into());
             }
         }
         if let Some(kid) = self.kid() {

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::alg::{truncate_for_message, Algorithm};
 use super::key::{SigningKey, VerifyingKey};
-use crate::encoding::base64url_encode;
+use crate::encoding::base64url;
 use crate::error::{Error, Result};
 
 /// Default cap on a compact token's size: far above any client assertion or ID token.
@@ -40,12 +40,12 @@ pub fn sign_compact(key: &SigningKey, extra_header: &JsonObject, payload: &[u8])
         header.insert(name.clone(), value.clone());
     }
     let header_json = serde_json::to_vec(&header).map_err(|_| Error::SigningFailed)?;
-    let mut token = base64url_encode(&header_json);
+    let mut token = base64url::encode(&header_json);
     token.push('.');
-    token.push_str(&base64url_encode(payload));
+    token.push_str(&base64url::encode(payload));
     let signature = key.sign(token.as_bytes())?;
     token.push('.');
-    token.push_str(&base64url_encode(&signature));
+    token.push_str(&base64url::encode(&signature));
     Ok(token)
 }
 

@@ -260,7 +260,7 @@ impl SigningKey {
     /// (never the secret, nor a plain hash of it). The `kid` and `alg` do not count.
     pub fn credential_id(&self) -> Result<String> {
         match &self.inner {
-            SigningInner::Hmac(secret) => Ok(crate::oauth::store::keyed_id(
+            SigningInner::Hmac(secret) => Ok(crate::mac::keyed_id(
                 "hs:",
                 secret.expose_secret(),
                 HMAC_CREDENTIAL_LABEL,

@@ -1,8 +1,8 @@
 //! The authorization request URL (RFC 6749 §4.1.1, RFC 7636 §4.3).
 
-use super::encoding::encode_pairs;
-use super::url::validate_endpoint;
+use crate::encoding::form::encode_pairs;
 use crate::error::{Error, Result};
+use crate::url::validate_endpoint;
 
 /// Parameters this module sets itself; `extra_params` may not override them.
 const RESERVED: &[&str] = &[

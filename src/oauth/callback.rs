@@ -1,7 +1,7 @@
 //! The authorization response on the redirect URI (RFC 6749 §4.1.2, RFC 9700 §4.7).
 
-use super::encoding::decode_pairs;
 use super::sanitize_provider_text;
+use crate::encoding::form::decode_pairs;
 use crate::error::{Error, Result};
 use crate::secret::SecretString;
 
@@ -62,13 +62,7 @@ pub fn parse_callback_with_limit(
             expected: "the non-empty state sent with the authorization request",
         });
     }
-    let without_fragment = url.split('#').next().unwrap_or("");
-    let query = match without_fragment.split_once('?') {
-        Some((_, q)) => q,
-        None if !without_fragment.contains("://") => without_fragment,
-        None => "",
-    };
-    let pairs = decode_pairs(query)?;
+    let pairs = decode_pairs(crate::url::query(url))?;
     let mut code = None;
     let mut state = None;
     let mut error = None;
@@ -222,8 +216,8 @@ mod tests {
             fn round_trips_any_code_and_state(code in ".{1,64}", state in ".{1,64}") {
                 let url = format!(
                     "https://app/cb?code={}&state={}",
-                    crate::oauth::encoding::encode_component(&code),
-                    crate::oauth::encoding::encode_component(&state)
+                    crate::encoding::form::encode_component(&code),
+                    crate::encoding::form::encode_component(&state)
                 );
                 let c = parse_callback(&url, &state, None).unwrap();
                 prop_assert_eq!(c.code.expose_secret(), code.as_str());

@@ -46,11 +46,9 @@
 
 mod authorize;
 mod callback;
-pub mod encoding;
 mod response;
 pub(crate) mod store;
 mod token;
-pub(crate) mod url;
 
 pub use authorize::{authorization_url, AuthorizationRequest};
 pub use callback::{parse_callback, parse_callback_with_limit, Callback};
@@ -65,7 +63,6 @@ pub use token::{
     client_credentials_request, code_exchange_request, refresh_request, BodyFormat, Client,
     ClientAuth, HttpRequest, CLIENT_ASSERTION_TYPE_JWT_BEARER,
 };
-pub use url::validate_endpoint;
 
 /// Keeps at most `max` characters of a provider-supplied string, dropping anything outside the
 /// printable ASCII range RFC 6749 allows for `error` and `error_description` (`%x20-21 /

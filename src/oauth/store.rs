@@ -18,8 +18,8 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::encoding::base64url_encode;
-use crate::mac::{self, Hash};
+use crate::encoding::base64url;
+use crate::mac;
 
 /// The prefix of every key [`token_store_key`] makes (`v2`: the digest form; `v1` keys joined
 /// raw values with `:`).
@@ -66,7 +66,7 @@ pub fn token_store_key(
     part(credential_id.as_bytes());
     format!(
         "{TOKEN_STORE_KEY_PREFIX}{}",
-        base64url_encode(&digest.finalize())
+        base64url::encode(&digest.finalize())
     )
 }
 
@@ -74,23 +74,14 @@ pub fn token_store_key(
 /// HMAC-SHA256 keyed by the secret over a domain-separation label. The secret cannot be read
 /// back from it (a weak secret can still be guessed offline, as from any digest of it).
 pub fn client_secret_credential_id(secret: &str) -> String {
-    keyed_id("secret:", secret.as_bytes(), CLIENT_SECRET_LABEL)
+    mac::keyed_id("secret:", secret.as_bytes(), CLIENT_SECRET_LABEL)
 }
 
 /// A stable, non-secret digest of a refresh token (`rt:` and the base64url HMAC-SHA256 keyed
 /// by the token over a label), for telling which refresh token a cached one was rotated from
 /// without storing the old token itself.
 pub fn refresh_token_digest(token: &str) -> String {
-    keyed_id("rt:", token.as_bytes(), REFRESH_TOKEN_LABEL)
-}
-
-/// `prefix` and the base64url HMAC-SHA256 of `label` keyed by `secret`: a digest that needs
-/// the secret to compute and reveals nothing of it.
-pub(crate) fn keyed_id(prefix: &str, secret: &[u8], label: &[u8]) -> String {
-    format!(
-        "{prefix}{}",
-        base64url_encode(&mac::hmac(Hash::Sha256, secret, &[label]))
-    )
+    mac::keyed_id("rt:", token.as_bytes(), REFRESH_TOKEN_LABEL)
 }
 
 #[cfg(test)]
@@ -171,7 +162,7 @@ mod tests {
         // Not the plain SHA-256 of the secret, nor an unlabelled HMAC.
         assert_ne!(
             id,
-            format!("secret:{}", base64url_encode(&Sha256::digest(b"s3cret")))
+            format!("secret:{}", base64url::encode(&Sha256::digest(b"s3cret")))
         );
     }
 
@@ -206,7 +197,7 @@ mod tests {
                 .unwrap()
         );
         // Never the secret itself, in any encoding.
-        assert!(!id.contains(&base64url_encode(&secret)));
+        assert!(!id.contains(&base64url::encode(&secret)));
         // The same bytes as an HMAC key and as a client secret: different identities.
         let text = "k".repeat(48);
         let hs_text = SigningKey::from_hmac_secret(text.as_bytes(), Algorithm::Hs384).unwrap();

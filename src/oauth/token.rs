@@ -5,11 +5,11 @@ use core::fmt;
 use base64ct::{Base64, Encoding};
 
 use super::authorize::{validate_redirect_uri, validate_scope};
-use super::encoding::{encode_component, encode_pairs};
-use super::url::validate_endpoint;
+use crate::encoding::form::{encode_component, encode_pairs};
 use crate::error::{Error, Result};
 use crate::pkce;
 use crate::secret::SecretString;
+use crate::url::validate_endpoint;
 
 /// `client_assertion_type` for JWT client assertions (RFC 7523 §2.2).
 pub const CLIENT_ASSERTION_TYPE_JWT_BEARER: &str =

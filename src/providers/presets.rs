@@ -1,7 +1,7 @@
 //! Presets: endpoints and rules of each provider.
 
 use crate::error::{Error, Result};
-use crate::oauth::validate_endpoint;
+use crate::url::validate_endpoint;
 
 /// What a provider expects from a client.
 #[derive(Debug, Clone, PartialEq, Eq)]

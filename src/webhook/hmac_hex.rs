@@ -4,9 +4,11 @@
 use crate::error::{Error, Result};
 use crate::secret::SecretString;
 
+use crate::encoding::hex;
+
 use super::{
-    check_size, ct_eq, hex_decode, hex_encode, hmac, raw_secret, required, split_list, Hash,
-    Headers, Verified, VerifyOptions,
+    check_size, ct_eq, hmac, raw_secret, required, split_list, Hash, Headers, Verified,
+    VerifyOptions,
 };
 
 /// Where the signature is and how it is made.
@@ -84,7 +86,7 @@ pub(crate) fn verify_named(
             }
         })?;
         // A wrong length or a non-hex character cannot match; it counts as a mismatch.
-        if let Some(bytes) = hex_decode(hex) {
+        if let Some(bytes) = hex::decode(hex) {
             signatures.push(bytes);
         }
     }
@@ -135,7 +137,7 @@ pub fn sign(
         values.push(format!(
             "{}{}",
             config.prefix,
-            hex_encode(&hmac(config.hash, key, &[payload]))
+            hex::encode(&hmac(config.hash, key, &[payload]))
         ));
     }
     Ok(vec![(config.header.to_ascii_lowercase(), values.join(","))])

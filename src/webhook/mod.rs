@@ -38,7 +38,7 @@ pub mod stripe;
 pub mod telesoft;
 
 use crate::error::{Error, Result};
-pub use crate::mac::{ct_eq, hmac, hmac_verify_truncated, Hash, MIN_TRUNCATED_TAG};
+use crate::mac::{ct_eq, hmac, Hash};
 use crate::secret::SecretString;
 
 pub use hmac_hex::HmacHexConfig;
@@ -278,43 +278,6 @@ pub(crate) fn raw_secret(secret: &SecretString) -> Result<&[u8]> {
         });
     }
     Ok(s.as_bytes())
-}
-
-/// Lowercase hex.
-pub(crate) fn hex_encode(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        for nibble in [b >> 4, b & 0x0f] {
-            if let Some(&c) = DIGITS.get(usize::from(nibble)) {
-                out.push(char::from(c));
-            }
-        }
-    }
-    out
-}
-
-/// Hex (either case) to bytes; `None` on odd length or a non-hex character.
-pub(crate) fn hex_decode(s: &str) -> Option<Vec<u8>> {
-    fn nibble(c: u8) -> Option<u8> {
-        match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            b'A'..=b'F' => Some(c - b'A' + 10),
-            _ => None,
-        }
-    }
-    let bytes = s.as_bytes();
-    if bytes.len() % 2 != 0 {
-        return None;
-    }
-    bytes
-        .chunks_exact(2)
-        .map(|pair| match pair {
-            [hi, lo] => Some(nibble(*hi)? << 4 | nibble(*lo)?),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Splits a signature list on commas and whitespace, dropping empty items; refuses lists longer

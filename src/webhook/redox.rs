@@ -15,8 +15,8 @@ use std::borrow::Cow;
 
 use zeroize::Zeroizing;
 
+use crate::encoding::form::decode_component_lossy;
 use crate::error::{Error, Result};
-use crate::oauth::encoding::decode_component_lossy;
 use crate::secret::SecretString;
 
 use super::{ct_eq, raw_secret, required, Headers, Verified};
@@ -186,15 +186,9 @@ fn from_json(body: &[u8]) -> Result<Pair> {
 }
 
 fn from_query(url: &str) -> Pair {
-    let url = url.split('#').next().unwrap_or_default();
-    let query = match url.split_once('?') {
-        Some((_, q)) => q,
-        None if url.contains("://") => "",
-        None => url,
-    };
     let mut challenge = None;
     let mut token = None;
-    for pair in query.split('&') {
+    for pair in crate::url::query(url).split('&') {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         // Any value may be a token: each decoded copy is zeroized unless it is kept.
         let (k, mut v) = (

@@ -250,7 +250,7 @@ pub fn sign(
         None => {
             let mut bytes = [0u8; 18];
             crate::random::fill(&mut bytes)?;
-            format!("msg_{}", crate::encoding::base64url_encode(&bytes))
+            format!("msg_{}", crate::encoding::base64url::encode(&bytes))
         }
     };
     let keys = secrets.iter().map(sign_key).collect::<Result<Vec<_>>>()?;

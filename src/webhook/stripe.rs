@@ -5,9 +5,11 @@
 use crate::error::{Error, Result};
 use crate::secret::SecretString;
 
+use crate::encoding::hex;
+
 use super::{
-    check_size, check_timestamp, ct_eq, hex_decode, hex_encode, hmac, parse_timestamp, raw_secret,
-    required, split_list, Hash, Headers, Verified, VerifyOptions,
+    check_size, check_timestamp, ct_eq, hmac, parse_timestamp, raw_secret, required, split_list,
+    Hash, Headers, Verified, VerifyOptions,
 };
 
 /// The header Stripe sets.
@@ -47,7 +49,7 @@ pub fn verify(
             "t" => timestamp_text = Some(val.trim()),
             "v1" => {
                 v1_count += 1;
-                if let Some(bytes) = hex_decode(val.trim()) {
+                if let Some(bytes) = hex::decode(val.trim()) {
                     signatures.push(bytes);
                 }
             }
@@ -87,7 +89,7 @@ pub fn verify(
         scheme: "stripe",
         id: None,
         timestamp: Some(timestamp),
-        replay_key: Some(format!("{timestamp}.{}", hex_encode(&body_digest))),
+        replay_key: Some(format!("{timestamp}.{}", hex::encode(&body_digest))),
     })
 }
 
@@ -109,7 +111,7 @@ pub fn sign(
         let key = raw_secret(secret)?;
         let sig = hmac(Hash::Sha256, key, &[t.as_bytes(), b".", payload]);
         value.push_str(",v1=");
-        value.push_str(&hex_encode(&sig));
+        value.push_str(&hex::encode(&sig));
     }
     Ok(vec![(HEADER.into(), value)])
 }

@@ -42,15 +42,6 @@ pub fn encode_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
     out
 }
 
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
 /// Form decoding (`%XX` escapes, `+` as a space). A malformed escape is `None` when `strict`;
 /// otherwise it stays as written.
 fn decode_bytes(input: &str, strict: bool) -> Option<Vec<u8>> {
@@ -60,8 +51,8 @@ fn decode_bytes(input: &str, strict: bool) -> Option<Vec<u8>> {
     while let Some(&b) = bytes.get(i) {
         match b {
             b'%' => {
-                let hi = bytes.get(i + 1).copied().and_then(hex_value);
-                let lo = bytes.get(i + 2).copied().and_then(hex_value);
+                let hi = bytes.get(i + 1).copied().and_then(super::hex::digit);
+                let lo = bytes.get(i + 2).copied().and_then(super::hex::digit);
                 match (hi, lo) {
                     (Some(hi), Some(lo)) => {
                         out.push(hi << 4 | lo);

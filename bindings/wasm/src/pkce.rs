@@ -4,8 +4,8 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{self, Options};
 use super::{to_js, JsResult};
-use crate::pkce::{self, Pkce};
-use crate::random;
+use healthauth::pkce::{self, Pkce};
+use healthauth::random;
 
 /// `createPkce({ length? })` → `{ verifier, challenge, method: "S256" }`.
 #[wasm_bindgen(js_name = createPkce)]

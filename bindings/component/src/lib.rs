@@ -1,21 +1,21 @@
-//! The component layer (wit/healthauth.wit, feature `component`): converts WIT values to and
-//! from the core, like the JS layer does for wasm-bindgen. Build with
-//! `cargo build --release --target wasm32-wasip2 --features component`.
+//! The WebAssembly component (wit/healthauth.wit): converts WIT values to and from the core,
+//! like the wasm-bindgen crate does for JavaScript. Build with
+//! `cargo build -p healthauth-component --release --target wasm32-wasip2` (`make component`).
 
 use std::cell::RefCell;
 
-use crate::jose::{self, ClientAssertionOptions, JsonObject, VerifyOptions};
-use crate::pkce::{self, Pkce};
-use crate::secret::SecretString;
-use crate::webhook;
-use crate::Error;
+use healthauth::jose::{self, ClientAssertionOptions, JsonObject, VerifyOptions};
+use healthauth::pkce::{self, Pkce};
+use healthauth::secret::SecretString;
+use healthauth::webhook;
+use healthauth::Error;
 
 /// The glue wit-bindgen generates (the crate's only `unsafe`, none of it written here).
 #[allow(unsafe_code, missing_docs, clippy::all)]
 mod generated {
     wit_bindgen::generate!({
         world: "healthauth",
-        path: "wit",
+        path: "../../wit",
         pub_export_macro: true,
     });
 }
@@ -76,8 +76,8 @@ impl wit_pkce::Guest for Component {
     }
 
     fn random_state(bytes: Option<u32>) -> Result<String, wit_pkce::Error> {
-        let bytes = bytes.map_or(crate::random::STATE_DEFAULT_BYTES, |b| b as usize);
-        Ok(crate::random::random_state(bytes)?)
+        let bytes = bytes.map_or(healthauth::random::STATE_DEFAULT_BYTES, |b| b as usize);
+        Ok(healthauth::random::random_state(bytes)?)
     }
 }
 
@@ -181,7 +181,7 @@ impl wit_jose::Guest for Component {
         verify.audience = options.audience;
         verify.issuer = options.issuer;
         verify.leeway_seconds = options.leeway_seconds;
-        let verified = jose::KeySet::parse(&key_json, crate::limits::JWK_BYTES)?
+        let verified = jose::KeySet::parse(&key_json, healthauth::limits::JWK_BYTES)?
             .verify_jwt(&token, &verify)?;
         Ok(wit_jose::VerifiedJwt {
             header_json: json_text(&verified.header)?,

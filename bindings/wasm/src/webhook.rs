@@ -7,9 +7,10 @@ use wasm_bindgen::JsCast;
 
 use super::convert::{self, Options};
 use super::{to_js, JsResult};
-use crate::secret::SecretString;
-use crate::webhook::{self, redox, Hash, HmacHexConfig, Scheme, VerifyOptions};
-use crate::Error;
+use healthauth::mac::Hash;
+use healthauth::secret::SecretString;
+use healthauth::webhook::{self, redox, HmacHexConfig, Scheme, VerifyOptions};
+use healthauth::Error;
 
 const VERIFY_OPTIONS: &[&str] = &[
     "scheme",
@@ -263,7 +264,7 @@ fn redox_inner(input: &JsValue, token: &JsValue, options: &JsValue) -> Result<St
     convert::refuse_secret_in_browser(&options, "a Redox verification token")?;
     let max = options
         .usize("maxBytes")?
-        .unwrap_or(crate::limits::REDOX_HANDSHAKE_BYTES);
+        .unwrap_or(healthauth::limits::REDOX_HANDSHAKE_BYTES);
     let tokens: Vec<SecretString> = convert::strings(token, "token")?
         .into_iter()
         .map(SecretString::new)
@@ -301,7 +302,7 @@ fn redox_inner(input: &JsValue, token: &JsValue, options: &JsValue) -> Result<St
         };
     }
     if let Some(size) = convert::byte_length(input) {
-        crate::limits::check("Redox verification request", size, max)?;
+        healthauth::limits::check("Redox verification request", size, max)?;
         let bytes = zeroize::Zeroizing::new(convert::bytes(input).ok_or(invalid.clone())?);
         return check(redox::Handshake::Body(&bytes));
     }

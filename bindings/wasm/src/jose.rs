@@ -9,8 +9,8 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{self, Options};
 use super::{to_js, JsResult};
-use crate::jose::{self, Algorithm, ClientAssertionOptions, VerifyOptions};
-use crate::Error;
+use healthauth::jose::{self, Algorithm, ClientAssertionOptions, VerifyOptions};
+use healthauth::Error;
 
 /// Options every key import takes. `dangerouslyAllowBrowser` is read by the browser entry.
 const IMPORT_OPTIONS: &[&str] = &["alg", "kid", "dangerouslyAllowBrowser"];
@@ -59,7 +59,8 @@ impl JsSigningKey {
         let options =
             Options::new(&options, "SigningKey.fromJwk", IMPORT_OPTIONS).map_err(to_js)?;
         convert::refuse_secret_in_browser(&options, "a private key").map_err(to_js)?;
-        let jwk = convert::json_object(&jwk, "jwk", crate::limits::JWK_BYTES).map_err(to_js)?;
+        let jwk =
+            convert::json_object(&jwk, "jwk", healthauth::limits::JWK_BYTES).map_err(to_js)?;
         let alg = alg_option(&options).map_err(to_js)?;
         let key = jose::SigningKey::from_jwk(&jwk, alg).map_err(to_js)?;
         Self::finish(key, &options)
@@ -186,7 +187,8 @@ impl JsVerifyingKey {
     pub fn from_jwk(jwk: JsValue, options: JsValue) -> JsResult<JsVerifyingKey> {
         let options =
             Options::new(&options, "VerifyingKey.fromJwk", IMPORT_OPTIONS).map_err(to_js)?;
-        let jwk = convert::json_object(&jwk, "jwk", crate::limits::JWK_BYTES).map_err(to_js)?;
+        let jwk =
+            convert::json_object(&jwk, "jwk", healthauth::limits::JWK_BYTES).map_err(to_js)?;
         if jwk.contains_key("k") || jwk.contains_key("d") {
             convert::refuse_secret_in_browser(&options, "a secret or private JWK")
                 .map_err(to_js)?;
@@ -227,11 +229,11 @@ impl JsVerifyingKey {
 #[wasm_bindgen(js_name = signJwt)]
 pub fn sign_jwt(key: &JsSigningKey, claims: JsValue, header: JsValue) -> JsResult<String> {
     let claims =
-        convert::json_object(&claims, "claims", crate::limits::TOKEN_BYTES).map_err(to_js)?;
+        convert::json_object(&claims, "claims", healthauth::limits::TOKEN_BYTES).map_err(to_js)?;
     let header = if header.is_undefined() || header.is_null() {
         jose::JsonObject::new()
     } else {
-        convert::json_object(&header, "header", crate::limits::TOKEN_BYTES).map_err(to_js)?
+        convert::json_object(&header, "header", healthauth::limits::TOKEN_BYTES).map_err(to_js)?
     };
     jose::sign_jwt(&key.key, &claims, &header).map_err(to_js)
 }
@@ -325,7 +327,7 @@ fn verify_with_jwks_inner(
     let token = token_text(token, verify.max_token_bytes)?;
     let max = options
         .usize("maxJwksBytes")?
-        .unwrap_or(crate::limits::JWK_BYTES);
+        .unwrap_or(healthauth::limits::JWK_BYTES);
     let text = convert::json_text(jwks, "key", "JWK set", max)?.ok_or(Error::InvalidArgument {
         name: "key",
         expected: "a VerifyingKey, a SigningKey, a public JWK or a JWKS (object or JSON text)",

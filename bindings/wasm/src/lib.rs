@@ -12,7 +12,7 @@ mod webhook;
 
 use wasm_bindgen::prelude::*;
 
-use crate::Error;
+use healthauth::Error;
 
 #[wasm_bindgen(raw_module = "../errors.js")]
 extern "C" {

@@ -3,7 +3,7 @@
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::Error;
+use healthauth::Error;
 
 /// A string argument, or `ERR_INVALID_ARGUMENT`.
 pub(crate) fn string(value: &JsValue, name: &'static str) -> Result<String, Error> {
@@ -114,12 +114,12 @@ pub(crate) fn capped_string(
             expected: "a string",
         })?;
     // UTF-8 is never shorter than UTF-16, so the UTF-16 length is a safe lower bound.
-    crate::limits::check(input, text.length() as usize, max)?;
+    healthauth::limits::check(input, text.length() as usize, max)?;
     let text = value.as_string().ok_or(Error::InvalidArgument {
         name,
         expected: "a string",
     })?;
-    crate::limits::check(input, text.len(), max)?;
+    healthauth::limits::check(input, text.len(), max)?;
     Ok(text)
 }
 
@@ -285,7 +285,7 @@ pub(crate) fn type_name(value: &JsValue) -> &'static str {
 
 /// HTTP headers from a Fetch `Headers` object (anything with a `get` method) or from a plain
 /// object (arrays of strings are joined with `", "`). Only `names` are read (case-insensitively),
-/// and a value over [`crate::limits::HEADER_BYTES`] is refused before it is copied.
+/// and a value over [`healthauth::limits::HEADER_BYTES`] is refused before it is copied.
 pub(crate) fn headers(
     value: &JsValue,
     name: &'static str,
@@ -302,7 +302,7 @@ pub(crate) fn headers(
         if !v.is_string() {
             return Ok(None);
         }
-        capped_string(v, name, "webhook header", crate::limits::HEADER_BYTES).map(Some)
+        capped_string(v, name, "webhook header", healthauth::limits::HEADER_BYTES).map(Some)
     };
     let get = Reflect::get(value, &JsValue::from_str("get")).unwrap_or(JsValue::UNDEFINED);
     if let Some(get) = get.dyn_ref::<js_sys::Function>() {
@@ -334,7 +334,11 @@ pub(crate) fn headers(
             for part in js_sys::Array::from(&v).iter() {
                 if let Some(part) = header(&part)? {
                     let size = joined.len() + 2 + part.len();
-                    crate::limits::check("webhook header", size, crate::limits::HEADER_BYTES)?;
+                    healthauth::limits::check(
+                        "webhook header",
+                        size,
+                        healthauth::limits::HEADER_BYTES,
+                    )?;
                     if !joined.is_empty() {
                         joined.push_str(", ");
                     }

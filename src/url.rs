@@ -1,7 +1,19 @@
-//! Checks on endpoint URLs: absolute, `https` (or `http` on a loopback host, for tests and
-//! native apps, RFC 8252 §7.3), no fragment, no whitespace or control characters.
+//! URLs: checks on endpoint URLs (absolute, `https` or `http` on a loopback host for tests and
+//! native apps, RFC 8252 §7.3, no fragment, no whitespace or control characters), and the query
+//! of a URL a provider redirected to. A leaf: it depends on no protocol module.
 
 use crate::error::{Error, Result};
+
+/// The query string of `url` (without `?` and any fragment), or `url` itself when it is a bare
+/// query string (no `://`); empty for an absolute URL without a query.
+pub fn query(url: &str) -> &str {
+    let url = url.split('#').next().unwrap_or_default();
+    match url.split_once('?') {
+        Some((_, query)) => query,
+        None if url.contains("://") => "",
+        None => url,
+    }
+}
 
 /// Checks that `url` can be an OAuth endpoint; `name` is the option name used in the error.
 pub fn validate_endpoint(url: &str, name: &'static str) -> Result<()> {

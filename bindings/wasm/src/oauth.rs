@@ -9,11 +9,11 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{self, set, Options};
 use super::{to_js, JsResult};
-use crate::net;
-use crate::oauth::{self, AuthorizationRequest, Client, ClientAuth, HttpRequest};
-use crate::providers::{self, ApiKeyEnvironment, Preset, UpdoxCredentials};
-use crate::secret::SecretString;
-use crate::Error;
+use healthauth::net;
+use healthauth::oauth::{self, AuthorizationRequest, Client, ClientAuth, HttpRequest};
+use healthauth::providers::{self, ApiKeyEnvironment, Preset, UpdoxCredentials};
+use healthauth::secret::SecretString;
+use healthauth::Error;
 
 /// Like [`to_js`], and for provider errors also sets `.error`, `.errorDescription` and
 /// (token endpoint) `.status` on the thrown `HealthAuthError`.
@@ -149,7 +149,7 @@ pub fn parse_callback(url: JsValue, options: JsValue) -> JsResult<Object> {
     let max = o
         .usize("maxBytes")
         .map_err(to_js)?
-        .unwrap_or(crate::limits::CALLBACK_BYTES);
+        .unwrap_or(healthauth::limits::CALLBACK_BYTES);
     let url = convert::capped_string(&url, "url", "callback URL", max).map_err(to_js)?;
     let expected = o.required_string("expectedState").map_err(to_js)?;
     let issuer = o.string("expectedIssuer").map_err(to_js)?;
@@ -315,7 +315,7 @@ pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) ->
     let max = o
         .usize("maxBytes")
         .map_err(to_js)?
-        .unwrap_or(crate::limits::RESPONSE_BYTES);
+        .unwrap_or(healthauth::limits::RESPONSE_BYTES);
     let body = zeroize::Zeroizing::new(
         convert::capped_string(&body, "body", "token response", max).map_err(to_js)?,
     );
@@ -356,7 +356,7 @@ pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) ->
 /// The default cap on a token response body (for `TokenClient`'s streaming read; internal).
 #[wasm_bindgen(js_name = responseBytesLimit)]
 pub fn response_bytes_limit() -> usize {
-    crate::limits::RESPONSE_BYTES
+    healthauth::limits::RESPONSE_BYTES
 }
 
 /// `updoxAuth({ applicationId, applicationPassword, accountId?, userId? } | { loginId,
