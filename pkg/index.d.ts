@@ -5,71 +5,23 @@
  * In a browser, `await init()` once first; elsewhere the module is ready on import.
  */
 
-/** Every code a {@link HealthAuthError} can carry. Codes are stable across versions. */
-export type HealthAuthErrorCode =
-  | "ERR_PKCE_VERIFIER_LENGTH"
-  | "ERR_PKCE_VERIFIER_INVALID"
-  | "ERR_RANDOM_LENGTH"
-  | "ERR_RANDOM_UNAVAILABLE"
-  | "ERR_INVALID_ARGUMENT"
-  | "ERR_UNKNOWN_OPTION"
-  | "ERR_INPUT_TOO_LARGE"
-  | "ERR_NOT_INITIALIZED"
-  // ---- jose ----
-  | "ERR_ALG_UNSUPPORTED"
-  | "ERR_KEY_ALG_MISMATCH"
-  | "ERR_KEY_ALG_MISSING"
-  | "ERR_KEY_FORMAT"
-  | "ERR_KEY_TOO_WEAK"
-  | "ERR_KEY_UNSUPPORTED"
-  | "ERR_KEY_SYMMETRIC"
-  | "ERR_SIGNING_FAILED"
-  | "ERR_JWT_MALFORMED"
-  | "ERR_JWT_TOO_LARGE"
-  | "ERR_JWT_ALG_NOT_ALLOWED"
-  | "ERR_JWT_SIGNATURE_INVALID"
-  | "ERR_JWT_CRIT_UNSUPPORTED"
-  | "ERR_JWT_KEY_NOT_FOUND"
-  | "ERR_JWT_EXPIRED"
-  | "ERR_JWT_NOT_YET_VALID"
-  | "ERR_JWT_CLAIM_INVALID"
-  | "ERR_CLIENT_ASSERTION_INVALID"
-
-  // ---- webhook ----
-  | "ERR_WEBHOOK_SIGNATURE_MISSING"
-  | "ERR_WEBHOOK_SIGNATURE_MISMATCH"
-  | "ERR_WEBHOOK_HEADER_MALFORMED"
-  | "ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE"
-  | "ERR_WEBHOOK_REPLAYED"
-  | "ERR_WEBHOOK_SECRET_INVALID"
-  | "ERR_WEBHOOK_PAYLOAD_NOT_RAW"
-  | "ERR_WEBHOOK_PAYLOAD_TOO_LARGE"
-  | "ERR_WEBHOOK_SCHEME_UNKNOWN"
-  // ---- oauth and providers ----
-  | "ERR_OAUTH_STATE_MISMATCH"
-  | "ERR_OAUTH_CALLBACK_ERROR"
-  | "ERR_OAUTH_CALLBACK_INVALID"
-  | "ERR_OAUTH_TOKEN_ERROR"
-  | "ERR_OAUTH_TOKEN_RESPONSE_INVALID"
-  | "ERR_URL_INVALID"
-  | "ERR_TOKEN_ENDPOINT_UNAVAILABLE"
-  | "ERR_TOKEN_ENDPOINT_REDIRECTED"
-  | "ERR_REAUTHENTICATION_REQUIRED"
-  | "ERR_UPDOX_AUTH_INCOMPLETE"
-  | "ERR_UPDOX_AUTH_MIXED"
-  | "ERR_API_KEY_INVALID"
-  | "ERR_IP_INVALID"
-  | "ERR_CIDR_INVALID"
-  | "ERR_SECRET_IN_BROWSER"
-  // ---- end of codes ----
-  ;
+import type { HealthAuthErrorCode, HealthAuthErrorDetails } from "./error-codes.js";
+export type { HealthAuthErrorCode, HealthAuthErrorDetails } from "./error-codes.js";
 
 /** The error every healthauth call throws. Its message never contains secrets. */
-export declare class HealthAuthError extends Error {
-  constructor(code: HealthAuthErrorCode, message: string);
+export declare class HealthAuthError<C extends HealthAuthErrorCode = HealthAuthErrorCode> extends Error {
+  constructor(code: C, message: string, details?: HealthAuthErrorDetails[C]);
   readonly name: "HealthAuthError";
   /** What went wrong, as a stable machine-readable code. */
-  readonly code: HealthAuthErrorCode;
+  readonly code: C;
+  /** The error's structured fields, by code (never a secret). */
+  readonly details: HealthAuthErrorDetails[C];
+  /** `ERR_OAUTH_CALLBACK_ERROR`, `ERR_OAUTH_TOKEN_ERROR`: the provider's `error` code. */
+  readonly error?: string;
+  /** `ERR_OAUTH_CALLBACK_ERROR`, `ERR_OAUTH_TOKEN_ERROR`: the provider's `error_description`. */
+  readonly errorDescription?: string;
+  /** `ERR_OAUTH_TOKEN_ERROR`, `ERR_OAUTH_TOKEN_RESPONSE_INVALID`: the HTTP status. */
+  readonly status?: number;
 }
 
 /** A PKCE code verifier and its S256 challenge (RFC 7636). */

@@ -732,6 +732,7 @@ export class TokenClient {
     throw new HealthAuthError(
       "ERR_TOKEN_ENDPOINT_UNAVAILABLE",
       `the token endpoint did not answer after ${retries + 1} attempts (last: ${last}); try again later`,
+      { attempts: retries + 1, last },
     );
   }
 }

@@ -1,30 +1,230 @@
 //! One error type for the whole library, with a stable machine-readable code per variant.
 //!
-//! Messages say what was wrong with an input and how to fix it; they never contain the input
-//! itself when the input may be secret (verifiers, keys, tokens, payloads).
+//! Every error is declared once, in the table at the bottom of this file: its variant, fields,
+//! code and message. The table yields the enum, [`Error::code`], [`Error::CODES`], `Display`,
+//! structured [`Error::details`], and [`Error::TABLE`], from which the TypeScript declarations
+//! (`pkg/error-codes.d.ts`) and the WIT `types` interface are generated (`tests/generated.rs`
+//! fails when either is stale).
+//!
+//! Messages say what was wrong with an input and how to fix it, in words that fit every host
+//! (no option names of one binding); they never contain the input itself when the input may be
+//! secret (verifiers, keys, tokens, payloads).
 
 use core::fmt;
 
-/// Every failure healthauth reports.
-///
-/// Match on the variant in Rust, or on [`Error::code`] across language boundaries: the codes are
-/// part of the public contract and never change meaning.
+/// The kind of value a detail field holds, for generated declarations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailKind {
+    /// Text.
+    Text,
+    /// A whole number.
+    Integer,
+}
+
+/// One structured detail of an error (a field of its variant), for bindings.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Error {
-    // ---- pkce and randomness ----------------------------------------------------------------
+pub enum Detail {
+    /// A text field.
+    Text(String),
+    /// An integer field.
+    Integer(i64),
+}
+
+/// A field type that can be reported as a [`Detail`].
+pub trait IntoDetail {
+    /// The kind of value.
+    const KIND: DetailKind;
+    /// Whether the field may be absent.
+    const OPTIONAL: bool = false;
+    /// The value, `None` when absent.
+    fn detail(&self) -> Option<Detail>;
+}
+
+macro_rules! integer_detail {
+    ($($t:ty),*) => {$(
+        impl IntoDetail for $t {
+            const KIND: DetailKind = DetailKind::Integer;
+            fn detail(&self) -> Option<Detail> {
+                Some(Detail::Integer(i64::try_from(*self).unwrap_or(i64::MAX)))
+            }
+        }
+    )*};
+}
+integer_detail!(usize, u16, u64, i64);
+
+impl IntoDetail for String {
+    const KIND: DetailKind = DetailKind::Text;
+    fn detail(&self) -> Option<Detail> {
+        Some(Detail::Text(self.clone()))
+    }
+}
+
+impl IntoDetail for &'static str {
+    const KIND: DetailKind = DetailKind::Text;
+    fn detail(&self) -> Option<Detail> {
+        Some(Detail::Text((*self).to_owned()))
+    }
+}
+
+impl<T: IntoDetail> IntoDetail for Option<T> {
+    const KIND: DetailKind = T::KIND;
+    const OPTIONAL: bool = true;
+    fn detail(&self) -> Option<Detail> {
+        self.as_ref().and_then(IntoDetail::detail)
+    }
+}
+
+/// A field of an error variant, as declared in the table.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSpec {
+    /// The field name (snake_case).
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: DetailKind,
+    /// Whether it may be absent.
+    pub optional: bool,
+    /// Its documentation.
+    pub doc: &'static str,
+}
+
+/// An error variant as declared in the table: what generated declarations are made from.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorSpec {
+    /// The stable code, such as `ERR_PKCE_VERIFIER_LENGTH`.
+    pub code: &'static str,
+    /// The Rust variant name.
+    pub variant: &'static str,
+    /// The section of the table it belongs to (`jose`, `webhook`, ...).
+    pub section: &'static str,
+    /// Its documentation.
+    pub doc: &'static str,
+    /// Its fields.
+    pub fields: &'static [FieldSpec],
+}
+
+/// Declares every error once; see the module documentation.
+macro_rules! errors {
+    ($(
+        @section $section:literal;
+        $(
+            $(#[doc = $doc:literal])*
+            $variant:ident $({ $( $(#[doc = $fdoc:literal])* $field:ident : $ty:ty ),* $(,)? })?
+                = $code:literal => |$f:ident| $message:expr;
+        )*
+    )*) => {
+        /// Every failure healthauth reports.
+        ///
+        /// Match on the variant in Rust, or on [`Error::code`] across language boundaries: the
+        /// codes are part of the public contract and never change meaning.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum Error {
+            $($(
+                $(#[doc = $doc])*
+                $variant $({ $( $(#[doc = $fdoc])* $field: $ty ),* })?,
+            )*)*
+        }
+
+        impl Error {
+            /// Every code [`Error::code`] can return (and the few only the JS layer raises),
+            /// in table order.
+            pub const CODES: &'static [&'static str] = &[$($($code),*),*];
+
+            /// The table itself, for generated declarations and documentation.
+            pub const TABLE: &'static [ErrorSpec] = &[$($(
+                ErrorSpec {
+                    code: $code,
+                    variant: stringify!($variant),
+                    section: $section,
+                    doc: concat!($($doc, "\n"),*),
+                    fields: &[$($(
+                        FieldSpec {
+                            name: stringify!($field),
+                            kind: <$ty as IntoDetail>::KIND,
+                            optional: <$ty as IntoDetail>::OPTIONAL,
+                            doc: concat!($($fdoc, "\n"),*),
+                        }
+                    ),*)?],
+                },
+            )*)*];
+
+            /// The stable code of this error, such as `ERR_PKCE_VERIFIER_LENGTH`.
+            pub fn code(&self) -> &'static str {
+                match self {
+                    $($(Error::$variant { .. } => $code,)*)*
+                }
+            }
+
+            /// The variant's fields as `(name, value)` pairs (absent optional fields left out):
+            /// what a binding attaches to the error it throws.
+            pub fn details(&self) -> Vec<(&'static str, Detail)> {
+                let mut out = Vec::new();
+                match self {
+                    $($(
+                        #[allow(unused_variables)]
+                        Error::$variant $({ $($field),* })? => {
+                            $($(
+                                if let Some(value) = IntoDetail::detail($field) {
+                                    out.push((stringify!($field), value));
+                                }
+                            )*)?
+                        }
+                    )*)*
+                }
+                out
+            }
+        }
+
+        impl fmt::Display for Error {
+            fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $($(
+                        Error::$variant $({ $($field),* })? => {
+                            let $f = &mut *formatter;
+                            $message
+                        }
+                    )*)*
+                }
+            }
+        }
+
+        #[cfg(test)]
+        impl Error {
+            /// One value of every variant, with sample fields.
+            fn samples() -> Vec<Error> {
+                vec![$($(
+                    Error::$variant $({ $($field: Sample::sample()),* })?,
+                )*)*]
+            }
+        }
+    };
+}
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+impl std::error::Error for Error {}
+
+errors! {
+    @section "pkce";
     /// A PKCE code verifier (given, or requested from the generator) whose length is outside
     /// RFC 7636's 43..=128 characters.
     PkceVerifierLength {
         /// The length that was given or requested.
         length: usize,
-    },
+    } = "ERR_PKCE_VERIFIER_LENGTH" => |f| write!(
+        f,
+        "PKCE code verifier must be 43 to 128 characters long (RFC 7636 section 4.1), got {length}"
+    );
     /// A PKCE code verifier with a character outside RFC 7636's unreserved alphabet
     /// (`A-Z a-z 0-9 - . _ ~`).
     PkceVerifierInvalid {
         /// Zero-based character position of the first offending character.
         position: usize,
-    },
+    } = "ERR_PKCE_VERIFIER_INVALID" => |f| write!(
+        f,
+        "PKCE code verifier has a character outside A-Z a-z 0-9 - . _ ~ at position {position} (RFC 7636 section 4.1)"
+    );
     /// A random value (state, nonce) requested with a byte count outside the allowed range.
     RandomLength {
         /// The byte count that was requested.
@@ -33,23 +233,31 @@ pub enum Error {
         min: usize,
         /// The largest allowed byte count.
         max: usize,
-    },
+    } = "ERR_RANDOM_LENGTH" => |f| write!(
+        f,
+        "random value length must be {min} to {max} bytes, got {requested}"
+    );
     /// The platform's cryptographically secure random generator failed.
-    RandomUnavailable,
+    RandomUnavailable = "ERR_RANDOM_UNAVAILABLE" => |f| {
+        f.write_str("the platform's secure random number generator is unavailable")
+    };
     /// An argument of the wrong type or shape, usually from a dynamically typed caller.
     InvalidArgument {
         /// The argument or option name.
         name: &'static str,
         /// What was expected instead.
         expected: &'static str,
-    },
+    } = "ERR_INVALID_ARGUMENT" => |f| write!(f, "`{name}` must be {expected}");
     /// An options object with a property this call does not know (often a typo).
     UnknownOption {
         /// The call that received the options.
         call: &'static str,
         /// The unknown property name.
         option: String,
-    },
+    } = "ERR_UNKNOWN_OPTION" => |f| write!(
+        f,
+        "{call}: unknown option `{option}` (check its spelling against the documentation)"
+    );
     /// An input over its size cap (a callback URL, a token response, a JWK set, a Redox
     /// handshake, a header), refused before it is copied or parsed: parsing unbounded
     /// attacker-sent input could exhaust memory.
@@ -60,113 +268,160 @@ pub enum Error {
         size: usize,
         /// The cap in bytes.
         max: usize,
-    },
-    // ---- jose (keys, JWS, JWT, client assertions) ------------------------------------------
+    } = "ERR_INPUT_TOO_LARGE" => |f| write!(
+        f,
+        "{input} is over the {max}-byte limit (at least {size} bytes): refused before parsing; raise the limit only if a legitimate sender needs it"
+    );
+    @section "jose";
     /// A JWS algorithm name healthauth does not implement (`none` included, on purpose).
     AlgorithmUnsupported {
         /// The name given (shortened, printable).
         alg: String,
-    },
+    } = "ERR_ALG_UNSUPPORTED" => |f| write!(
+        f,
+        "algorithm `{alg}` is not supported; use one of HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 EdDSA (`none` is never accepted)"
+    );
     /// A key that cannot be used with the requested algorithm (e.g. `ES384` with an RSA key).
     KeyAlgorithmMismatch {
         /// The requested algorithm.
         alg: &'static str,
         /// What the key is and which algorithms it fits.
         key: &'static str,
-    },
+    } = "ERR_KEY_ALG_MISMATCH" => |f| {
+        write!(f, "algorithm {alg} cannot be used with {key}")
+    };
     /// An RSA or HMAC key given without the algorithm to use it with.
     KeyAlgorithmMissing {
         /// What the key is and which algorithms it fits.
         key: &'static str,
-    },
+    } = "ERR_KEY_ALG_MISSING" => |f| {
+        write!(f, "say which algorithm to use with {key} (the `alg` option)")
+    };
     /// Key material that could not be read. The reason says what was found and how to
     /// convert it; it never contains key bytes.
     KeyFormat {
         /// What was wrong.
         reason: String,
-    },
+    } = "ERR_KEY_FORMAT" => |f| write!(f, "cannot read the key: {reason}");
     /// A key below the minimum strength (RSA under 2048 bits, an HMAC secret shorter than
     /// the hash).
     KeyTooWeak {
         /// Which rule was broken.
         reason: &'static str,
-    },
+    } = "ERR_KEY_TOO_WEAK" => |f| write!(f, "key too weak: {reason}");
     /// A well-formed key of a kind healthauth does not sign or verify with.
     KeyUnsupported {
         /// What kind of key it is.
         reason: &'static str,
-    },
+    } = "ERR_KEY_UNSUPPORTED" => |f| write!(f, "unsupported key: {reason}");
     /// A public form (JWK, thumbprint) asked of an HMAC secret, which has none.
-    KeySymmetric,
+    KeySymmetric = "ERR_KEY_SYMMETRIC" => |f| f.write_str(
+        "an HMAC secret has no public form: it cannot be published as a JWK or thumbprint",
+    );
     /// The signature primitive failed (it should not; reported rather than panicking).
-    SigningFailed,
+    SigningFailed = "ERR_SIGNING_FAILED" => |f| f.write_str("the signature could not be computed");
     /// A compact JWS/JWT that does not parse.
     JwtMalformed {
         /// What was wrong.
         reason: &'static str,
-    },
+    } = "ERR_JWT_MALFORMED" => |f| write!(f, "malformed token: {reason}");
     /// A token larger than the configured cap, refused before parsing.
     JwtTooLarge {
         /// Its size in bytes.
         size: usize,
         /// The cap in bytes.
         max: usize,
-    },
+    } = "ERR_JWT_TOO_LARGE" => |f| {
+        write!(f, "token is {size} bytes, more than the {max}-byte limit")
+    };
     /// A token whose `alg` is `none`, outside the allow-list, or not what the key is for.
     JwtAlgorithmNotAllowed {
         /// The token's `alg` (shortened, printable).
         alg: String,
         /// Why it was refused.
         reason: &'static str,
-    },
+    } = "ERR_JWT_ALG_NOT_ALLOWED" => |f| {
+        write!(f, "token algorithm `{alg}` is not allowed: {reason}")
+    };
     /// A signature that does not verify.
-    JwtSignatureInvalid,
+    JwtSignatureInvalid = "ERR_JWT_SIGNATURE_INVALID" => |f| f.write_str("token signature is invalid");
     /// A `crit` header naming an extension healthauth does not understand (RFC 7515 §4.1.11).
     JwtCritUnsupported {
         /// The extension name (shortened, printable).
         param: String,
-    },
+    } = "ERR_JWT_CRIT_UNSUPPORTED" => |f| write!(
+        f,
+        "token marks header parameter `{param}` as critical, and it is not understood"
+    );
     /// No key in the given set fits the token's `kid` and `alg`.
     JwtKeyNotFound {
         /// The token's `kid`, if it had one (shortened, printable).
         kid: Option<String>,
-    },
+    } = "ERR_JWT_KEY_NOT_FOUND" => |f| match kid {
+        Some(kid) => write!(f, "no key with kid `{kid}` fits the token's algorithm"),
+        None => f.write_str("no key fits the token's algorithm"),
+    };
     /// A token past its `exp` (plus leeway), or older than the allowed maximum age.
     JwtExpired {
         /// Which limit was passed: `exp` or `maxAge`.
         claim: &'static str,
-    },
+    } = "ERR_JWT_EXPIRED" => |f| match *claim {
+        "exp" => f.write_str("token has expired (`exp` is past, beyond the leeway)"),
+        claim => write!(
+            f,
+            "token is too old (`iat` is further back than `{claim}` allows)"
+        ),
+    };
     /// A token before its `nbf`, or issued (`iat`) in the future, beyond the leeway.
     JwtNotYetValid {
         /// Which claim: `nbf` or `iat`.
         claim: &'static str,
-    },
+    } = "ERR_JWT_NOT_YET_VALID" => |f| write!(
+        f,
+        "token is not valid yet (`{claim}` is in the future, beyond the leeway)"
+    );
     /// A claim that is missing, of the wrong type, or not the expected value.
     JwtClaimInvalid {
         /// The claim name.
         claim: &'static str,
         /// What was wrong.
         reason: &'static str,
-    },
+    } = "ERR_JWT_CLAIM_INVALID" => |f| {
+        write!(f, "token claim `{claim}` is invalid: {reason}")
+    };
     /// Client assertion options that break RFC 7523 / SMART Backend Services rules.
     ClientAssertionInvalid {
         /// Which rule was broken.
         reason: &'static str,
-    },
-    // ---- webhook ------------------------------------------------------------------------------
+    } = "ERR_CLIENT_ASSERTION_INVALID" => |f| {
+        write!(f, "cannot make the client assertion: {reason}")
+    };
+    @section "webhook";
     /// A webhook arrived without the header (or header field) that carries its signature or
     /// signed metadata.
     WebhookSignatureMissing {
         /// The header (or field) that was looked for, such as `webhook-signature`.
         header: String,
-    },
+    } = "ERR_WEBHOOK_SIGNATURE_MISSING" => |f| write!(
+        f,
+        "webhook has no `{header}` header: was the request sent by the expected provider, and do the headers reach this code unchanged?"
+    );
     /// No signature in the webhook matches the raw payload under any of the configured secrets.
     WebhookSignatureMismatch {
         /// The scheme that was verified, such as `telesoft`.
         scheme: &'static str,
         /// How many secrets (keys) were tried.
         secrets: usize,
-    },
+    } = "ERR_WEBHOOK_SIGNATURE_MISMATCH" => |f| match *scheme {
+        "redox" => write!(
+            f,
+            "redox verification-token does not match any of the {secrets} configured token(s)"
+        ),
+        scheme => write!(
+            f,
+            "{scheme} webhook signature does not match the payload under any of the {secrets} secret(s): verify the raw request body exactly as received (its bytes or the untouched text, never a re-serialized parsed body, which changes spacing and key order), and check the secret"
+        ),
+    };
     /// A webhook signature header whose structure cannot be read (a missing prefix, a
     /// non-numeric timestamp, a list item without its version).
     WebhookHeaderMalformed {
@@ -174,7 +429,9 @@ pub enum Error {
         header: String,
         /// What is wrong with it.
         reason: &'static str,
-    },
+    } = "ERR_WEBHOOK_HEADER_MALFORMED" => |f| {
+        write!(f, "webhook header `{header}` is malformed: {reason}")
+    };
     /// A correctly signed webhook whose timestamp is further from `now` than the tolerance.
     WebhookTimestampOutOfTolerance {
         /// `now - timestamp` in seconds: positive when the webhook is old, negative when it is
@@ -182,51 +439,88 @@ pub enum Error {
         age_seconds: i64,
         /// The tolerance in seconds.
         tolerance_seconds: u64,
-    },
+    } = "ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE" => |f| {
+        if *age_seconds >= 0 {
+            write!(
+                f,
+                "webhook timestamp is {age_seconds} s old, more than the {tolerance_seconds} s tolerance: a replay, or a clock out of sync (raise the tolerance only if the clocks drift)"
+            )
+        } else {
+            write!(
+                f,
+                "webhook timestamp is {} s in the future, more than the {tolerance_seconds} s tolerance: check the clocks",
+                age_seconds.unsigned_abs()
+            )
+        }
+    };
     /// A webhook whose id (or timestamp and signature) was already accepted once.
     WebhookReplayed {
         /// The scheme that was verified.
         scheme: &'static str,
-    },
+    } = "ERR_WEBHOOK_REPLAYED" => |f| write!(
+        f,
+        "{scheme} webhook was already received once (same id): refusing the replay"
+    );
     /// A webhook secret or key that cannot be used as given.
     WebhookSecretInvalid {
         /// What is wrong with it (never the secret itself).
         reason: &'static str,
-    },
+    } = "ERR_WEBHOOK_SECRET_INVALID" => |f| {
+        write!(f, "webhook secret is invalid: {reason}")
+    };
     /// A webhook payload that is not the raw body (a parsed object instead of bytes or text).
     WebhookPayloadNotRaw {
         /// The kind of value that was passed instead.
         got: &'static str,
-    },
+    } = "ERR_WEBHOOK_PAYLOAD_NOT_RAW" => |f| write!(
+        f,
+        "webhook payload must be the raw request body as bytes or text, got {got}: a parsed JSON body cannot be verified because re-serializing it changes its bytes"
+    );
     /// A webhook payload over the configured size cap.
     WebhookPayloadTooLarge {
         /// The payload size in bytes.
         size: usize,
         /// The cap in bytes.
         max: usize,
-    },
+    } = "ERR_WEBHOOK_PAYLOAD_TOO_LARGE" => |f| write!(
+        f,
+        "webhook payload is {size} bytes, over the {max}-byte cap (raise the cap only if this provider sends larger bodies)"
+    );
     /// A webhook scheme name this library does not know.
     WebhookSchemeUnknown {
         /// The name that was given (truncated).
         scheme: String,
-    },
-    // ---- oauth and providers ----------------------------------------------------------------
+    } = "ERR_WEBHOOK_SCHEME_UNKNOWN" => |f| write!(
+        f,
+        "unknown webhook scheme `{scheme}`: use one of telesoft, hmac-hex, github, stripe, standard, redox"
+    );
+    @section "oauth";
     /// An OAuth callback whose `state` is missing or differs from the one this client sent
     /// (a forged or replayed redirect, RFC 6749 §10.12).
-    OAuthStateMismatch,
+    OAuthStateMismatch = "ERR_OAUTH_STATE_MISMATCH" => |f| f.write_str(
+        "OAuth callback `state` is missing or does not match the one sent with the authorization request (possible CSRF; start the flow again)",
+    );
     /// The authorization server redirected back with an `error` (RFC 6749 §4.1.2.1).
     OAuthCallbackError {
         /// The provider's error code, such as `access_denied` (sanitized, bounded).
         error: String,
         /// The provider's `error_description`, if any (sanitized, bounded).
         description: Option<String>,
-    },
+    } = "ERR_OAUTH_CALLBACK_ERROR" => |f| {
+        write!(f, "the authorization server returned error `{error}`")?;
+        match description {
+            Some(d) => write!(f, ": {d}"),
+            None => Ok(()),
+        }
+    };
     /// A callback URL that cannot be an authorization response (no `code`, a repeated
     /// parameter, bad percent-encoding).
     OAuthCallbackInvalid {
         /// What is wrong with it.
         reason: &'static str,
-    },
+    } = "ERR_OAUTH_CALLBACK_INVALID" => |f| {
+        write!(f, "not a valid OAuth authorization response: {reason}")
+    };
     /// The token endpoint answered with an RFC 6749 §5.2 error.
     OAuthTokenError {
         /// The HTTP status of the response.
@@ -235,35 +529,54 @@ pub enum Error {
         error: String,
         /// The provider's `error_description`, if any (sanitized, bounded).
         description: Option<String>,
-    },
+    } = "ERR_OAUTH_TOKEN_ERROR" => |f| {
+        write!(f, "the token endpoint returned error `{error}` (HTTP {status})")?;
+        match description {
+            Some(d) => write!(f, ": {d}"),
+            None => Ok(()),
+        }
+    };
     /// A token endpoint response that is neither a token (RFC 6749 §5.1) nor an error (§5.2).
     OAuthTokenResponseInvalid {
         /// The HTTP status of the response.
         status: u16,
         /// What is wrong with it.
         reason: &'static str,
-    },
+    } = "ERR_OAUTH_TOKEN_RESPONSE_INVALID" => |f| write!(
+        f,
+        "the token endpoint response (HTTP {status}) is not an OAuth token response: {reason}"
+    );
     /// A URL option that is not an absolute `https` URL (or `http` on loopback).
     UrlInvalid {
         /// The option name.
         name: &'static str,
         /// What is wrong with it.
         reason: &'static str,
-    },
+    } = "ERR_URL_INVALID" => |f| write!(f, "`{name}` is not a usable URL: {reason}");
     /// An Updox auth object with a field of a pair missing.
     UpdoxAuthIncomplete {
         /// The missing field.
         missing: &'static str,
-    },
+    } = "ERR_UPDOX_AUTH_INCOMPLETE" => |f| write!(
+        f,
+        "Updox auth is incomplete: `{missing}` is missing (application auth needs applicationId and applicationPassword, individual auth loginId and loginPassword)"
+    );
     /// An Updox auth object mixing application and individual credentials.
-    UpdoxAuthMixed,
+    UpdoxAuthMixed = "ERR_UPDOX_AUTH_MIXED" => |f| f.write_str(
+        "Updox auth mixes application credentials (applicationId, applicationPassword, accountId, userId) with individual ones (loginId, loginPassword): pass one set",
+    );
     /// A Telesoft API key that is not `ts_test_…` or `ts_live_…` with a well-formed body.
     ApiKeyInvalid {
         /// What is wrong with it.
         reason: &'static str,
-    },
+    } = "ERR_API_KEY_INVALID" => |f| write!(
+        f,
+        "not a Telesoft API key (expected ts_test_ or ts_live_ followed by letters and digits): {reason}"
+    );
     /// An IP address that is not a strict IPv4 dotted quad or an IPv6 address.
-    IpInvalid,
+    IpInvalid = "ERR_IP_INVALID" => |f| f.write_str(
+        "not an IP address (expected a dotted-quad IPv4 address without leading zeros, or an IPv6 address)",
+    );
     /// A CIDR entry that is not `address/prefix` (or a bare address) with a valid prefix and
     /// no host bits set.
     CidrInvalid {
@@ -271,467 +584,125 @@ pub enum Error {
         index: usize,
         /// What is wrong with it.
         reason: &'static str,
-    },
+    } = "ERR_CIDR_INVALID" => |f| write!(
+        f,
+        "allowlist entry {index} is not a CIDR range (address/prefix): {reason}"
+    );
     /// A long-lived secret (client secret, private key, live API key) used in a browser without
     /// `dangerouslyAllowBrowser: true`.
     SecretInBrowser {
         /// What was refused.
         what: &'static str,
-    },
-    // ---- end of variants ----------------------------------------------------------------------
+    } = "ERR_SECRET_IN_BROWSER" => |f| write!(
+        f,
+        "refusing to use {what} in a browser, where any user can read it; do this on a server, or pass `dangerouslyAllowBrowser: true` if you really mean it"
+    );
+
+    @section "js";
+    /// A call before the WebAssembly module was loaded (browsers: `await init()` first).
+    /// Raised only by the JS layer.
+    NotInitialized = "ERR_NOT_INITIALIZED" => |f| {
+        f.write_str("the WebAssembly module is not loaded yet: initialise it once before the first call")
+    };
+    /// The token endpoint did not answer usefully after every retry (network errors, 5xx).
+    /// Raised only by the JS layer, which performs the I/O.
+    TokenEndpointUnavailable {
+        /// How many attempts were made.
+        attempts: usize,
+        /// What the last attempt saw (a status or an error name; never a body).
+        last: String,
+    } = "ERR_TOKEN_ENDPOINT_UNAVAILABLE" => |f| write!(
+        f,
+        "the token endpoint did not answer after {attempts} attempts (last: {last}); try again later"
+    );
+    /// The token endpoint answered with a redirect, which is never followed: it would send the
+    /// client's credentials to another URL. Raised only by the JS layer.
+    TokenEndpointRedirected = "ERR_TOKEN_ENDPOINT_REDIRECTED" => |f| {
+        f.write_str("the token endpoint answered with a redirect, which is never followed (it would send the client's credentials to another URL): configure the URL that issues tokens")
+    };
+    /// A user's token expired and there is no refresh token: the user must log in again (a
+    /// user's client never falls back to the application's own credentials). Raised only by
+    /// the JS layer.
+    ReauthenticationRequired = "ERR_REAUTHENTICATION_REQUIRED" => |f| {
+        f.write_str("the user's access token expired and there is no refresh token: the user must sign in again")
+    };
 }
 
-/// Shorthand for results whose error is [`Error`].
-pub type Result<T, E = Error> = core::result::Result<T, E>;
+#[cfg(test)]
+trait Sample {
+    fn sample() -> Self;
+}
 
-impl Error {
-    /// Every code [`Error::code`] can return, for documentation and exhaustiveness checks.
-    pub const CODES: &'static [&'static str] = &[
-        "ERR_PKCE_VERIFIER_LENGTH",
-        "ERR_PKCE_VERIFIER_INVALID",
-        "ERR_RANDOM_LENGTH",
-        "ERR_RANDOM_UNAVAILABLE",
-        "ERR_INVALID_ARGUMENT",
-        "ERR_UNKNOWN_OPTION",
-        "ERR_INPUT_TOO_LARGE",
-        // ---- jose ----
-        "ERR_ALG_UNSUPPORTED",
-        "ERR_KEY_ALG_MISMATCH",
-        "ERR_KEY_ALG_MISSING",
-        "ERR_KEY_FORMAT",
-        "ERR_KEY_TOO_WEAK",
-        "ERR_KEY_UNSUPPORTED",
-        "ERR_KEY_SYMMETRIC",
-        "ERR_SIGNING_FAILED",
-        "ERR_JWT_MALFORMED",
-        "ERR_JWT_TOO_LARGE",
-        "ERR_JWT_ALG_NOT_ALLOWED",
-        "ERR_JWT_SIGNATURE_INVALID",
-        "ERR_JWT_CRIT_UNSUPPORTED",
-        "ERR_JWT_KEY_NOT_FOUND",
-        "ERR_JWT_EXPIRED",
-        "ERR_JWT_NOT_YET_VALID",
-        "ERR_JWT_CLAIM_INVALID",
-        "ERR_CLIENT_ASSERTION_INVALID",
-        // ---- webhook ----
-        "ERR_WEBHOOK_SIGNATURE_MISSING",
-        "ERR_WEBHOOK_SIGNATURE_MISMATCH",
-        "ERR_WEBHOOK_HEADER_MALFORMED",
-        "ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE",
-        "ERR_WEBHOOK_REPLAYED",
-        "ERR_WEBHOOK_SECRET_INVALID",
-        "ERR_WEBHOOK_PAYLOAD_NOT_RAW",
-        "ERR_WEBHOOK_PAYLOAD_TOO_LARGE",
-        "ERR_WEBHOOK_SCHEME_UNKNOWN",
-        // ---- oauth and providers ----
-        "ERR_OAUTH_STATE_MISMATCH",
-        "ERR_OAUTH_CALLBACK_ERROR",
-        "ERR_OAUTH_CALLBACK_INVALID",
-        "ERR_OAUTH_TOKEN_ERROR",
-        "ERR_OAUTH_TOKEN_RESPONSE_INVALID",
-        "ERR_URL_INVALID",
-        "ERR_UPDOX_AUTH_INCOMPLETE",
-        "ERR_UPDOX_AUTH_MIXED",
-        "ERR_API_KEY_INVALID",
-        "ERR_IP_INVALID",
-        "ERR_CIDR_INVALID",
-        "ERR_SECRET_IN_BROWSER",
-        // ---- end of codes ----
-    ];
+#[cfg(test)]
+mod samples {
+    use super::Sample;
 
-    /// The stable code of this error, such as `ERR_PKCE_VERIFIER_LENGTH`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Error::PkceVerifierLength { .. } => "ERR_PKCE_VERIFIER_LENGTH",
-            Error::PkceVerifierInvalid { .. } => "ERR_PKCE_VERIFIER_INVALID",
-            Error::RandomLength { .. } => "ERR_RANDOM_LENGTH",
-            Error::RandomUnavailable => "ERR_RANDOM_UNAVAILABLE",
-            Error::InvalidArgument { .. } => "ERR_INVALID_ARGUMENT",
-            Error::UnknownOption { .. } => "ERR_UNKNOWN_OPTION",
-            Error::InputTooLarge { .. } => "ERR_INPUT_TOO_LARGE",
-            // ---- jose ----
-            Error::AlgorithmUnsupported { .. } => "ERR_ALG_UNSUPPORTED",
-            Error::KeyAlgorithmMismatch { .. } => "ERR_KEY_ALG_MISMATCH",
-            Error::KeyAlgorithmMissing { .. } => "ERR_KEY_ALG_MISSING",
-            Error::KeyFormat { .. } => "ERR_KEY_FORMAT",
-            Error::KeyTooWeak { .. } => "ERR_KEY_TOO_WEAK",
-            Error::KeyUnsupported { .. } => "ERR_KEY_UNSUPPORTED",
-            Error::KeySymmetric => "ERR_KEY_SYMMETRIC",
-            Error::SigningFailed => "ERR_SIGNING_FAILED",
-            Error::JwtMalformed { .. } => "ERR_JWT_MALFORMED",
-            Error::JwtTooLarge { .. } => "ERR_JWT_TOO_LARGE",
-            Error::JwtAlgorithmNotAllowed { .. } => "ERR_JWT_ALG_NOT_ALLOWED",
-            Error::JwtSignatureInvalid => "ERR_JWT_SIGNATURE_INVALID",
-            Error::JwtCritUnsupported { .. } => "ERR_JWT_CRIT_UNSUPPORTED",
-            Error::JwtKeyNotFound { .. } => "ERR_JWT_KEY_NOT_FOUND",
-            Error::JwtExpired { .. } => "ERR_JWT_EXPIRED",
-            Error::JwtNotYetValid { .. } => "ERR_JWT_NOT_YET_VALID",
-            Error::JwtClaimInvalid { .. } => "ERR_JWT_CLAIM_INVALID",
-            Error::ClientAssertionInvalid { .. } => "ERR_CLIENT_ASSERTION_INVALID",
-            // ---- webhook ----
-            Error::WebhookSignatureMissing { .. } => "ERR_WEBHOOK_SIGNATURE_MISSING",
-            Error::WebhookSignatureMismatch { .. } => "ERR_WEBHOOK_SIGNATURE_MISMATCH",
-            Error::WebhookHeaderMalformed { .. } => "ERR_WEBHOOK_HEADER_MALFORMED",
-            Error::WebhookTimestampOutOfTolerance { .. } => {
-                "ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE"
-            }
-            Error::WebhookReplayed { .. } => "ERR_WEBHOOK_REPLAYED",
-            Error::WebhookSecretInvalid { .. } => "ERR_WEBHOOK_SECRET_INVALID",
-            Error::WebhookPayloadNotRaw { .. } => "ERR_WEBHOOK_PAYLOAD_NOT_RAW",
-            Error::WebhookPayloadTooLarge { .. } => "ERR_WEBHOOK_PAYLOAD_TOO_LARGE",
-            Error::WebhookSchemeUnknown { .. } => "ERR_WEBHOOK_SCHEME_UNKNOWN",
-            // ---- oauth and providers ----
-            Error::OAuthStateMismatch => "ERR_OAUTH_STATE_MISMATCH",
-            Error::OAuthCallbackError { .. } => "ERR_OAUTH_CALLBACK_ERROR",
-            Error::OAuthCallbackInvalid { .. } => "ERR_OAUTH_CALLBACK_INVALID",
-            Error::OAuthTokenError { .. } => "ERR_OAUTH_TOKEN_ERROR",
-            Error::OAuthTokenResponseInvalid { .. } => "ERR_OAUTH_TOKEN_RESPONSE_INVALID",
-            Error::UrlInvalid { .. } => "ERR_URL_INVALID",
-            Error::UpdoxAuthIncomplete { .. } => "ERR_UPDOX_AUTH_INCOMPLETE",
-            Error::UpdoxAuthMixed => "ERR_UPDOX_AUTH_MIXED",
-            Error::ApiKeyInvalid { .. } => "ERR_API_KEY_INVALID",
-            Error::IpInvalid => "ERR_IP_INVALID",
-            Error::CidrInvalid { .. } => "ERR_CIDR_INVALID",
-            Error::SecretInBrowser { .. } => "ERR_SECRET_IN_BROWSER",
-            // ---- end of codes ----
+    impl Sample for usize {
+        fn sample() -> Self {
+            7
+        }
+    }
+    impl Sample for u16 {
+        fn sample() -> Self {
+            400
+        }
+    }
+    impl Sample for u64 {
+        fn sample() -> Self {
+            300
+        }
+    }
+    impl Sample for i64 {
+        fn sample() -> Self {
+            -301
+        }
+    }
+    impl Sample for String {
+        fn sample() -> Self {
+            "sample".into()
+        }
+    }
+    impl Sample for &'static str {
+        fn sample() -> Self {
+            "sample"
+        }
+    }
+    impl<T: Sample> Sample for Option<T> {
+        fn sample() -> Self {
+            Some(T::sample())
         }
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::PkceVerifierLength { length } => write!(
-                f,
-                "PKCE code verifier must be 43 to 128 characters long (RFC 7636 section 4.1), got {length}"
-            ),
-            Error::PkceVerifierInvalid { position } => write!(
-                f,
-                "PKCE code verifier has a character outside A-Z a-z 0-9 - . _ ~ at position {position} (RFC 7636 section 4.1)"
-            ),
-            Error::RandomLength { requested, min, max } => write!(
-                f,
-                "random value length must be {min} to {max} bytes, got {requested}"
-            ),
-            Error::RandomUnavailable => {
-                f.write_str("the platform's secure random number generator is unavailable")
-            }
-            Error::InvalidArgument { name, expected } => write!(f, "`{name}` must be {expected}"),
-            Error::UnknownOption { call, option } => write!(
-                f,
-                "{call}: unknown option `{option}` (check its spelling against the documentation)"
-            ),
-            Error::InputTooLarge { input, size, max } => write!(
-                f,
-                "{input} is over the {max}-byte limit (at least {size} bytes): refused before parsing; raise the limit only if a legitimate sender needs it"
-            ),
-            // ---- jose ----
-            Error::AlgorithmUnsupported { alg } => write!(
-                f,
-                "algorithm `{alg}` is not supported; use one of HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 EdDSA (`none` is never accepted)"
-            ),
-            Error::KeyAlgorithmMismatch { alg, key } => {
-                write!(f, "algorithm {alg} cannot be used with {key}")
-            }
-            Error::KeyAlgorithmMissing { key } => {
-                write!(f, "say which algorithm to use with {key} (the `alg` option)")
-            }
-            Error::KeyFormat { reason } => write!(f, "cannot read the key: {reason}"),
-            Error::KeyTooWeak { reason } => write!(f, "key too weak: {reason}"),
-            Error::KeyUnsupported { reason } => write!(f, "unsupported key: {reason}"),
-            Error::KeySymmetric => f.write_str(
-                "an HMAC secret has no public form: it cannot be published as a JWK or thumbprint",
-            ),
-            Error::SigningFailed => f.write_str("the signature could not be computed"),
-            Error::JwtMalformed { reason } => write!(f, "malformed token: {reason}"),
-            Error::JwtTooLarge { size, max } => {
-                write!(f, "token is {size} bytes, more than the {max}-byte limit")
-            }
-            Error::JwtAlgorithmNotAllowed { alg, reason } => {
-                write!(f, "token algorithm `{alg}` is not allowed: {reason}")
-            }
-            Error::JwtSignatureInvalid => f.write_str("token signature is invalid"),
-            Error::JwtCritUnsupported { param } => write!(
-                f,
-                "token marks header parameter `{param}` as critical, and it is not understood"
-            ),
-            Error::JwtKeyNotFound { kid: Some(kid) } => write!(
-                f,
-                "no key with kid `{kid}` fits the token's algorithm"
-            ),
-            Error::JwtKeyNotFound { kid: None } => {
-                f.write_str("no key fits the token's algorithm")
-            }
-            Error::JwtExpired { claim: "exp" } => {
-                f.write_str("token has expired (`exp` is past, beyond the leeway)")
-            }
-            Error::JwtExpired { claim } => write!(
-                f,
-                "token is too old (`iat` is further back than `{claim}` allows)"
-            ),
-            Error::JwtNotYetValid { claim } => write!(
-                f,
-                "token is not valid yet (`{claim}` is in the future, beyond the leeway)"
-            ),
-            Error::JwtClaimInvalid { claim, reason } => {
-                write!(f, "token claim `{claim}` is invalid: {reason}")
-            }
-            Error::ClientAssertionInvalid { reason } => {
-                write!(f, "cannot make the client assertion: {reason}")
-            }
-
-            // ---- webhook ----
-            Error::WebhookSignatureMissing { header } => write!(
-                f,
-                "webhook has no `{header}` header: was the request sent by the expected provider, and do the headers reach this code unchanged?"
-            ),
-            Error::WebhookSignatureMismatch {
-                scheme: "redox",
-                secrets,
-            } => write!(
-                f,
-                "redox verification-token does not match any of the {secrets} configured token(s)"
-            ),
-            Error::WebhookSignatureMismatch { scheme, secrets } => write!(
-                f,
-                "{scheme} webhook signature does not match the payload under any of the {secrets} secret(s): verify the raw request body exactly as received (a Uint8Array or the untouched text, never JSON.stringify of a parsed body, which changes spacing and key order), and check the secret"
-            ),
-            Error::WebhookHeaderMalformed { header, reason } => {
-                write!(f, "webhook header `{header}` is malformed: {reason}")
-            }
-            Error::WebhookTimestampOutOfTolerance {
-                age_seconds,
-                tolerance_seconds,
-            } => {
-                if *age_seconds >= 0 {
-                    write!(
-                        f,
-                        "webhook timestamp is {age_seconds} s old, more than the {tolerance_seconds} s tolerance: a replay, or a clock out of sync (raise toleranceSeconds only if the clocks drift)"
-                    )
-                } else {
-                    write!(
-                        f,
-                        "webhook timestamp is {} s in the future, more than the {tolerance_seconds} s tolerance: check the clocks",
-                        age_seconds.unsigned_abs()
-                    )
-                }
-            }
-            Error::WebhookReplayed { scheme } => write!(
-                f,
-                "{scheme} webhook was already received once (same id): refusing the replay"
-            ),
-            Error::WebhookSecretInvalid { reason } => {
-                write!(f, "webhook secret is invalid: {reason}")
-            }
-            Error::WebhookPayloadNotRaw { got } => write!(
-                f,
-                "webhook payload must be the raw request body as a Uint8Array or string, got {got}: a parsed JSON body cannot be verified because re-serializing it changes its bytes (read `await request.arrayBuffer()`, or use express.raw() instead of express.json())"
-            ),
-            Error::WebhookPayloadTooLarge { size, max } => write!(
-                f,
-                "webhook payload is {size} bytes, over the {max}-byte cap (raise maxPayloadBytes if this provider sends larger bodies)"
-            ),
-            Error::WebhookSchemeUnknown { scheme } => write!(
-                f,
-                "unknown webhook scheme `{scheme}`: use one of telesoft, hmac-hex, github, stripe, standard, redox"
-            ),
-            // ---- oauth and providers ----
-            Error::OAuthStateMismatch => f.write_str(
-                "OAuth callback `state` is missing or does not match the one sent with the authorization request (possible CSRF; start the flow again)",
-            ),
-            Error::OAuthCallbackError { error, description } => {
-                write!(f, "the authorization server returned error `{error}`")?;
-                match description {
-                    Some(d) => write!(f, ": {d}"),
-                    None => Ok(()),
-                }
-            }
-            Error::OAuthCallbackInvalid { reason } => {
-                write!(f, "not a valid OAuth authorization response: {reason}")
-            }
-            Error::OAuthTokenError {
-                status,
-                error,
-                description,
-            } => {
-                write!(f, "the token endpoint returned error `{error}` (HTTP {status})")?;
-                match description {
-                    Some(d) => write!(f, ": {d}"),
-                    None => Ok(()),
-                }
-            }
-            Error::OAuthTokenResponseInvalid { status, reason } => write!(
-                f,
-                "the token endpoint response (HTTP {status}) is not an OAuth token response: {reason}"
-            ),
-            Error::UrlInvalid { name, reason } => write!(f, "`{name}` is not a usable URL: {reason}"),
-            Error::UpdoxAuthIncomplete { missing } => write!(
-                f,
-                "Updox auth is incomplete: `{missing}` is missing (application auth needs applicationId and applicationPassword, individual auth loginId and loginPassword)"
-            ),
-            Error::UpdoxAuthMixed => f.write_str(
-                "Updox auth mixes application credentials (applicationId, applicationPassword, accountId, userId) with individual ones (loginId, loginPassword): pass one set",
-            ),
-            Error::ApiKeyInvalid { reason } => write!(
-                f,
-                "not a Telesoft API key (expected ts_test_ or ts_live_ followed by letters and digits): {reason}"
-            ),
-            Error::IpInvalid => f.write_str(
-                "not an IP address (expected a dotted-quad IPv4 address without leading zeros, or an IPv6 address)",
-            ),
-            Error::CidrInvalid { index, reason } => write!(
-                f,
-                "allowlist entry {index} is not a CIDR range (address/prefix): {reason}"
-            ),
-            Error::SecretInBrowser { what } => write!(
-                f,
-                "refusing to use {what} in a browser, where any user can read it; do this on a server, or pass `dangerouslyAllowBrowser: true` if you really mean it"
-            ),
-            // ---- end of messages ----
-        }
-    }
-}
-
-impl std::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn one_of_each() -> Vec<Error> {
-        vec![
-            Error::PkceVerifierLength { length: 1 },
-            Error::PkceVerifierInvalid { position: 0 },
-            Error::RandomLength {
-                requested: 1,
-                min: 16,
-                max: 256,
-            },
-            Error::RandomUnavailable,
-            Error::InvalidArgument {
-                name: "x",
-                expected: "a string",
-            },
-            Error::UnknownOption {
-                call: "f",
-                option: "y".into(),
-            },
-            Error::InputTooLarge {
-                input: "callback URL",
-                size: 2,
-                max: 1,
-            },
-            // ---- jose ----
-            Error::AlgorithmUnsupported { alg: "none".into() },
-            Error::KeyAlgorithmMismatch {
-                alg: "ES384",
-                key: "an RSA key",
-            },
-            Error::KeyAlgorithmMissing { key: "an RSA key" },
-            Error::KeyFormat { reason: "x".into() },
-            Error::KeyTooWeak { reason: "x" },
-            Error::KeyUnsupported { reason: "x" },
-            Error::KeySymmetric,
-            Error::SigningFailed,
-            Error::JwtMalformed { reason: "x" },
-            Error::JwtTooLarge { size: 2, max: 1 },
-            Error::JwtAlgorithmNotAllowed {
-                alg: "none".into(),
-                reason: "x",
-            },
-            Error::JwtSignatureInvalid,
-            Error::JwtCritUnsupported {
-                param: "b64".into(),
-            },
-            Error::JwtKeyNotFound { kid: None },
-            Error::JwtExpired { claim: "exp" },
-            Error::JwtNotYetValid { claim: "nbf" },
-            Error::JwtClaimInvalid {
-                claim: "aud",
-                reason: "x",
-            },
-            Error::ClientAssertionInvalid { reason: "x" },
-            // ---- webhook ----
-            Error::WebhookSignatureMissing {
-                header: "webhook-signature".into(),
-            },
-            Error::WebhookSignatureMismatch {
-                scheme: "telesoft",
-                secrets: 1,
-            },
-            Error::WebhookHeaderMalformed {
-                header: "stripe-signature".into(),
-                reason: "no t= timestamp",
-            },
-            Error::WebhookTimestampOutOfTolerance {
-                age_seconds: -301,
-                tolerance_seconds: 300,
-            },
-            Error::WebhookReplayed { scheme: "standard" },
-            Error::WebhookSecretInvalid { reason: "empty" },
-            Error::WebhookPayloadNotRaw { got: "an object" },
-            Error::WebhookPayloadTooLarge { size: 2, max: 1 },
-            Error::WebhookSchemeUnknown {
-                scheme: "svix".into(),
-            },
-            // ---- oauth and providers ----
-            Error::OAuthStateMismatch,
-            Error::OAuthCallbackError {
-                error: "access_denied".into(),
-                description: None,
-            },
-            Error::OAuthCallbackInvalid { reason: "no code" },
-            Error::OAuthTokenError {
-                status: 400,
-                error: "invalid_grant".into(),
-                description: Some("expired".into()),
-            },
-            Error::OAuthTokenResponseInvalid {
-                status: 200,
-                reason: "not JSON",
-            },
-            Error::UrlInvalid {
-                name: "tokenEndpoint",
-                reason: "not https",
-            },
-            Error::UpdoxAuthIncomplete {
-                missing: "loginPassword",
-            },
-            Error::UpdoxAuthMixed,
-            Error::ApiKeyInvalid { reason: "prefix" },
-            Error::IpInvalid,
-            Error::CidrInvalid {
-                index: 0,
-                reason: "prefix",
-            },
-            Error::SecretInBrowser {
-                what: "a client secret",
-            },
-            // ---- end of oauth and providers ----
-            // ---- end of samples ----
-        ]
-    }
-
     #[test]
-    fn codes_are_listed_unique_and_well_formed() {
-        let errors = one_of_each();
-        assert_eq!(
-            errors.len(),
-            Error::CODES.len(),
-            "a variant is missing from one_of_each"
-        );
-        for e in &errors {
-            assert!(
-                Error::CODES.contains(&e.code()),
-                "{} not in CODES",
-                e.code()
-            );
-            assert!(e.code().starts_with("ERR_"));
-            assert!(e
-                .code()
+    fn the_table_is_complete_unique_and_well_formed() {
+        let samples = Error::samples();
+        assert_eq!(samples.len(), Error::CODES.len());
+        assert_eq!(Error::TABLE.len(), Error::CODES.len());
+        for (error, spec) in samples.iter().zip(Error::TABLE) {
+            assert_eq!(error.code(), spec.code);
+            assert!(spec.code.starts_with("ERR_"));
+            assert!(spec
+                .code
                 .bytes()
                 .all(|b| b.is_ascii_uppercase() || b == b'_'));
-            assert!(!e.to_string().is_empty());
+            assert!(
+                !spec.doc.trim().is_empty(),
+                "{} has no documentation",
+                spec.code
+            );
+            assert!(!error.to_string().is_empty());
+            let names: Vec<&str> = error.details().iter().map(|(name, _)| *name).collect();
+            let declared: Vec<&str> = spec.fields.iter().map(|field| field.name).collect();
+            assert_eq!(
+                names, declared,
+                "{}: every sample field is reported",
+                spec.code
+            );
         }
         let mut sorted = Error::CODES.to_vec();
         sorted.sort_unstable();
@@ -740,28 +711,20 @@ mod tests {
     }
 
     #[test]
-    fn typescript_declarations_list_exactly_these_codes() {
-        let dts = include_str!("../pkg/index.d.ts");
-        let start = dts
-            .find("export type HealthAuthErrorCode")
-            .expect("code union in index.d.ts");
-        let union = &dts[start
-            ..dts[start..]
-                .find(';')
-                .map(|i| start + i)
-                .expect("end of union")];
-        let declared: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
-        // Codes only the JS layer raises (no core operation can fail that way).
-        const JS_ONLY: &[&str] = &[
-            "ERR_NOT_INITIALIZED",
-            "ERR_TOKEN_ENDPOINT_UNAVAILABLE",
-            "ERR_TOKEN_ENDPOINT_REDIRECTED",
-            "ERR_REAUTHENTICATION_REQUIRED",
-        ];
-        let mut expected = [Error::CODES, JS_ONLY].concat();
-        expected.sort_unstable();
-        let mut declared_sorted = declared.clone();
-        declared_sorted.sort_unstable();
-        assert_eq!(declared_sorted, expected);
+    fn details_leave_absent_fields_out() {
+        let error = Error::JwtKeyNotFound { kid: None };
+        assert!(error.details().is_empty());
+        let error = Error::OAuthTokenError {
+            status: 400,
+            error: "invalid_grant".into(),
+            description: None,
+        };
+        assert_eq!(
+            error.details(),
+            vec![
+                ("status", Detail::Integer(400)),
+                ("error", Detail::Text("invalid_grant".into())),
+            ]
+        );
     }
 }

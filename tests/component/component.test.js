@@ -9,8 +9,14 @@ import { pkce, jose, webhook } from "../../target/jco/component-js/healthauth.js
 const NOW = 1_800_000_000n;
 const TOKEN_URL = "https://api.redoxengine.com/v2/auth/token";
 
+/** The npm-style code of a WIT `error-code` (`pkce-verifier-length` → `ERR_PKCE_VERIFIER_LENGTH`). */
+const npmCode = (witCode) => `ERR_${witCode.toUpperCase().replaceAll("-", "_")}`;
+
 function failsWith(fn, code) {
-  assert.throws(fn, (e) => e.payload?.code === code && typeof e.payload.message === "string");
+  assert.throws(
+    fn,
+    (e) => npmCode(e.payload?.code ?? "") === code && typeof e.payload.message === "string" && Array.isArray(e.payload.details),
+  );
 }
 
 test("component: RFC 7636 Appendix B and generated pairs match node:crypto", () => {

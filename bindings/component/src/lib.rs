@@ -20,9 +20,11 @@ mod generated {
     });
 }
 
+use generated::exports::healthauth::auth::types::Error as WitError;
 use generated::exports::healthauth::auth::{
     jose as wit_jose, pkce as wit_pkce, webhook as wit_webhook,
 };
+use healthauth::error::Detail;
 
 struct Component;
 
@@ -40,24 +42,30 @@ fn json_text(map: &JsonObject) -> Result<String, Error> {
     serde_json::to_string(map).map_err(|_| Error::SigningFailed)
 }
 
-macro_rules! wit_error {
-    ($module:ident) => {
-        impl From<Error> for $module::Error {
-            fn from(error: Error) -> Self {
-                $module::Error {
-                    code: error.code().to_owned(),
-                    message: error.to_string(),
-                }
-            }
+mod error_code;
+
+impl From<Error> for WitError {
+    fn from(error: Error) -> Self {
+        WitError {
+            code: error_code::error_code(error.code()),
+            message: error.to_string(),
+            details: error
+                .details()
+                .into_iter()
+                .map(|(name, value)| {
+                    let value = match value {
+                        Detail::Text(text) => text,
+                        Detail::Integer(n) => n.to_string(),
+                    };
+                    (name.to_owned(), value)
+                })
+                .collect(),
         }
-    };
+    }
 }
-wit_error!(wit_pkce);
-wit_error!(wit_jose);
-wit_error!(wit_webhook);
 
 impl wit_pkce::Guest for Component {
-    fn create_pkce(length: Option<u32>) -> Result<wit_pkce::PkcePair, wit_pkce::Error> {
+    fn create_pkce(length: Option<u32>) -> Result<wit_pkce::PkcePair, WitError> {
         let length = length.map_or(pkce::VERIFIER_DEFAULT_LEN, |l| l as usize);
         let pair = Pkce::generate_with_length(length)?;
         Ok(wit_pkce::PkcePair {
@@ -67,7 +75,7 @@ impl wit_pkce::Guest for Component {
         })
     }
 
-    fn pkce_challenge(verifier: String) -> Result<String, wit_pkce::Error> {
+    fn pkce_challenge(verifier: String) -> Result<String, WitError> {
         Ok(pkce::challenge_s256(&verifier)?)
     }
 
@@ -75,7 +83,7 @@ impl wit_pkce::Guest for Component {
         pkce::verify_s256(&verifier, &challenge)
     }
 
-    fn random_state(bytes: Option<u32>) -> Result<String, wit_pkce::Error> {
+    fn random_state(bytes: Option<u32>) -> Result<String, WitError> {
         let bytes = bytes.map_or(healthauth::random::STATE_DEFAULT_BYTES, |b| b as usize);
         Ok(healthauth::random::random_state(bytes)?)
     }
@@ -95,12 +103,12 @@ impl SigningKeyResource {
 }
 
 impl wit_jose::GuestSigningKey for SigningKeyResource {
-    fn generate(alg: String) -> Result<wit_jose::SigningKey, wit_jose::Error> {
+    fn generate(alg: String) -> Result<wit_jose::SigningKey, WitError> {
         let alg = alg.parse()?;
         Ok(Self::wrap(jose::SigningKey::generate(alg)?))
     }
 
-    fn from_pem(pem: String, alg: Option<String>) -> Result<wit_jose::SigningKey, wit_jose::Error> {
+    fn from_pem(pem: String, alg: Option<String>) -> Result<wit_jose::SigningKey, WitError> {
         let pem = zeroize::Zeroizing::new(pem);
         Ok(Self::wrap(jose::SigningKey::from_pem(
             &pem,
@@ -108,10 +116,7 @@ impl wit_jose::GuestSigningKey for SigningKeyResource {
         )?))
     }
 
-    fn from_jwk(
-        jwk_json: String,
-        alg: Option<String>,
-    ) -> Result<wit_jose::SigningKey, wit_jose::Error> {
+    fn from_jwk(jwk_json: String, alg: Option<String>) -> Result<wit_jose::SigningKey, WitError> {
         let jwk_json = zeroize::Zeroizing::new(jwk_json);
         Ok(Self::wrap(jose::SigningKey::from_jwk_json(
             &jwk_json,
@@ -127,15 +132,15 @@ impl wit_jose::GuestSigningKey for SigningKeyResource {
         self.key.borrow().kid().map(str::to_owned)
     }
 
-    fn public_jwk(&self) -> Result<String, wit_jose::Error> {
+    fn public_jwk(&self) -> Result<String, WitError> {
         Ok(json_text(&self.key.borrow().public_jwk()?)?)
     }
 
-    fn export_private_jwk(&self) -> Result<String, wit_jose::Error> {
+    fn export_private_jwk(&self) -> Result<String, WitError> {
         Ok(json_text(&self.key.borrow().export_private_jwk()?)?)
     }
 
-    fn sign_jwt(&self, claims_json: String) -> Result<String, wit_jose::Error> {
+    fn sign_jwt(&self, claims_json: String) -> Result<String, WitError> {
         let claims = match serde_json::from_str(&claims_json) {
             Ok(serde_json::Value::Object(claims)) => claims,
             _ => {
@@ -158,7 +163,7 @@ impl wit_jose::GuestSigningKey for SigningKeyResource {
         client_id: String,
         audience: String,
         now: i64,
-    ) -> Result<String, wit_jose::Error> {
+    ) -> Result<String, WitError> {
         let options = ClientAssertionOptions::new(client_id, audience, now);
         Ok(jose::client_assertion(&self.key.borrow(), &options)?)
     }
@@ -171,7 +176,7 @@ impl wit_jose::Guest for Component {
         token: String,
         key_json: String,
         options: wit_jose::VerifyOptions,
-    ) -> Result<wit_jose::VerifiedJwt, wit_jose::Error> {
+    ) -> Result<wit_jose::VerifiedJwt, WitError> {
         let mut verify = VerifyOptions::new(options.now);
         verify.algorithms = options
             .algorithms
@@ -198,7 +203,7 @@ impl wit_webhook::Guest for Component {
         secrets: Vec<String>,
         now: i64,
         tolerance_seconds: Option<u64>,
-    ) -> Result<wit_webhook::Verified, wit_webhook::Error> {
+    ) -> Result<wit_webhook::Verified, WitError> {
         let scheme = webhook::Scheme::from_name(&scheme)?;
         let secrets: Vec<SecretString> = secrets.into_iter().map(SecretString::new).collect();
         let mut options = webhook::VerifyOptions::at(now);

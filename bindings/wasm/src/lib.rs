@@ -12,6 +12,7 @@ mod webhook;
 
 use wasm_bindgen::prelude::*;
 
+use healthauth::error::Detail;
 use healthauth::Error;
 
 #[wasm_bindgen(raw_module = "../errors.js")]
@@ -22,12 +23,57 @@ extern "C" {
     type JsHealthAuthError;
 
     #[wasm_bindgen(constructor, js_class = "HealthAuthError")]
-    fn new(code: &str, message: &str) -> JsHealthAuthError;
+    fn new(code: &str, message: &str, details: &JsValue) -> JsHealthAuthError;
 }
 
-/// Converts a core error into the thrown `HealthAuthError`.
+/// Converts a core error into the thrown `HealthAuthError`: its code, its message (with a hint
+/// in JavaScript terms where one helps) and its fields as `details` (camelCase).
 pub(crate) fn to_js(error: Error) -> JsValue {
-    JsHealthAuthError::new(error.code(), &error.to_string()).into()
+    let details = js_sys::Object::new();
+    for (name, value) in error.details() {
+        let value = match value {
+            Detail::Text(text) => JsValue::from_str(&text),
+            Detail::Integer(n) => JsValue::from_f64(n as f64),
+        };
+        convert::set(&details, &camel_case(name), &value);
+    }
+    let mut message = error.to_string();
+    if let Some(hint) = hint(&error) {
+        message.push_str(hint);
+    }
+    JsHealthAuthError::new(error.code(), &message, &details).into()
+}
+
+/// `age_seconds` → `ageSeconds`.
+fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a JavaScript caller should do, in its own terms (the core's messages fit every host).
+fn hint(error: &Error) -> Option<&'static str> {
+    Some(match error {
+        Error::WebhookPayloadNotRaw { .. } => {
+            " (pass a Uint8Array or the untouched string: read `await request.arrayBuffer()`, or use express.raw() instead of express.json())"
+        }
+        Error::WebhookSignatureMismatch { scheme, .. } if *scheme != "redox" => {
+            " (never JSON.stringify a parsed body)"
+        }
+        Error::WebhookTimestampOutOfTolerance { .. } => " (option `toleranceSeconds`)",
+        Error::WebhookPayloadTooLarge { .. } => " (option `maxPayloadBytes`)",
+        _ => return None,
+    })
 }
 
 /// Results of exported functions: the error is thrown in JavaScript.

@@ -1,0 +1,62 @@
+// Generated from the error table in src/error.rs by tests/generated.rs: do not edit.
+// Regenerate with `HEALTHAUTH_BLESS=1 cargo test --test generated`.
+
+use crate::generated::exports::healthauth::auth::types::ErrorCode;
+
+/// The WIT `error-code` of a core error code.
+pub(crate) fn error_code(code: &str) -> ErrorCode {
+    match code {
+        "ERR_PKCE_VERIFIER_LENGTH" => ErrorCode::PkceVerifierLength,
+        "ERR_PKCE_VERIFIER_INVALID" => ErrorCode::PkceVerifierInvalid,
+        "ERR_RANDOM_LENGTH" => ErrorCode::RandomLength,
+        "ERR_RANDOM_UNAVAILABLE" => ErrorCode::RandomUnavailable,
+        "ERR_INVALID_ARGUMENT" => ErrorCode::InvalidArgument,
+        "ERR_UNKNOWN_OPTION" => ErrorCode::UnknownOption,
+        "ERR_INPUT_TOO_LARGE" => ErrorCode::InputTooLarge,
+        "ERR_ALG_UNSUPPORTED" => ErrorCode::AlgUnsupported,
+        "ERR_KEY_ALG_MISMATCH" => ErrorCode::KeyAlgMismatch,
+        "ERR_KEY_ALG_MISSING" => ErrorCode::KeyAlgMissing,
+        "ERR_KEY_FORMAT" => ErrorCode::KeyFormat,
+        "ERR_KEY_TOO_WEAK" => ErrorCode::KeyTooWeak,
+        "ERR_KEY_UNSUPPORTED" => ErrorCode::KeyUnsupported,
+        "ERR_KEY_SYMMETRIC" => ErrorCode::KeySymmetric,
+        "ERR_SIGNING_FAILED" => ErrorCode::SigningFailed,
+        "ERR_JWT_MALFORMED" => ErrorCode::JwtMalformed,
+        "ERR_JWT_TOO_LARGE" => ErrorCode::JwtTooLarge,
+        "ERR_JWT_ALG_NOT_ALLOWED" => ErrorCode::JwtAlgNotAllowed,
+        "ERR_JWT_SIGNATURE_INVALID" => ErrorCode::JwtSignatureInvalid,
+        "ERR_JWT_CRIT_UNSUPPORTED" => ErrorCode::JwtCritUnsupported,
+        "ERR_JWT_KEY_NOT_FOUND" => ErrorCode::JwtKeyNotFound,
+        "ERR_JWT_EXPIRED" => ErrorCode::JwtExpired,
+        "ERR_JWT_NOT_YET_VALID" => ErrorCode::JwtNotYetValid,
+        "ERR_JWT_CLAIM_INVALID" => ErrorCode::JwtClaimInvalid,
+        "ERR_CLIENT_ASSERTION_INVALID" => ErrorCode::ClientAssertionInvalid,
+        "ERR_WEBHOOK_SIGNATURE_MISSING" => ErrorCode::WebhookSignatureMissing,
+        "ERR_WEBHOOK_SIGNATURE_MISMATCH" => ErrorCode::WebhookSignatureMismatch,
+        "ERR_WEBHOOK_HEADER_MALFORMED" => ErrorCode::WebhookHeaderMalformed,
+        "ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE" => ErrorCode::WebhookTimestampOutOfTolerance,
+        "ERR_WEBHOOK_REPLAYED" => ErrorCode::WebhookReplayed,
+        "ERR_WEBHOOK_SECRET_INVALID" => ErrorCode::WebhookSecretInvalid,
+        "ERR_WEBHOOK_PAYLOAD_NOT_RAW" => ErrorCode::WebhookPayloadNotRaw,
+        "ERR_WEBHOOK_PAYLOAD_TOO_LARGE" => ErrorCode::WebhookPayloadTooLarge,
+        "ERR_WEBHOOK_SCHEME_UNKNOWN" => ErrorCode::WebhookSchemeUnknown,
+        "ERR_OAUTH_STATE_MISMATCH" => ErrorCode::OauthStateMismatch,
+        "ERR_OAUTH_CALLBACK_ERROR" => ErrorCode::OauthCallbackError,
+        "ERR_OAUTH_CALLBACK_INVALID" => ErrorCode::OauthCallbackInvalid,
+        "ERR_OAUTH_TOKEN_ERROR" => ErrorCode::OauthTokenError,
+        "ERR_OAUTH_TOKEN_RESPONSE_INVALID" => ErrorCode::OauthTokenResponseInvalid,
+        "ERR_URL_INVALID" => ErrorCode::UrlInvalid,
+        "ERR_UPDOX_AUTH_INCOMPLETE" => ErrorCode::UpdoxAuthIncomplete,
+        "ERR_UPDOX_AUTH_MIXED" => ErrorCode::UpdoxAuthMixed,
+        "ERR_API_KEY_INVALID" => ErrorCode::ApiKeyInvalid,
+        "ERR_IP_INVALID" => ErrorCode::IpInvalid,
+        "ERR_CIDR_INVALID" => ErrorCode::CidrInvalid,
+        "ERR_SECRET_IN_BROWSER" => ErrorCode::SecretInBrowser,
+        "ERR_NOT_INITIALIZED" => ErrorCode::NotInitialized,
+        "ERR_TOKEN_ENDPOINT_UNAVAILABLE" => ErrorCode::TokenEndpointUnavailable,
+        "ERR_TOKEN_ENDPOINT_REDIRECTED" => ErrorCode::TokenEndpointRedirected,
+        "ERR_REAUTHENTICATION_REQUIRED" => ErrorCode::ReauthenticationRequired,
+        // Unreachable: both sides are generated from one table, and this file is checked.
+        _ => ErrorCode::InvalidArgument,
+    }
+}
