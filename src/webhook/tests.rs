@@ -270,7 +270,7 @@ fn json_reserialization_trap() {
     )
     .unwrap_err();
     assert_eq!(e.code(), "ERR_WEBHOOK_SIGNATURE_MISMATCH");
-    assert!(e.to_string().contains("JSON.stringify"));
+    assert!(e.to_string().contains("re-serialized parsed body"));
 }
 
 fn flip_char(v: &str, i: usize) -> String {
