@@ -25,7 +25,7 @@ export function hostileCalls(ha, n) {
     ["verifyJwt(JWKS object)", "ERR_INPUT_TOO_LARGE", () => ha.verifyJwt("a.b.c", { keys: [{ kty: "RSA", n: pad, e: "AQAB" }] })],
     ["VerifyingKey.fromJwk", "ERR_INPUT_TOO_LARGE", () => ha.VerifyingKey.fromJwk({ kty: "RSA", n: pad, e: "AQAB" })],
     ["VerifyingKey.fromPem", "ERR_INPUT_TOO_LARGE", () => ha.VerifyingKey.fromPem(`-----BEGIN PUBLIC KEY-----\n${pad}`)],
-    ["SigningKey.fromPem", "ERR_INPUT_TOO_LARGE", () => ha.SigningKey.fromPem(`-----BEGIN PRIVATE KEY-----\n${pad}`)],
+    ["SigningKey.fromPem", "ERR_INPUT_TOO_LARGE", () => ha.SigningKey.fromPem(`-----BEGIN PRIVATE KEY-----\n${pad}`, {})],
     ["verifyWebhook(payload)", "ERR_WEBHOOK_PAYLOAD_TOO_LARGE", () => ha.verifyWebhook({ scheme: "telesoft", payload: pad, headers: { "telesoft-signature": "00" }, secret: SECRET })],
     ["verifyWebhook(header)", "ERR_INPUT_TOO_LARGE", () => ha.verifyWebhook({ scheme: "telesoft", payload: "{}", headers: { "telesoft-signature": pad }, secret: SECRET })],
     ["verifyWebhook(Headers header)", "ERR_INPUT_TOO_LARGE", () => ha.verifyWebhook({ scheme: "standard", payload: "{}", headers: new Headers({ "webhook-id": "m", "webhook-timestamp": "1", "webhook-signature": pad }), secret: "whsec_c2VjcmV0" })],
