@@ -208,7 +208,10 @@ export declare function signJwt(
 export interface VerifyJwtOptions {
   /** Accepted algorithms. Default: the key's own (required for RSA/HMAC keys without `alg`). */
   algorithms?: Algorithm[];
-  /** Accepted audience(s): the token's `aud` must name one. */
+  /**
+   * Accepted audience(s): the token's `aud` must name one. Leave it out to skip the check; an
+   * empty array throws `ERR_INVALID_ARGUMENT` (it would accept any audience).
+   */
   audience?: string | string[];
   issuer?: string;
   subject?: string;

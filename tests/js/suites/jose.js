@@ -141,6 +141,25 @@ export function joseSuite(ha, platform) {
     void h;
   });
 
+  test("audit finding 7: an empty audience list is refused, not read as any audience", () => {
+    const key = ha.SigningKey.generate("ES256");
+    for (const aud of ["x", ["x", "y"], undefined]) {
+      const claims = { exp: NOW + 100 };
+      if (aud !== undefined) claims.aud = aud;
+      const token = ha.signJwt(key, claims);
+      throwsCode(ha, () => ha.verifyJwt(token, key, { now: NOW, audience: [] }), "ERR_INVALID_ARGUMENT");
+      ha.verifyJwt(token, key, { now: NOW }); // left out: `aud` is not checked
+    }
+    let error;
+    try {
+      ha.verifyJwt(ha.signJwt(key, { exp: NOW + 100 }), ha.jwks([key]), { now: NOW, audience: [] });
+    } catch (e) {
+      error = e;
+    }
+    equal(error?.code, "ERR_INVALID_ARGUMENT");
+    ok(/audience/.test(error.message), error.message);
+  });
+
   test("algorithm confusion: an HS256 token keyed with the RSA public key is refused", () => {
     const key = rsa();
     const publicJwkText = JSON.stringify(key.publicJwk());
