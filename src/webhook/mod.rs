@@ -37,7 +37,7 @@ pub mod standard;
 pub mod stripe;
 pub mod telesoft;
 
-use crate::error::{Error, Result};
+use crate::error::{echo_safe, Error, Result};
 pub use crate::mac::{ct_eq, hmac, hmac_verify_truncated, Hash, MIN_TRUNCATED_TAG};
 use crate::secret::SecretString;
 
@@ -148,7 +148,7 @@ impl Scheme {
             "standard" => Ok(Scheme::Standard),
             "redox" => Ok(Scheme::Redox),
             _ => Err(Error::WebhookSchemeUnknown {
-                scheme: name.chars().take(40).collect(),
+                scheme: echo_safe(name),
             }),
         }
     }
@@ -238,12 +238,12 @@ pub fn check_timestamp(timestamp: i64, now: i64, tolerance_seconds: u64) -> Resu
 pub(crate) fn parse_timestamp(value: &str, header: &str) -> Result<i64> {
     if value.is_empty() || value.len() > 15 || !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::WebhookHeaderMalformed {
-            header: header.into(),
+            header: echo_safe(header),
             reason: "the timestamp must be whole Unix seconds in decimal digits",
         });
     }
     value.parse().map_err(|_| Error::WebhookHeaderMalformed {
-        header: header.into(),
+        header: echo_safe(header),
         reason: "the timestamp must be whole Unix seconds in decimal digits",
     })
 }
@@ -253,7 +253,7 @@ pub(crate) fn required<'h>(headers: &'h (impl Headers + ?Sized), name: &str) -> 
     match headers.header(name) {
         Some(v) if !v.trim().is_empty() => Ok(v.trim()),
         _ => Err(Error::WebhookSignatureMissing {
-            header: name.into(),
+            header: echo_safe(name),
         }),
     }
 }
@@ -331,7 +331,7 @@ pub(crate) fn split_list<'a>(
         .collect();
     if items.len() > MAX_SIGNATURES_PER_HEADER {
         return Err(Error::WebhookHeaderMalformed {
-            header: header.into(),
+            header: echo_safe(header),
             reason: "more than 16 signatures in one header",
         });
     }

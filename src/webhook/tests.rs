@@ -658,6 +658,33 @@ fn scheme_names() {
     );
     assert_eq!(Hash::from_name("SHA-384"), Some(Hash::Sha384));
     assert_eq!(Hash::from_name("md5"), None);
+    // An unknown name is echoed printable and bounded (finding 12).
+    let hostile = format!("svix\r\nX-Forged: 1{}", "a".repeat(100));
+    assert_eq!(
+        Scheme::from_name(&hostile).unwrap_err(),
+        Error::WebhookSchemeUnknown {
+            scheme: format!("svix??X-Forged: 1{}...", "a".repeat(23)),
+        }
+    );
+}
+
+#[test]
+fn a_configured_header_name_is_echoed_printable_and_bounded() {
+    let config = HmacHexConfig::new(format!("x-sig\n{}", "h".repeat(100)));
+    let e = verify(
+        &Scheme::HmacHex(config),
+        BODY,
+        &Vec::<(String, String)>::new(),
+        &[s("k")],
+        &VerifyOptions::at(NOW),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e,
+        Error::WebhookSignatureMissing {
+            header: format!("x-sig?{}...", "h".repeat(34)),
+        }
+    );
 }
 
 #[test]

@@ -299,6 +299,32 @@ export function webhookSuite(ha, platform) {
     await rejectsCode(ha, ha.verifyWebhookRequest(make(headers), { scheme: "standard", secret: WHSEC, seen: {} }), "ERR_INVALID_ARGUMENT");
   });
 
+  test("audit finding 12: unknown schemes and option names are echoed printable and bounded", () => {
+    const hostile = `svix\r\n2026-01-01 ERROR admin\u2028${"s".repeat(100)}`;
+    const messageOf = (fn) => {
+      try {
+        fn();
+      } catch (e) {
+        return e;
+      }
+      throw new Error("nothing was thrown");
+    };
+    const scheme = messageOf(() => ha.verifyWebhook({ scheme: hostile, payload: RAW, headers: {}, secret: SECRET }));
+    equal(scheme.code, "ERR_WEBHOOK_SCHEME_UNKNOWN");
+    ok(scheme.message.includes(`\`svix??2026-01-01 ERROR admin?${"s".repeat(11)}...\``), scheme.message);
+    const option = messageOf(() => ha.verifyWebhook({ scheme: "telesoft", payload: RAW, headers: {}, secret: SECRET, [hostile]: 1 }));
+    equal(option.code, "ERR_UNKNOWN_OPTION");
+    for (const e of [scheme, option]) {
+      ok(!/[\r\n\u2028]/.test(e.message), `line break echoed: ${JSON.stringify(e.message)}`);
+      ok(!e.message.includes("s".repeat(41)), "not bounded");
+    }
+    const header = messageOf(() =>
+      ha.verifyWebhook({ scheme: "hmac-hex", header: `x-sig\n${"h".repeat(60)}`, payload: RAW, headers: {}, secret: SECRET }),
+    );
+    equal(header.code, "ERR_WEBHOOK_SIGNATURE_MISSING");
+    ok(!header.message.includes("\n") && !header.message.includes("h".repeat(41)), header.message);
+  });
+
   test("redox: verification-token header and both handshake shapes", () => {
     const token = "redox-verification-token-123";
     const challenge = "2e73f864-a0e9-4764-a7d5-91fe5836db22";
