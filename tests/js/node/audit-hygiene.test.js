@@ -2,10 +2,24 @@
 // behaviour concretely, against the packed package.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { SigningKey, verifyJwt, jwks, signJwt, verifyWebhook, parseCallback, randomState } from "healthauth";
+import { randomBytes } from "node:crypto";
+import {
+  SigningKey,
+  verifyJwt,
+  jwks,
+  signJwt,
+  verifyWebhook,
+  verifyWebhookRequest,
+  signWebhook,
+  memoryReplayStore,
+  parseCallback,
+  randomState,
+} from "healthauth";
 
 const NOW = () => Math.floor(Date.now() / 1000);
 const BODY = '{"type":"lab.result","id":"r1"}';
+const deliver = (headers, body = BODY) => new Request("https://app.example/hook", { method: "POST", headers, body });
+const whsec = () => `whsec_${randomBytes(24).toString("base64")}`;
 
 // ---- finding 7 -------------------------------------------------------------------------------
 
@@ -28,6 +42,124 @@ test("finding 7: verifyJwt with audience: [] is ERR_INVALID_ARGUMENT, whatever t
   const token = signJwt(key, { aud: "https://api.example", exp: NOW() + 60 });
   verifyJwt(token, key, { audience: ["https://api.example"] });
   assert.throws(() => verifyJwt(token, key, { audience: ["https://other.example"] }), { code: "ERR_JWT_CLAIM_INVALID" });
+});
+
+// ---- finding 9 -------------------------------------------------------------------------------
+
+test("finding 9: with seen: true, the first of 12,000 distinct deliveries still replays", async () => {
+  const secret = whsec();
+  const first = signWebhook({ scheme: "standard", payload: BODY, secret, id: "msg_first_of_many" });
+  await verifyWebhookRequest(deliver(first), { scheme: "standard", secret, seen: true });
+  for (let i = 0; i < 12_000; i++) {
+    const headers = signWebhook({ scheme: "standard", payload: BODY, secret, id: `msg_flood_${i}` });
+    await verifyWebhookRequest(deliver(headers), { scheme: "standard", secret, seen: true });
+  }
+  await assert.rejects(verifyWebhookRequest(deliver(first), { scheme: "standard", secret, seen: true }), {
+    code: "ERR_WEBHOOK_REPLAYED",
+  });
+});
+
+test("finding 9: two tenants, one shared store, the same webhook-id: both genuine deliveries pass", async () => {
+  const map = new Map();
+  const shared = { has: async (key) => map.has(key), put: async (key, ttl) => void map.set(key, ttl) };
+  const [secretA, secretB] = [whsec(), whsec()];
+  // Tenant A (or anyone holding A's secret) delivers id msg_42 first...
+  const fromA = signWebhook({ scheme: "standard", payload: BODY, secret: secretA, id: "msg_42" });
+  await verifyWebhookRequest(deliver(fromA), { scheme: "standard", secret: secretA, seen: shared });
+  // ...and tenant B's genuine msg_42 is still accepted.
+  const fromB = signWebhook({ scheme: "standard", payload: BODY, secret: secretB, id: "msg_42" });
+  const b = await verifyWebhookRequest(deliver(fromB), { scheme: "standard", secret: secretB, seen: shared });
+  assert.equal(b.id, "msg_42");
+  // Each replay is still refused, for its own tenant.
+  for (const [headers, secret] of [[fromA, secretA], [fromB, secretB]]) {
+    await assert.rejects(verifyWebhookRequest(deliver(headers), { scheme: "standard", secret, seen: shared }), {
+      code: "ERR_WEBHOOK_REPLAYED",
+    });
+  }
+  // The keys carry the scheme and a digest of the secret, never the secret; TTL from the core.
+  const keys = [...map.keys()];
+  assert.equal(keys.length, 2);
+  for (const key of keys) {
+    assert.match(key, /^standard:[0-9a-f]{32}:msg_42$/);
+    for (const secret of [secretA, secretB]) {
+      assert.ok(!key.includes(secret) && !key.includes(secret.slice(6)), "the key contains a secret");
+    }
+  }
+  assert.deepEqual([...map.values()], [601, 601]);
+  // Stripe too: same timestamp and body, different secrets, different keys.
+  const t = NOW();
+  const stripeKeys = ["whsec_tenant_a", "whsec_tenant_b"].map((secret) => {
+    const headers = signWebhook({ scheme: "stripe", payload: BODY, secret, timestamp: t });
+    return verifyWebhook({ scheme: "stripe", payload: BODY, headers, secret }).replayKey;
+  });
+  assert.notEqual(stripeKeys[0], stripeKeys[1]);
+  assert.ok(stripeKeys.every((k) => k.startsWith("stripe:")));
+});
+
+test("finding 9: the replay TTL comes from the core (twice the tolerance plus one second, at least 60 s)", async () => {
+  const secret = whsec();
+  const puts = [];
+  const store = { has: () => false, put: (key, ttl) => void puts.push(ttl) };
+  for (const [tolerance, ttl] of [[undefined, 601], [10, 60], [100, 201]]) {
+    const options = { scheme: "standard", secret };
+    if (tolerance !== undefined) options.toleranceSeconds = tolerance;
+    const headers = signWebhook({ scheme: "standard", payload: BODY, secret });
+    assert.equal(verifyWebhook({ ...options, payload: BODY, headers }).replayTtlSeconds, ttl);
+    await verifyWebhookRequest(deliver(headers), { ...options, seen: store });
+    assert.equal(puts.at(-1), ttl);
+  }
+});
+
+test("finding 9: a rotation replay stripped of one signature is still refused", async () => {
+  const [oldSecret, newSecret] = [whsec(), whsec()];
+  const store = memoryReplayStore();
+  const secrets = [oldSecret, newSecret];
+  const both = signWebhook({ scheme: "standard", payload: BODY, secrets, id: "msg_rotation" });
+  const first = verifyWebhook({ scheme: "standard", payload: BODY, headers: both, secrets });
+  assert.equal(first.replayKeys.length, 2);
+  assert.equal(first.replayKeys[0], first.replayKey);
+  await verifyWebhookRequest(deliver(both), { scheme: "standard", secrets, seen: store });
+  for (const signature of both["webhook-signature"].split(" ")) {
+    const stripped = { ...both, "webhook-signature": signature };
+    await assert.rejects(verifyWebhookRequest(deliver(stripped), { scheme: "standard", secrets, seen: store }), {
+      code: "ERR_WEBHOOK_REPLAYED",
+    });
+  }
+});
+
+test("finding 9: a full in-memory store refuses new deliveries (coded) and never forgets a live id", async () => {
+  const secret = whsec();
+  const store = memoryReplayStore({ maxEntries: 3 });
+  const sent = [];
+  for (let i = 0; i < 3; i++) {
+    sent.push(signWebhook({ scheme: "standard", payload: BODY, secret, id: `msg_bound_${i}` }));
+    await verifyWebhookRequest(deliver(sent[i]), { scheme: "standard", secret, seen: store });
+  }
+  const fourth = signWebhook({ scheme: "standard", payload: BODY, secret, id: "msg_bound_3" });
+  await assert.rejects(verifyWebhookRequest(deliver(fourth), { scheme: "standard", secret, seen: store }), (e) => {
+    assert.equal(e.code, "ERR_WEBHOOK_REPLAY_STORE_FULL");
+    assert.match(e.message, /shared store/);
+    assert.match(e.message, /maxEntries/);
+    assert.ok(!e.message.includes(secret));
+    return true;
+  });
+  // Every live id is still known: each replay is refused as a replay.
+  for (const headers of sent) {
+    await assert.rejects(verifyWebhookRequest(deliver(headers), { scheme: "standard", secret, seen: store }), {
+      code: "ERR_WEBHOOK_REPLAYED",
+    });
+  }
+  // Once the ids have expired (601 s with the default tolerance), they make room.
+  const realNow = Date.now;
+  Date.now = () => realNow() + 602_000;
+  try {
+    const later = signWebhook({ scheme: "standard", payload: BODY, secret, id: "msg_bound_later" });
+    await verifyWebhookRequest(deliver(later), { scheme: "standard", secret, seen: store });
+  } finally {
+    Date.now = realNow;
+  }
+  assert.throws(() => memoryReplayStore({ maxEntries: 0 }), { code: "ERR_INVALID_ARGUMENT" });
+  assert.throws(() => memoryReplayStore({ maxEntires: 5 }), { code: "ERR_UNKNOWN_OPTION" });
 });
 
 // ---- finding 12 ------------------------------------------------------------------------------

@@ -101,9 +101,12 @@ export function webhookSuite(ha, platform) {
     const r = ha.verifyWebhook({ scheme: "stripe", payload: body, headers, secret, now: NOW });
     equal(r.timestamp, NOW);
     // The replay key names what was signed (timestamp and body digest), not which signature
-    // matched: during a secret roll, dropping one of two v1 signatures must not look new.
+    // matched: during a secret roll, dropping one of two v1 signatures must not look new. It
+    // starts with the scheme and a digest of the secret (audit finding 9).
     const digest = hex(new Uint8Array(await crypto.subtle.digest("SHA-256", body)));
-    equal(r.replayKey, `${NOW}.${digest}`);
+    ok(/^stripe:[0-9a-f]{32}:/.test(r.replayKey), r.replayKey);
+    ok(r.replayKey.endsWith(`:${NOW}.${digest}`), r.replayKey);
+    ok(!r.replayKey.includes(secret), "the replay key contains the secret");
     const rolled = { "stripe-signature": `t=${NOW},v1=${"0".repeat(64)},v1=${v1}` };
     equal(ha.verifyWebhook({ scheme: "stripe", payload: body, headers: rolled, secret, now: NOW }).replayKey, r.replayKey);
     equal(ha.signWebhook({ scheme: "stripe", payload: body, secret, timestamp: NOW })["stripe-signature"], `t=${NOW},v1=${v1}`);
