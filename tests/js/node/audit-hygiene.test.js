@@ -2,7 +2,7 @@
 // behaviour concretely, against the packed package.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import {
   SigningKey,
   verifyJwt,
@@ -14,7 +14,10 @@ import {
   memoryReplayStore,
   parseCallback,
   randomState,
+  clientCredentialsRequest,
+  updoxAuth,
 } from "healthauth";
+import { memoryContains } from "./wasm-memory.js";
 
 const NOW = () => Math.floor(Date.now() / 1000);
 const BODY = '{"type":"lab.result","id":"r1"}';
@@ -160,6 +163,78 @@ test("finding 9: a full in-memory store refuses new deliveries (coded) and never
   }
   assert.throws(() => memoryReplayStore({ maxEntries: 0 }), { code: "ERR_INVALID_ARGUMENT" });
   assert.throws(() => memoryReplayStore({ maxEntires: 5 }), { code: "ERR_UNKNOWN_OPTION" });
+});
+
+// ---- finding 11 ------------------------------------------------------------------------------
+
+const freshSecret = () => randomBytes(36).toString("base64url");
+
+function assertNotInWasmMemory(secret, what) {
+  assert.ok(!memoryContains(secret), `${what}: the secret is still in wasm memory`);
+}
+
+test("finding 11: clientCredentialsRequest (client_secret_json) leaves no copy of the secret in wasm memory", () => {
+  const secret = freshSecret();
+  const request = clientCredentialsRequest({
+    tokenEndpoint: "https://as.example/token",
+    clientId: "client-1",
+    clientAuth: { method: "client_secret_json", secret },
+    scope: "system/*.read",
+  });
+  assert.equal(JSON.parse(request.body).client_secret, secret); // the JS copy is the output
+  assertNotInWasmMemory(secret, "client_secret_json");
+});
+
+test("finding 11: clientCredentialsRequest (client_secret_basic and _post) leaves no copy in wasm memory", () => {
+  for (const options of [
+    (secret) => ({ clientAuth: { method: "client_secret_basic", secret } }),
+    (secret) => ({ clientSecret: secret }),
+    (secret) => ({ clientAuth: { method: "client_secret_post", secret } }),
+  ]) {
+    const secret = freshSecret();
+    const request = clientCredentialsRequest({ tokenEndpoint: "https://as.example/token", clientId: "client-1", ...options(secret) });
+    const sent = request.headers.authorization
+      ? Buffer.from(request.headers.authorization.slice(6), "base64").toString()
+      : request.body;
+    assert.ok(sent.includes(secret));
+    assertNotInWasmMemory(secret, JSON.stringify(options("…")));
+    if (request.headers.authorization) assertNotInWasmMemory(request.headers.authorization.slice(6), "the Basic credentials");
+  }
+});
+
+test("finding 11: updoxAuth (application and individual) leaves no copy of the password in wasm memory", () => {
+  const applicationPassword = freshSecret();
+  const app = updoxAuth({ applicationId: "updox", applicationPassword, accountId: "2001002", userId: "1337" });
+  assert.equal(app.auth.applicationPassword, applicationPassword);
+  assertNotInWasmMemory(applicationPassword, "updoxAuth application");
+  const loginPassword = freshSecret();
+  const individual = updoxAuth({ loginId: "updoxuser", loginPassword });
+  assert.equal(individual.auth.loginPassword, loginPassword);
+  assertNotInWasmMemory(loginPassword, "updoxAuth individual");
+});
+
+test("finding 11: SigningKey.fromSecret holds the secret until free(), then none is left", () => {
+  const secret = freshSecret();
+  const key = SigningKey.fromSecret(secret, { alg: "HS256" });
+  // Positive control: the key itself lives in wasm memory while the handle is alive.
+  assert.ok(memoryContains(secret), "control: the live key should be in wasm memory");
+  const token = signJwt(key, { exp: NOW() + 60 });
+  verifyJwt(token, key, {});
+  key.free();
+  assertNotInWasmMemory(secret, "SigningKey.fromSecret + free()");
+});
+
+test("finding 11: verifyWebhook with a secret leaves no copy of it in wasm memory", () => {
+  const secret = freshSecret();
+  const signature = createHmac("sha256", secret).update(BODY).digest("hex");
+  verifyWebhook({ scheme: "telesoft", payload: BODY, headers: { "telesoft-signature": signature }, secret });
+  assertNotInWasmMemory(secret, "verifyWebhook telesoft");
+  const key = randomBytes(32);
+  const standard = `whsec_${key.toString("base64")}`;
+  const headers = signWebhook({ scheme: "standard", payload: BODY, secret: standard });
+  verifyWebhook({ scheme: "standard", payload: BODY, headers, secret: standard });
+  assertNotInWasmMemory(standard, "verifyWebhook standard (text)");
+  assertNotInWasmMemory(key, "verifyWebhook standard (decoded key)");
 });
 
 // ---- finding 12 ------------------------------------------------------------------------------
