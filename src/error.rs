@@ -47,7 +47,7 @@ pub enum Error {
     UnknownOption {
         /// The call that received the options.
         call: &'static str,
-        /// The unknown property name.
+        /// The unknown property name (through [`echo_safe`]: printable, at most 40 characters).
         option: String,
     },
     /// An input over its size cap (a callback URL, a token response, a JWK set, a Redox
@@ -64,7 +64,7 @@ pub enum Error {
     // ---- jose (keys, JWS, JWT, client assertions) ------------------------------------------
     /// A JWS algorithm name healthauth does not implement (`none` included, on purpose).
     AlgorithmUnsupported {
-        /// The name given (shortened, printable).
+        /// The name given (through [`echo_safe`]: printable, at most 40 characters).
         alg: String,
     },
     /// A key that cannot be used with the requested algorithm (e.g. `ES384` with an RSA key).
@@ -114,7 +114,7 @@ pub enum Error {
     },
     /// A token whose `alg` is `none`, outside the allow-list, or not what the key is for.
     JwtAlgorithmNotAllowed {
-        /// The token's `alg` (shortened, printable).
+        /// The token's `alg` (through [`echo_safe`]: printable, at most 40 characters).
         alg: String,
         /// Why it was refused.
         reason: &'static str,
@@ -123,12 +123,13 @@ pub enum Error {
     JwtSignatureInvalid,
     /// A `crit` header naming an extension healthauth does not understand (RFC 7515 §4.1.11).
     JwtCritUnsupported {
-        /// The extension name (shortened, printable).
+        /// The extension name (through [`echo_safe`]: printable, at most 40 characters).
         param: String,
     },
     /// No key in the given set fits the token's `kid` and `alg`.
     JwtKeyNotFound {
-        /// The token's `kid`, if it had one (shortened, printable).
+        /// The token's `kid`, if it had one (through [`echo_safe`]: printable, at most 40
+        /// characters).
         kid: Option<String>,
     },
     /// A token past its `exp` (plus leeway), or older than the allowed maximum age.
@@ -207,7 +208,7 @@ pub enum Error {
     },
     /// A webhook scheme name this library does not know.
     WebhookSchemeUnknown {
-        /// The name that was given (truncated).
+        /// The name that was given (through [`echo_safe`]: printable, at most 40 characters).
         scheme: String,
     },
     // ---- oauth and providers ----------------------------------------------------------------
@@ -283,6 +284,31 @@ pub enum Error {
 
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+/// Most characters of caller- or attacker-supplied text an error keeps (see [`echo_safe`]).
+pub const MAX_ECHOED_CHARS: usize = 40;
+
+/// Caller- or attacker-supplied text (an option name, a webhook scheme or header name, a JWT
+/// `alg`, `kid` or `crit` name, a PEM label, a JWK member) made safe to echo in a message: every
+/// variant that carries such text gets it through here. Printable ASCII (space to `~`) is kept,
+/// anything else (line breaks, control characters, non-ASCII) becomes `?`, and text longer than
+/// [`MAX_ECHOED_CHARS`] characters is cut there and ends with `...`. A log line stays one
+/// line, and a megabyte of input stays 43 characters.
+pub fn echo_safe(text: &str) -> String {
+    let mut out = String::with_capacity(MAX_ECHOED_CHARS + 3);
+    let mut chars = text.chars();
+    for c in chars.by_ref().take(MAX_ECHOED_CHARS) {
+        out.push(if c == ' ' || c.is_ascii_graphic() {
+            c
+        } else {
+            '?'
+        });
+    }
+    if chars.next().is_some() {
+        out.push_str("...");
+    }
+    out
+}
 
 impl Error {
     /// Every code [`Error::code`] can return, for documentation and exhaustiveness checks.
@@ -419,7 +445,8 @@ impl fmt::Display for Error {
             Error::InvalidArgument { name, expected } => write!(f, "`{name}` must be {expected}"),
             Error::UnknownOption { call, option } => write!(
                 f,
-                "{call}: unknown option `{option}` (check its spelling against the documentation)"
+                "{call}: unknown option `{}` (check its spelling against the documentation)",
+                echo_safe(option)
             ),
             Error::InputTooLarge { input, size, max } => write!(
                 f,
@@ -428,7 +455,8 @@ impl fmt::Display for Error {
             // ---- jose ----
             Error::AlgorithmUnsupported { alg } => write!(
                 f,
-                "algorithm `{alg}` is not supported; use one of HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 EdDSA (`none` is never accepted)"
+                "algorithm `{}` is not supported; use one of HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 EdDSA (`none` is never accepted)",
+                echo_safe(alg)
             ),
             Error::KeyAlgorithmMismatch { alg, key } => {
                 write!(f, "algorithm {alg} cannot be used with {key}")
@@ -447,17 +475,21 @@ impl fmt::Display for Error {
             Error::JwtTooLarge { size, max } => {
                 write!(f, "token is {size} bytes, more than the {max}-byte limit")
             }
-            Error::JwtAlgorithmNotAllowed { alg, reason } => {
-                write!(f, "token algorithm `{alg}` is not allowed: {reason}")
-            }
+            Error::JwtAlgorithmNotAllowed { alg, reason } => write!(
+                f,
+                "token algorithm `{}` is not allowed: {reason}",
+                echo_safe(alg)
+            ),
             Error::JwtSignatureInvalid => f.write_str("token signature is invalid"),
             Error::JwtCritUnsupported { param } => write!(
                 f,
-                "token marks header parameter `{param}` as critical, and it is not understood"
+                "token marks header parameter `{}` as critical, and it is not understood",
+                echo_safe(param)
             ),
             Error::JwtKeyNotFound { kid: Some(kid) } => write!(
                 f,
-                "no key with kid `{kid}` fits the token's algorithm"
+                "no key with kid `{}` fits the token's algorithm",
+                echo_safe(kid)
             ),
             Error::JwtKeyNotFound { kid: None } => {
                 f.write_str("no key fits the token's algorithm")
@@ -483,7 +515,8 @@ impl fmt::Display for Error {
             // ---- webhook ----
             Error::WebhookSignatureMissing { header } => write!(
                 f,
-                "webhook has no `{header}` header: was the request sent by the expected provider, and do the headers reach this code unchanged?"
+                "webhook has no `{}` header: was the request sent by the expected provider, and do the headers reach this code unchanged?",
+                echo_safe(header)
             ),
             Error::WebhookSignatureMismatch {
                 scheme: "redox",
@@ -496,9 +529,11 @@ impl fmt::Display for Error {
                 f,
                 "{scheme} webhook signature does not match the payload under any of the {secrets} secret(s): verify the raw request body exactly as received (a Uint8Array or the untouched text, never JSON.stringify of a parsed body, which changes spacing and key order), and check the secret"
             ),
-            Error::WebhookHeaderMalformed { header, reason } => {
-                write!(f, "webhook header `{header}` is malformed: {reason}")
-            }
+            Error::WebhookHeaderMalformed { header, reason } => write!(
+                f,
+                "webhook header `{}` is malformed: {reason}",
+                echo_safe(header)
+            ),
             Error::WebhookTimestampOutOfTolerance {
                 age_seconds,
                 tolerance_seconds,
@@ -533,7 +568,8 @@ impl fmt::Display for Error {
             ),
             Error::WebhookSchemeUnknown { scheme } => write!(
                 f,
-                "unknown webhook scheme `{scheme}`: use one of telesoft, hmac-hex, github, stripe, standard, redox"
+                "unknown webhook scheme `{}`: use one of telesoft, hmac-hex, github, stripe, standard, redox",
+                echo_safe(scheme)
             ),
             // ---- oauth and providers ----
             Error::OAuthStateMismatch => f.write_str(
@@ -740,6 +776,73 @@ mod tests {
     }
 
     #[test]
+    fn echo_safe_keeps_printable_ascii_and_bounds_the_rest() {
+        assert_eq!(echo_safe("svix"), "svix");
+        assert_eq!(echo_safe("a b~!"), "a b~!");
+        // Line breaks and control characters cannot start a new log line.
+        assert_eq!(echo_safe("x\nERROR forged\r\t\0"), "x?ERROR forged???");
+        // Non-ASCII (bidi overrides, homoglyphs) is replaced character by character.
+        assert_eq!(echo_safe("caf\u{e9}\u{202e}\u{1F600}"), "caf???");
+        // Long input is cut at 40 characters and says so.
+        let long = "s".repeat(10_000);
+        let cut = echo_safe(&long);
+        assert_eq!(cut, format!("{}...", "s".repeat(MAX_ECHOED_CHARS)));
+        assert_eq!(echo_safe(&"s".repeat(MAX_ECHOED_CHARS)), "s".repeat(40));
+        assert_eq!(
+            echo_safe(&"\n".repeat(41)),
+            format!("{}...", "?".repeat(40))
+        );
+        // Idempotent, so a message may apply it to a field that already went through it.
+        for text in ["svix", "a\nb", &long, &"\u{e9}".repeat(50)] {
+            assert_eq!(echo_safe(&echo_safe(text)), echo_safe(text));
+        }
+        assert_eq!(echo_safe(""), "");
+    }
+
+    #[test]
+    fn caller_supplied_text_is_echoed_safely_by_every_variant() {
+        let hostile = format!(
+            "evil\n2026-01-01 ERROR admin login\u{202e}{}",
+            "x".repeat(500)
+        );
+        let errors = [
+            Error::UnknownOption {
+                call: "verifyWebhook",
+                option: hostile.clone(),
+            },
+            Error::AlgorithmUnsupported {
+                alg: hostile.clone(),
+            },
+            Error::JwtAlgorithmNotAllowed {
+                alg: hostile.clone(),
+                reason: "x",
+            },
+            Error::JwtCritUnsupported {
+                param: hostile.clone(),
+            },
+            Error::JwtKeyNotFound {
+                kid: Some(hostile.clone()),
+            },
+            Error::WebhookSignatureMissing {
+                header: hostile.clone(),
+            },
+            Error::WebhookHeaderMalformed {
+                header: hostile.clone(),
+                reason: "x",
+            },
+            Error::WebhookSchemeUnknown {
+                scheme: hostile.clone(),
+            },
+        ];
+        for e in errors {
+            let message = e.to_string();
+            assert!(!message.contains('\n') && message.is_ascii(), "{message}");
+            assert!(message.contains(&echo_safe(&hostile)), "{message}");
+            assert!(!message.contains(&"x".repeat(41)), "{message}");
+        }
+    }
+
+    #[test]
     fn typescript_declarations_list_exactly_these_codes() {
         let dts = include_str!("../pkg/index.d.ts");
         let start = dts
@@ -757,6 +860,8 @@ mod tests {
             "ERR_TOKEN_ENDPOINT_UNAVAILABLE",
             "ERR_TOKEN_ENDPOINT_REDIRECTED",
             "ERR_REAUTHENTICATION_REQUIRED",
+            // The in-memory replay store is JS I/O; a Rust user brings their own store.
+            "ERR_WEBHOOK_REPLAY_STORE_FULL",
         ];
         let mut expected = [Error::CODES, JS_ONLY].concat();
         expected.sort_unstable();
