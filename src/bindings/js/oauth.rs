@@ -354,6 +354,41 @@ pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) ->
     Ok(out)
 }
 
+/// Every option `TokenClient` (pkg/token-client.js) takes.
+const TOKEN_CLIENT_OPTIONS: &[&str] = &[
+    "provider",
+    "tokenEndpoint",
+    "clientId",
+    "clientAuth",
+    "clientSecret",
+    "signingKey",
+    "scope",
+    "refreshToken",
+    "token",
+    "fetch",
+    "store",
+    "storeKey",
+    "encryptionKey",
+    "refreshTokenLifetimeSeconds",
+    "retries",
+    "backoffMs",
+    "timeoutMs",
+    "maxResponseBytes",
+    "refreshSkewSeconds",
+    "defaultLifetimeSeconds",
+    "now",
+    "dangerouslyAllowBrowser",
+];
+
+/// Refuses an unknown `TokenClient` option with `ERR_UNKNOWN_OPTION`, its name made safe to
+/// echo (internal: called by `TokenClient`'s constructor).
+#[wasm_bindgen(js_name = checkTokenClientOptions)]
+pub fn check_token_client_options(options: JsValue) -> JsResult<()> {
+    Options::new(&options, "TokenClient", TOKEN_CLIENT_OPTIONS)
+        .map(|_| ())
+        .map_err(to_js)
+}
+
 /// The default cap on a token response body (for `TokenClient`'s streaming read; internal).
 #[wasm_bindgen(js_name = responseBytesLimit)]
 pub fn response_bytes_limit() -> usize {

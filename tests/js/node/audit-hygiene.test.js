@@ -16,6 +16,7 @@ import {
   randomState,
   clientCredentialsRequest,
   updoxAuth,
+  TokenClient,
 } from "healthauth";
 import { memoryContains } from "./wasm-memory.js";
 
@@ -269,6 +270,10 @@ test("finding 12: an unknown webhook scheme and unknown option names are sanitiz
   );
   assertEchoedSafely(thrown(() => parseCallback("https://app/cb", { expectedState: "s", [HOSTILE]: 1 })), "ERR_UNKNOWN_OPTION");
   assertEchoedSafely(thrown(() => SigningKey.generate(HOSTILE)), "ERR_ALG_UNSUPPORTED");
+  assertEchoedSafely(
+    thrown(() => new TokenClient({ tokenEndpoint: "https://as.example/token", clientId: "c", clientSecret: "s", [HOSTILE]: 1 })),
+    "ERR_UNKNOWN_OPTION",
+  );
 });
 
 test("finding 12: parseCallback refuses a callback without the expected state before showing provider text", () => {
