@@ -33,7 +33,7 @@ export { verifyJwt, jwks } from "./jose.js";
 export { codeExchangeRequest, refreshRequest, clientCredentialsRequest } from "./oauth.js";
 
 // ---- webhook ----
-export { verifyWebhookRequest } from "./webhook.js";
+export { verifyWebhookRequest, memoryReplayStore } from "./webhook.js";
 // ---- oauth and providers ----
 export { TokenClient } from "./token-client.js";
 // ---- end of JS-only modules ----

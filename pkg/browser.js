@@ -77,6 +77,7 @@ export const verifyWebhook = guard(api.verifyWebhook);
 export const signWebhook = guard(api.signWebhook);
 export const redoxVerification = guard(api.redoxVerification);
 export const verifyWebhookRequest = guard(api.verifyWebhookRequest);
+export const memoryReplayStore = guard(api.memoryReplayStore);
 // ---- oauth and providers ----
 export const authorizationUrl = guard(api.authorizationUrl);
 export const parseCallback = guard(api.parseCallback);

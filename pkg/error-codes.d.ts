@@ -52,7 +52,8 @@ export type HealthAuthErrorCode =
   | "ERR_NOT_INITIALIZED"
   | "ERR_TOKEN_ENDPOINT_UNAVAILABLE"
   | "ERR_TOKEN_ENDPOINT_REDIRECTED"
-  | "ERR_REAUTHENTICATION_REQUIRED";
+  | "ERR_REAUTHENTICATION_REQUIRED"
+  | "ERR_WEBHOOK_REPLAY_STORE_FULL";
 
 /** The structured details of each code (`error.details`). */
 export interface HealthAuthErrorDetails {
@@ -102,7 +103,7 @@ export interface HealthAuthErrorDetails {
   ERR_UNKNOWN_OPTION: {
     /** The call that received the options. */
     call: string;
-    /** The unknown property name. */
+    /** The unknown property name (through [`echo_safe`]: printable, at most 40 characters). */
     option: string;
   };
   /**
@@ -122,7 +123,7 @@ export interface HealthAuthErrorDetails {
    * A JWS algorithm name healthauth does not implement (`none` included, on purpose).
    */
   ERR_ALG_UNSUPPORTED: {
-    /** The name given (shortened, printable). */
+    /** The name given (through [`echo_safe`]: printable, at most 40 characters). */
     alg: string;
   };
   /**
@@ -192,7 +193,7 @@ export interface HealthAuthErrorDetails {
    * A token whose `alg` is `none`, outside the allow-list, or not what the key is for.
    */
   ERR_JWT_ALG_NOT_ALLOWED: {
-    /** The token's `alg` (shortened, printable). */
+    /** The token's `alg` (through [`echo_safe`]: printable, at most 40 characters). */
     alg: string;
     /** Why it was refused. */
     reason: string;
@@ -205,14 +206,14 @@ export interface HealthAuthErrorDetails {
    * A `crit` header naming an extension healthauth does not understand (RFC 7515 §4.1.11).
    */
   ERR_JWT_CRIT_UNSUPPORTED: {
-    /** The extension name (shortened, printable). */
+    /** The extension name (through [`echo_safe`]: printable, at most 40 characters). */
     param: string;
   };
   /**
    * No key in the given set fits the token's `kid` and `alg`.
    */
   ERR_JWT_KEY_NOT_FOUND: {
-    /** The token's `kid`, if it had one (shortened, printable). */
+    /** The token's `kid`, if it had one (through [`echo_safe`]: printable, at most 40 characters). */
     kid?: string;
   };
   /**
@@ -315,7 +316,7 @@ export interface HealthAuthErrorDetails {
    * A webhook scheme name this library does not know.
    */
   ERR_WEBHOOK_SCHEME_UNKNOWN: {
-    /** The name that was given (truncated). */
+    /** The name that was given (through [`echo_safe`]: printable, at most 40 characters). */
     scheme: string;
   };
   /**
@@ -435,4 +436,13 @@ export interface HealthAuthErrorDetails {
    * the JS layer.
    */
   ERR_REAUTHENTICATION_REQUIRED: Record<string, never>;
+  /**
+   * The in-memory replay store of one isolate is full of ids that are still live: new
+   * deliveries are refused rather than forgetting an id a replay could reuse. Raised only by
+   * the JS layer (a Rust user brings their own store).
+   */
+  ERR_WEBHOOK_REPLAY_STORE_FULL: {
+    /** How many live ids the store holds. */
+    maxEntries: number;
+  };
 }

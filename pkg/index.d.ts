@@ -163,7 +163,10 @@ export declare function signJwt(
 export interface VerifyJwtOptions {
   /** Accepted algorithms. Default: the key's own (required for RSA/HMAC keys without `alg`). */
   algorithms?: Algorithm[];
-  /** Accepted audience(s): the token's `aud` must name one. */
+  /**
+   * Accepted audience(s): the token's `aud` must name one. Leave it out to skip the check; an
+   * empty array throws `ERR_INVALID_ARGUMENT` (it would accept any audience).
+   */
   audience?: string | string[];
   issuer?: string;
   subject?: string;
@@ -277,8 +280,20 @@ export interface VerifiedWebhook {
   id?: string;
   /** The signed timestamp (Standard Webhooks, Stripe), Unix seconds. */
   timestamp?: number;
-  /** Identifies this delivery for replay protection (`standard`, `stripe`). */
+  /**
+   * Identifies this delivery for replay protection (`standard`, `stripe`):
+   * `"{scheme}:{digest of the secret that verified it}:{webhook-id, or Stripe's timestamp and
+   * body digest}"`. Bound to the secret, so tenants sharing one store cannot collide.
+   */
   replayKey?: string;
+  /**
+   * Every key of this delivery, `replayKey` first: one per configured secret that verified it
+   * (several during a rotation, when the sender signs with each). Check and record them all, so
+   * that a replay stripped of one signature is still recognised.
+   */
+  replayKeys?: string[];
+  /** How long to remember the keys: twice `toleranceSeconds` plus one, at least 60. */
+  replayTtlSeconds?: number;
 }
 
 /**
@@ -305,8 +320,24 @@ export declare function signWebhook(options: SignWebhookOptions): Record<string,
 /** A replay store: any object with these methods, sync or async (for example over Workers KV). */
 export interface WebhookReplayStore {
   has(id: string): boolean | Promise<boolean>;
+  /** Remember `id` for at least `ttlSeconds`; throw to refuse the delivery (e.g. when full). */
   put(id: string, ttlSeconds: number): void | Promise<void>;
 }
+
+/** Options of {@link memoryReplayStore}. */
+export interface MemoryReplayStoreOptions {
+  /** Most ids held at once that are still within their TTL. Default 100,000. */
+  maxEntries?: number;
+}
+
+/**
+ * A new in-memory replay store (one process or isolate). It keeps every id for its full TTL,
+ * evicting only expired ones, and never forgets a live id: with `maxEntries` live ids held, a
+ * new delivery throws `ERR_WEBHOOK_REPLAY_STORE_FULL` (use a shared store, or raise the bound).
+ * `seen: true` uses one default store with `maxEntries` 100,000 (about 100 bytes plus the id
+ * per entry).
+ */
+export declare function memoryReplayStore(options?: MemoryReplayStoreOptions): WebhookReplayStore;
 
 /** Options of {@link verifyWebhookRequest}. */
 export interface VerifyWebhookRequestOptions extends WebhookSchemeOptions {
@@ -315,7 +346,10 @@ export interface VerifyWebhookRequestOptions extends WebhookSchemeOptions {
   maxPayloadBytes?: number;
   /**
    * Refuse repeated deliveries (`standard`: same `webhook-id`; `stripe`: same timestamp and
-   * signature) with `ERR_WEBHOOK_REPLAYED`: `true` for a bounded in-memory store, or a store.
+   * body) verified by the same secret with `ERR_WEBHOOK_REPLAYED`: `true` for the default
+   * in-memory store (100,000 live ids; past that, `ERR_WEBHOOK_REPLAY_STORE_FULL`), a
+   * {@link memoryReplayStore}, or any store (keys arrive as `replayKeys`, TTL as
+   * `replayTtlSeconds`).
    */
   seen?: true | WebhookReplayStore;
 }

@@ -12,35 +12,12 @@ import {
   refreshTokenDigest,
   signingKeyCredentialId,
   responseBytesLimit,
+  checkTokenClientOptions,
 } from "./dist/healthauth.js";
 import { readCapped } from "./body.js";
 import { assertionAuth, assertionMethod } from "./oauth.js";
 import { HealthAuthError } from "./errors.js";
 
-const KNOWN_OPTIONS = new Set([
-  "provider",
-  "tokenEndpoint",
-  "clientId",
-  "clientAuth",
-  "clientSecret",
-  "signingKey",
-  "scope",
-  "refreshToken",
-  "token",
-  "fetch",
-  "store",
-  "storeKey",
-  "encryptionKey",
-  "refreshTokenLifetimeSeconds",
-  "retries",
-  "backoffMs",
-  "timeoutMs",
-  "maxResponseBytes",
-  "refreshSkewSeconds",
-  "defaultLifetimeSeconds",
-  "now",
-  "dangerouslyAllowBrowser",
-]);
 const AUTH_METHODS = new Set([
   "none",
   "client_secret_basic",
@@ -216,14 +193,8 @@ export class TokenClient {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
       throw invalid("TokenClient", "constructed with an options object");
     }
-    for (const key of Object.keys(options)) {
-      if (!KNOWN_OPTIONS.has(key)) {
-        throw new HealthAuthError(
-          "ERR_UNKNOWN_OPTION",
-          `TokenClient: unknown option \`${key}\` (check its spelling against the documentation)`,
-        );
-      }
-    }
+    // Unknown options are refused by the core's option check, which also makes the echoed name safe.
+    checkTokenClientOptions(options);
     const provider = options.provider;
     const tokenEndpoint = options.tokenEndpoint ?? provider?.tokenEndpoint;
     if (typeof tokenEndpoint !== "string") throw invalid("tokenEndpoint", "a string (or pass a provider preset)");

@@ -4,40 +4,95 @@
 import { verifyWebhook } from "./dist/healthauth.js";
 import { HealthAuthError } from "./errors.js";
 
-const DEFAULT_TOLERANCE_SECONDS = 300;
 const DEFAULT_MAX_PAYLOAD_BYTES = 1 << 20;
-const MEMORY_STORE_MAX_ENTRIES = 10000;
+const MEMORY_STORE_MAX_ENTRIES = 100_000;
 
 /**
- * A bounded in-memory replay store: ids expire after their TTL, and the oldest are dropped once
- * `maxEntries` are held. It protects one process or isolate; share a store (Workers KV, Redis)
- * across several.
+ * An in-memory replay store for one process or isolate. It keeps every id until its TTL has
+ * passed and never forgets a live one: past `maxEntries` live ids it refuses new deliveries
+ * (`ERR_WEBHOOK_REPLAY_STORE_FULL`) instead, because forgetting an id early would let a captured
+ * delivery replay. Share a store (Workers KV, Redis) across processes, or when the traffic needs
+ * more.
  */
 class MemoryReplayStore {
-  constructor(maxEntries = MEMORY_STORE_MAX_ENTRIES) {
-    this.maxEntries = maxEntries;
-    this.entries = new Map(); // id -> expiry (ms); insertion order is age order
+  #maxEntries;
+  #entries = new Map(); // key -> expiry (ms); insertion order
+  #liveUntil = 0; // no held id expires before this (ms): until then a full sweep frees nothing
+
+  constructor(maxEntries) {
+    this.#maxEntries = maxEntries;
   }
 
-  has(id) {
-    const expiry = this.entries.get(id);
+  has(key) {
+    const expiry = this.#entries.get(key);
     if (expiry === undefined) return false;
     if (expiry <= Date.now()) {
-      this.entries.delete(id);
+      this.#entries.delete(key);
       return false;
     }
     return true;
   }
 
-  put(id, ttlSeconds) {
+  put(key, ttlSeconds) {
     const now = Date.now();
-    this.entries.delete(id);
-    this.entries.set(id, now + ttlSeconds * 1000);
-    for (const [key, expiry] of this.entries) {
-      if (this.entries.size <= this.maxEntries && expiry > now) break;
-      this.entries.delete(key);
+    const expiry = now + ttlSeconds * 1000;
+    const held = this.#entries.get(key);
+    if (held === undefined) {
+      this.#makeRoom(now);
+      this.#liveUntil = Math.min(this.#liveUntil, expiry);
+    }
+    this.#entries.set(key, Math.max(expiry, held ?? 0));
+  }
+
+  /** Evicts expired ids only; throws when every held id is still live. */
+  #makeRoom(now) {
+    // Oldest first: with one TTL, insertion order is expiry order, so this is O(1) amortized.
+    for (const [key, expiry] of this.#entries) {
+      if (expiry > now) break;
+      this.#entries.delete(key);
+    }
+    if (this.#entries.size < this.#maxEntries) return;
+    // Mixed TTLs can leave expired ids behind a live one: sweep them all, at most once per
+    // expiry of the earliest live id.
+    if (now >= this.#liveUntil) {
+      let earliest = Infinity;
+      for (const [key, expiry] of this.#entries) {
+        if (expiry <= now) this.#entries.delete(key);
+        else earliest = Math.min(earliest, expiry);
+      }
+      this.#liveUntil = earliest;
+      if (this.#entries.size < this.#maxEntries) return;
+    }
+    throw new HealthAuthError(
+      "ERR_WEBHOOK_REPLAY_STORE_FULL",
+      `the in-memory webhook replay store holds ${this.#maxEntries} ids that are all still within their TTL, so this delivery is refused rather than forgetting one (which would let it replay): pass a shared store as \`seen\` (Workers KV, Redis), or raise the bound with memoryReplayStore({ maxEntries })`,
+      { maxEntries: this.#maxEntries },
+    );
+  }
+}
+
+/**
+ * A new in-memory replay store for `verifyWebhookRequest`'s `seen` option (`seen: true` uses
+ * one shared default with `maxEntries` 100,000).
+ * @param {{ maxEntries?: number }} [options]
+ */
+export function memoryReplayStore(options = {}) {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw invalid("memoryReplayStore: called with an options object ({ maxEntries })");
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== "maxEntries") {
+      throw new HealthAuthError(
+        "ERR_UNKNOWN_OPTION",
+        "memoryReplayStore: unknown option (the only option is `maxEntries`)",
+      );
     }
   }
+  const { maxEntries = MEMORY_STORE_MAX_ENTRIES } = options;
+  if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
+    throw invalid("memoryReplayStore: `maxEntries` must be a positive integer");
+  }
+  return new MemoryReplayStore(maxEntries);
 }
 
 let defaultStore;
@@ -50,7 +105,7 @@ function invalid(message) {
 }
 
 function replayStore(seen) {
-  if (seen === true) return (defaultStore ??= new MemoryReplayStore());
+  if (seen === true) return (defaultStore ??= new MemoryReplayStore(MEMORY_STORE_MAX_ENTRIES));
   if (seen && typeof seen.has === "function" && typeof seen.put === "function") return seen;
   throw invalid(
     "verifyWebhookRequest: `seen` must be true (an in-memory store) or an object with has(id) and put(id, ttlSeconds)",
@@ -144,7 +199,10 @@ export async function verifyWebhookRequest(request, options) {
         `verifyWebhookRequest: scheme "${result.scheme}" signs no id or timestamp, so replays cannot be told apart; \`seen\` works with "standard" and "stripe"`,
       );
     }
-    const key = `${result.scheme}:${result.replayKey}`;
+    // The core names the delivery (scheme, a digest of the secret that verified it, the id)
+    // and says how long to remember it; this only does the store I/O. During a secret
+    // rotation a delivery has one key per secret that verified it: all are checked and kept.
+    const keys = result.replayKeys;
     let pending = recording.get(store);
     if (!pending) recording.set(store, (pending = new Set()));
     const replayed = () =>
@@ -153,17 +211,14 @@ export async function verifyWebhookRequest(request, options) {
         `${result.scheme} webhook was already received once (same id): refusing the replay`,
       );
     // Checked and claimed with no await in between, so concurrent deliveries in this isolate
-    // cannot both pass; the store then carries the id to later requests and other isolates.
-    if (pending.has(key)) throw replayed();
-    pending.add(key);
+    // cannot both pass; the store then carries the keys to later requests and other isolates.
+    if (keys.some((key) => pending.has(key))) throw replayed();
+    for (const key of keys) pending.add(key);
     try {
-      if (await store.has(key)) throw replayed();
-      // Remember it for as long as its timestamp stays acceptable (both directions), at least
-      // 60 s (the shortest TTL Workers KV accepts).
-      const tolerance = verifyOptions.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-      await store.put(key, Math.max(60, 2 * tolerance + 1));
+      for (const key of keys) if (await store.has(key)) throw replayed();
+      for (const key of keys) await store.put(key, result.replayTtlSeconds);
     } finally {
-      pending.delete(key);
+      for (const key of keys) pending.delete(key);
     }
   }
   let text;

@@ -205,6 +205,31 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 
 impl std::error::Error for Error {}
 
+/// Most characters of caller- or attacker-supplied text an error keeps (see [`echo_safe`]).
+pub const MAX_ECHOED_CHARS: usize = 40;
+
+/// Caller- or attacker-supplied text (an option name, a webhook scheme or header name, a JWT
+/// `alg`, `kid` or `crit` name, a PEM label, a JWK member) made safe to echo in a message: every
+/// variant that carries such text gets it through here. Printable ASCII (space to `~`) is kept,
+/// anything else (line breaks, control characters, non-ASCII) becomes `?`, and text longer than
+/// [`MAX_ECHOED_CHARS`] characters is cut there and ends with `...`. A log line stays one
+/// line, and a megabyte of input stays 43 characters.
+pub fn echo_safe(text: &str) -> String {
+    let mut out = String::with_capacity(MAX_ECHOED_CHARS + 3);
+    let mut chars = text.chars();
+    for c in chars.by_ref().take(MAX_ECHOED_CHARS) {
+        out.push(if c == ' ' || c.is_ascii_graphic() {
+            c
+        } else {
+            '?'
+        });
+    }
+    if chars.next().is_some() {
+        out.push_str("...");
+    }
+    out
+}
+
 errors! {
     @section "pkce";
     /// A PKCE code verifier (given, or requested from the generator) whose length is outside
@@ -252,11 +277,12 @@ errors! {
     UnknownOption {
         /// The call that received the options.
         call: &'static str,
-        /// The unknown property name.
+        /// The unknown property name (through [`echo_safe`]: printable, at most 40 characters).
         option: String,
     } = "ERR_UNKNOWN_OPTION" => |f| write!(
         f,
-        "{call}: unknown option `{option}` (check its spelling against the documentation)"
+        "{call}: unknown option `{}` (check its spelling against the documentation)",
+        echo_safe(option)
     );
     /// An input over its size cap (a callback URL, a token response, a JWK set, a Redox
     /// handshake, a header), refused before it is copied or parsed: parsing unbounded
@@ -275,11 +301,12 @@ errors! {
     @section "jose";
     /// A JWS algorithm name healthauth does not implement (`none` included, on purpose).
     AlgorithmUnsupported {
-        /// The name given (shortened, printable).
+        /// The name given (through [`echo_safe`]: printable, at most 40 characters).
         alg: String,
     } = "ERR_ALG_UNSUPPORTED" => |f| write!(
         f,
-        "algorithm `{alg}` is not supported; use one of HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 EdDSA (`none` is never accepted)"
+        "algorithm `{}` is not supported; use one of HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 EdDSA (`none` is never accepted)",
+        echo_safe(alg)
     );
     /// A key that cannot be used with the requested algorithm (e.g. `ES384` with an RSA key).
     KeyAlgorithmMismatch {
@@ -336,29 +363,37 @@ errors! {
     };
     /// A token whose `alg` is `none`, outside the allow-list, or not what the key is for.
     JwtAlgorithmNotAllowed {
-        /// The token's `alg` (shortened, printable).
+        /// The token's `alg` (through [`echo_safe`]: printable, at most 40 characters).
         alg: String,
         /// Why it was refused.
         reason: &'static str,
-    } = "ERR_JWT_ALG_NOT_ALLOWED" => |f| {
-        write!(f, "token algorithm `{alg}` is not allowed: {reason}")
-    };
+    } = "ERR_JWT_ALG_NOT_ALLOWED" => |f| write!(
+        f,
+        "token algorithm `{}` is not allowed: {reason}",
+        echo_safe(alg)
+    );
     /// A signature that does not verify.
     JwtSignatureInvalid = "ERR_JWT_SIGNATURE_INVALID" => |f| f.write_str("token signature is invalid");
     /// A `crit` header naming an extension healthauth does not understand (RFC 7515 §4.1.11).
     JwtCritUnsupported {
-        /// The extension name (shortened, printable).
+        /// The extension name (through [`echo_safe`]: printable, at most 40 characters).
         param: String,
     } = "ERR_JWT_CRIT_UNSUPPORTED" => |f| write!(
         f,
-        "token marks header parameter `{param}` as critical, and it is not understood"
+        "token marks header parameter `{}` as critical, and it is not understood",
+        echo_safe(param)
     );
     /// No key in the given set fits the token's `kid` and `alg`.
     JwtKeyNotFound {
-        /// The token's `kid`, if it had one (shortened, printable).
+        /// The token's `kid`, if it had one (through [`echo_safe`]: printable, at most 40
+        /// characters).
         kid: Option<String>,
     } = "ERR_JWT_KEY_NOT_FOUND" => |f| match kid {
-        Some(kid) => write!(f, "no key with kid `{kid}` fits the token's algorithm"),
+        Some(kid) => write!(
+            f,
+            "no key with kid `{}` fits the token's algorithm",
+            echo_safe(kid)
+        ),
         None => f.write_str("no key fits the token's algorithm"),
     };
     /// A token past its `exp` (plus leeway), or older than the allowed maximum age.
@@ -404,7 +439,8 @@ errors! {
         header: String,
     } = "ERR_WEBHOOK_SIGNATURE_MISSING" => |f| write!(
         f,
-        "webhook has no `{header}` header: was the request sent by the expected provider, and do the headers reach this code unchanged?"
+        "webhook has no `{}` header: was the request sent by the expected provider, and do the headers reach this code unchanged?",
+        echo_safe(header)
     );
     /// No signature in the webhook matches the raw payload under any of the configured secrets.
     WebhookSignatureMismatch {
@@ -429,9 +465,11 @@ errors! {
         header: String,
         /// What is wrong with it.
         reason: &'static str,
-    } = "ERR_WEBHOOK_HEADER_MALFORMED" => |f| {
-        write!(f, "webhook header `{header}` is malformed: {reason}")
-    };
+    } = "ERR_WEBHOOK_HEADER_MALFORMED" => |f| write!(
+        f,
+        "webhook header `{}` is malformed: {reason}",
+        echo_safe(header)
+    );
     /// A correctly signed webhook whose timestamp is further from `now` than the tolerance.
     WebhookTimestampOutOfTolerance {
         /// `now - timestamp` in seconds: positive when the webhook is old, negative when it is
@@ -488,11 +526,12 @@ errors! {
     );
     /// A webhook scheme name this library does not know.
     WebhookSchemeUnknown {
-        /// The name that was given (truncated).
+        /// The name that was given (through [`echo_safe`]: printable, at most 40 characters).
         scheme: String,
     } = "ERR_WEBHOOK_SCHEME_UNKNOWN" => |f| write!(
         f,
-        "unknown webhook scheme `{scheme}`: use one of telesoft, hmac-hex, github, stripe, standard, redox"
+        "unknown webhook scheme `{}`: use one of telesoft, hmac-hex, github, stripe, standard, redox",
+        echo_safe(scheme)
     );
     @section "oauth";
     /// An OAuth callback whose `state` is missing or differs from the one this client sent
@@ -626,6 +665,16 @@ errors! {
     ReauthenticationRequired = "ERR_REAUTHENTICATION_REQUIRED" => |f| {
         f.write_str("the user's access token expired and there is no refresh token: the user must sign in again")
     };
+    /// The in-memory replay store of one isolate is full of ids that are still live: new
+    /// deliveries are refused rather than forgetting an id a replay could reuse. Raised only by
+    /// the JS layer (a Rust user brings their own store).
+    WebhookReplayStoreFull {
+        /// How many live ids the store holds.
+        max_entries: usize,
+    } = "ERR_WEBHOOK_REPLAY_STORE_FULL" => |f| write!(
+        f,
+        "the in-memory webhook replay store holds {max_entries} live ids and refuses more rather than forget one: share a store across isolates, or raise its bound"
+    );
 }
 
 #[cfg(test)]
@@ -726,5 +775,72 @@ mod tests {
                 ("error", Detail::Text("invalid_grant".into())),
             ]
         );
+    }
+
+    #[test]
+    fn echo_safe_keeps_printable_ascii_and_bounds_the_rest() {
+        assert_eq!(echo_safe("svix"), "svix");
+        assert_eq!(echo_safe("a b~!"), "a b~!");
+        // Line breaks and control characters cannot start a new log line.
+        assert_eq!(echo_safe("x\nERROR forged\r\t\0"), "x?ERROR forged???");
+        // Non-ASCII (bidi overrides, homoglyphs) is replaced character by character.
+        assert_eq!(echo_safe("caf\u{e9}\u{202e}\u{1F600}"), "caf???");
+        // Long input is cut at 40 characters and says so.
+        let long = "s".repeat(10_000);
+        let cut = echo_safe(&long);
+        assert_eq!(cut, format!("{}...", "s".repeat(MAX_ECHOED_CHARS)));
+        assert_eq!(echo_safe(&"s".repeat(MAX_ECHOED_CHARS)), "s".repeat(40));
+        assert_eq!(
+            echo_safe(&"\n".repeat(41)),
+            format!("{}...", "?".repeat(40))
+        );
+        // Idempotent, so a message may apply it to a field that already went through it.
+        for text in ["svix", "a\nb", &long, &"\u{e9}".repeat(50)] {
+            assert_eq!(echo_safe(&echo_safe(text)), echo_safe(text));
+        }
+        assert_eq!(echo_safe(""), "");
+    }
+
+    #[test]
+    fn caller_supplied_text_is_echoed_safely_by_every_variant() {
+        let hostile = format!(
+            "evil\n2026-01-01 ERROR admin login\u{202e}{}",
+            "x".repeat(500)
+        );
+        let errors = [
+            Error::UnknownOption {
+                call: "verifyWebhook",
+                option: hostile.clone(),
+            },
+            Error::AlgorithmUnsupported {
+                alg: hostile.clone(),
+            },
+            Error::JwtAlgorithmNotAllowed {
+                alg: hostile.clone(),
+                reason: "x",
+            },
+            Error::JwtCritUnsupported {
+                param: hostile.clone(),
+            },
+            Error::JwtKeyNotFound {
+                kid: Some(hostile.clone()),
+            },
+            Error::WebhookSignatureMissing {
+                header: hostile.clone(),
+            },
+            Error::WebhookHeaderMalformed {
+                header: hostile.clone(),
+                reason: "x",
+            },
+            Error::WebhookSchemeUnknown {
+                scheme: hostile.clone(),
+            },
+        ];
+        for e in errors {
+            let message = e.to_string();
+            assert!(!message.contains('\n') && message.is_ascii(), "{message}");
+            assert!(message.contains(&echo_safe(&hostile)), "{message}");
+            assert!(!message.contains(&"x".repeat(41)), "{message}");
+        }
     }
 }

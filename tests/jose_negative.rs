@@ -486,7 +486,7 @@ fn audience_issuer_subject_and_typ() {
         }
         c
     };
-    let aud = |o: &mut VerifyOptions| o.audience = vec!["audience".into(), "other".into()];
+    let aud = |o: &mut VerifyOptions| o.audience = Some(vec!["audience".into(), "other".into()]);
     check_claims(base.clone(), aud).unwrap();
     check_claims(with("aud", json!(["x", "other"])), aud).unwrap();
     for bad in [
@@ -506,6 +506,21 @@ fn audience_issuer_subject_and_typ() {
     }
     // Audience not configured: `aud` is not checked.
     check_claims(with("aud", json!("anything")), |_| {}).unwrap();
+    // An empty list of accepted audiences is a mistake, not "any audience" (audit finding 7):
+    // refused before the token is looked at, whatever its `aud`.
+    for claims in [
+        base.clone(),
+        with("aud", Value::Null),
+        with("aud", json!([])),
+    ] {
+        assert_eq!(
+            check_claims(claims, |o| o.audience = Some(Vec::new())),
+            Err(Error::InvalidArgument {
+                name: "audience",
+                expected: "at least one accepted audience (an empty list would accept any token); leave it out to skip the `aud` check",
+            })
+        );
+    }
 
     let iss = |o: &mut VerifyOptions| o.issuer = Some("issuer".into());
     check_claims(base.clone(), iss).unwrap();
@@ -881,7 +896,7 @@ fn client_assertion_round_trip_and_claims() {
     let assertion =
         jose::client_assertion(key, &ClientAssertionOptions::new("client", url, NOW)).unwrap();
     let mut options = VerifyOptions::new(NOW);
-    options.audience = vec![url.into()];
+    options.audience = Some(vec![url.into()]);
     options.issuer = Some("client".into());
     options.subject = Some("client".into());
     options.typ = Some("JWT".into());

@@ -103,7 +103,7 @@ fn round_trip(
     options.algorithms = vec![alg];
     options.issuer = Some(issuer);
     options.subject = Some(subject);
-    options.audience = vec![audience];
+    options.audience = Some(vec![audience]);
     options.max_age_seconds = Some(0);
     let verified = jose::verify_jwt(&token, &key.verifying_key(), &options)
         .map_err(|e| TestCaseError::fail(format!("{alg}: {e}")))?;

@@ -6,40 +6,79 @@
 //! credentials (RFC 6749 §2.3.1) alike. Decoding accepts `+` as a space (form encoding).
 
 use crate::error::{Error, Result};
+use crate::secret::{SecretBuf, SecretString};
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
-/// Percent-encodes `input` for a query or form component.
-pub fn encode_component(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
+/// Whether `b` stays as is (RFC 3986 `unreserved`).
+fn unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// The length of [`encode_component`]'s output, to allocate it once.
+pub(crate) fn encoded_len(input: &str) -> usize {
+    input
+        .bytes()
+        .map(|b| if unreserved(b) { 1 } else { 3 })
+        .sum()
+}
+
+/// Percent-encodes `input` one character at a time into `push` (no intermediate string, so a
+/// secret can be encoded straight into a zeroizing buffer).
+pub(crate) fn encode_with(input: &str, mut push: impl FnMut(char)) {
     for &b in input.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
+        if unreserved(b) {
+            push(char::from(b));
         } else {
-            out.push('%');
-            out.push(char::from(
+            push('%');
+            push(char::from(
                 HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
             ));
-            out.push(char::from(
+            push(char::from(
                 HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
             ));
         }
     }
+}
+
+/// Percent-encodes `input` for a query or form component.
+pub fn encode_component(input: &str) -> String {
+    let mut out = String::with_capacity(encoded_len(input));
+    encode_with(input, |c| out.push(c));
     out
+}
+
+fn pairs_len<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> usize {
+    pairs
+        .iter()
+        .map(|(k, v)| encoded_len(k.as_ref()) + 1 + encoded_len(v.as_ref()) + 1)
+        .sum()
+}
+
+fn pairs_with<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)], mut push: impl FnMut(char)) {
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            push('&');
+        }
+        encode_with(k.as_ref(), &mut push);
+        push('=');
+        encode_with(v.as_ref(), &mut push);
+    }
 }
 
 /// Encodes `pairs` as `k=v&k=v` with [`encode_component`].
 pub fn encode_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
-    let mut out = String::new();
-    for (k, v) in pairs {
-        if !out.is_empty() {
-            out.push('&');
-        }
-        out.push_str(&encode_component(k.as_ref()));
-        out.push('=');
-        out.push_str(&encode_component(v.as_ref()));
-    }
+    let mut out = String::with_capacity(pairs_len(pairs));
+    pairs_with(pairs, |c| out.push(c));
     out
+}
+
+/// [`encode_pairs`] for a body that carries credentials (a client secret, a code, a refresh
+/// token): built in one zeroizing buffer, so that no copy is left in freed memory.
+pub(crate) fn encode_pairs_secret(pairs: &[(&str, &str)]) -> SecretString {
+    let mut out = SecretBuf::with_capacity(pairs_len(pairs));
+    pairs_with(pairs, |c| out.push(c));
+    out.into_secret()
 }
 
 /// Form decoding (`%XX` escapes, `+` as a space). A malformed escape is `None` when `strict`;

@@ -3,7 +3,7 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::{Error, Result};
+use crate::error::{echo_safe, Error, Result};
 
 /// A JWS signature algorithm healthauth can sign and verify with.
 ///
@@ -151,17 +151,9 @@ impl FromStr for Algorithm {
             .into_iter()
             .find(|alg| alg.name() == name)
             .ok_or_else(|| Error::AlgorithmUnsupported {
-                alg: truncate_for_message(name),
+                alg: echo_safe(name),
             })
     }
-}
-
-/// Untrusted names appear in messages only shortened and printable.
-pub(crate) fn truncate_for_message(s: &str) -> String {
-    s.chars()
-        .take(32)
-        .map(|c| if c.is_ascii_graphic() { c } else { '?' })
-        .collect()
 }
 
 #[cfg(test)]

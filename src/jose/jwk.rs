@@ -8,10 +8,10 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use super::alg::{truncate_for_message, Algorithm};
+use super::alg::Algorithm;
 use super::key::{SigningInner, SigningKey, VerifyingInner, VerifyingKey};
 use crate::encoding::base64url;
-use crate::error::{Error, Result};
+use crate::error::{echo_safe, Error, Result};
 
 fn format_error(reason: impl Into<String>) -> Error {
     Error::KeyFormat {
@@ -94,7 +94,7 @@ fn check_use(jwk: &Map<String, Value>) -> Result<()> {
         None | Some("sig") => Ok(()),
         Some(other) => Err(format_error(format!(
             "JWK `use` is `{}`; a signing key needs `sig`",
-            truncate_for_message(other)
+            echo_safe(other)
         ))),
     }
 }
@@ -110,7 +110,7 @@ fn curve(jwk: &Map<String, Value>) -> Result<&str> {
 fn unsupported_kty(kty: &str) -> Error {
     format_error(format!(
         "JWK `kty` `{}` is not supported; expected RSA, EC, OKP or oct",
-        truncate_for_message(kty)
+        echo_safe(kty)
     ))
 }
 
@@ -172,7 +172,7 @@ fn verifying_inner(jwk: &Map<String, Value>) -> Result<VerifyingInner> {
 fn unsupported_curve(crv: &str) -> Error {
     format_error(format!(
         "JWK curve `{}` is not supported; expected P-256, P-384 or Ed25519",
-        truncate_for_message(crv)
+        echo_safe(crv)
     ))
 }
 

@@ -4,10 +4,10 @@
 use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::{Map, Value};
 
-use super::alg::{truncate_for_message, Algorithm};
+use super::alg::Algorithm;
 use super::key::{SigningKey, VerifyingKey};
 use crate::encoding::base64url;
-use crate::error::{Error, Result};
+use crate::error::{echo_safe, Error, Result};
 
 /// Default cap on a compact token's size: far above any client assertion or ID token.
 pub const DEFAULT_MAX_TOKEN_BYTES: usize = crate::limits::TOKEN_BYTES;
@@ -91,14 +91,14 @@ pub(crate) fn parse_compact(token: &str, max_bytes: usize) -> Result<ParsedJws<'
     let alg = match header.get("alg") {
         Some(Value::String(name)) if name.eq_ignore_ascii_case("none") => {
             return Err(Error::JwtAlgorithmNotAllowed {
-                alg: truncate_for_message(name),
+                alg: echo_safe(name),
                 reason: "unsigned tokens are never accepted",
             })
         }
         Some(Value::String(name)) => {
             name.parse::<Algorithm>()
                 .map_err(|_| Error::JwtAlgorithmNotAllowed {
-                    alg: truncate_for_message(name),
+                    alg: echo_safe(name),
                     reason: "it is not a supported algorithm",
                 })?
         }
@@ -119,7 +119,7 @@ pub(crate) fn parse_compact(token: &str, max_bytes: usize) -> Result<ParsedJws<'
                 reason: "`crit` must be a non-empty array of names",
             })?;
         return Err(Error::JwtCritUnsupported {
-            param: truncate_for_message(first),
+            param: echo_safe(first),
         });
     }
     let signing_input_len = header_b64.len() + 1 + payload_b64.len();
@@ -174,7 +174,7 @@ pub(crate) fn verify_parsed(
             });
         }
         return Err(Error::JwtKeyNotFound {
-            kid: token_kid.map(truncate_for_message),
+            kid: token_kid.map(echo_safe),
         });
     }
     for key in candidates {

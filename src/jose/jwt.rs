@@ -14,8 +14,10 @@ pub struct VerifyOptions {
     /// Algorithms accepted. Empty: only the algorithm each key is restricted to (curve keys
     /// always are; RSA and HMAC keys need this list or an `alg` of their own).
     pub algorithms: Vec<Algorithm>,
-    /// Accepted audiences; the token's `aud` must name one. Empty: `aud` is not checked.
-    pub audience: Vec<String>,
+    /// Accepted audiences; the token's `aud` must name one. `None`: `aud` is not checked.
+    /// `Some` of an empty list is refused with [`Error::InvalidArgument`] (an empty list of
+    /// accepted audiences would otherwise silently accept any token, as jose refuses too).
+    pub audience: Option<Vec<String>>,
     /// The required `iss`, if any.
     pub issuer: Option<String>,
     /// The required `sub`, if any.
@@ -39,7 +41,7 @@ impl VerifyOptions {
     pub fn new(now: i64) -> Self {
         VerifyOptions {
             algorithms: Vec::new(),
-            audience: Vec::new(),
+            audience: None,
             issuer: None,
             subject: None,
             typ: None,
@@ -92,6 +94,7 @@ fn verify(
     options: &VerifyOptions,
     match_kid: bool,
 ) -> Result<VerifiedJwt> {
+    check_options(options)?;
     let parsed = jws::parse_compact(token, options.max_token_bytes)?;
     jws::verify_parsed(&parsed, keys, &options.algorithms, match_kid)?;
     if let Some(expected) = &options.typ {
@@ -116,6 +119,17 @@ fn verify(
         header: parsed.header,
         claims,
     })
+}
+
+/// Refuses options that would quietly weaken the checks, before the token is looked at.
+fn check_options(options: &VerifyOptions) -> Result<()> {
+    if options.audience.as_ref().is_some_and(Vec::is_empty) {
+        return Err(Error::InvalidArgument {
+            name: "audience",
+            expected: "at least one accepted audience (an empty list would accept any token); leave it out to skip the `aud` check",
+        });
+    }
+    Ok(())
 }
 
 fn same_media_type(a: &str, b: &str) -> bool {
@@ -206,8 +220,8 @@ fn check_claims(claims: &JsonObject, options: &VerifyOptions) -> Result<()> {
             }
         }
     }
-    if !options.audience.is_empty() {
-        let names_us = |aud: &str| options.audience.iter().any(|a| a == aud);
+    if let Some(audience) = &options.audience {
+        let names_us = |aud: &str| audience.iter().any(|a| a == aud);
         let ok = match claims.get("aud") {
             Some(Value::String(aud)) => names_us(aud),
             Some(Value::Array(auds)) => auds.iter().filter_map(Value::as_str).any(names_us),

@@ -13,7 +13,7 @@
 //! let assertion = jose::client_assertion(&key, &ClientAssertionOptions::new("my-client", token_url, now))?;
 //!
 //! let mut options = VerifyOptions::new(now);
-//! options.audience = vec![token_url.into()];
+//! options.audience = Some(vec![token_url.into()]);
 //! let verified = jose::verify_jwt(&assertion, &key.verifying_key(), &options)?;
 //! assert_eq!(verified.claims["iss"], "my-client");
 //! # Ok::<(), healthauth::Error>(())

@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use super::alg::Algorithm;
 use super::key::{SigningInner, SigningKey, VerifyingInner, VerifyingKey};
-use crate::error::{Error, Result};
+use crate::error::{echo_safe, Error, Result};
 
 /// The largest PEM or DER input read: an 8192-bit RSA key in PKCS#8 PEM is under 7 KiB,
 /// a certificate rarely over 8 KiB.
@@ -181,7 +181,7 @@ fn private_inner(block: &PemBlock) -> Result<SigningInner> {
             other => {
                 return Err(format_error(format!(
                     "unexpected PEM label `{}`; expected PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY",
-                    super::alg::truncate_for_message(other)
+                    echo_safe(other)
                 )))
             }
     })
@@ -296,7 +296,7 @@ impl VerifyingKey {
             }
             other => Err(format_error(format!(
                 "unexpected PEM label `{}`; expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE",
-                super::alg::truncate_for_message(other)
+                echo_safe(other)
             ))),
         }
     }

@@ -23,15 +23,22 @@ pub struct Callback {
 
 /// Parses the URL the provider redirected to (or just its query string) and checks `state`.
 ///
-/// - A `state` that is present and differs from `expected_state` (compared in constant time):
-///   [`Error::OAuthStateMismatch`], whatever else the callback says.
-/// - An `error` parameter: [`Error::OAuthCallbackError`] with the provider's code and
-///   description.
-/// - No `state`: [`Error::OAuthStateMismatch`]; no `code`, a repeated parameter (RFC 6749 §3.1)
-///   or bad percent-encoding: [`Error::OAuthCallbackInvalid`].
-/// - With `expected_issuer` (the provider advertises `authorization_response_iss_parameter_supported`,
-///   RFC 9207): an `iss` that is missing or different is [`Error::OAuthCallbackInvalid`]
-///   (a mix-up attack, RFC 9700 §4.4).
+/// The checks run in this order, so that nothing the provider wrote is reported before the
+/// callback is known to answer this client's own request:
+///
+/// 1. A repeated parameter (RFC 6749 §3.1) or bad percent-encoding:
+///    [`Error::OAuthCallbackInvalid`].
+/// 2. A `state` that is missing or differs from `expected_state` (compared in constant time):
+///    [`Error::OAuthStateMismatch`], whatever else the callback says. Anyone can send a user to
+///    the redirect URI with an `error_description` of their choosing; without the state it is
+///    not shown.
+/// 3. With `expected_issuer` (the provider advertises
+///    `authorization_response_iss_parameter_supported`, RFC 9207): an `iss` that is missing or
+///    different is [`Error::OAuthCallbackInvalid`] (a mix-up attack, RFC 9700 §4.4), for error
+///    responses too (RFC 9207 §2.4).
+/// 4. An `error` parameter: [`Error::OAuthCallbackError`] with the provider's code and
+///    description (sanitized and bounded).
+/// 5. No `code`: [`Error::OAuthCallbackInvalid`].
 ///
 /// A URL over [`crate::limits::CALLBACK_BYTES`] is [`Error::InputTooLarge`]; see
 /// [`parse_callback_with_limit`] for another cap.
@@ -85,9 +92,16 @@ pub fn parse_callback_with_limit(
         *slot = Some(value);
     }
     let code = code.map(SecretString::new);
-    if let Some(state) = &state {
-        if !crate::mac::ct_eq(state.as_bytes(), expected_state.as_bytes()) {
-            return Err(Error::OAuthStateMismatch);
+    // State first: until it matches, the callback may come from anyone (CSRF, RFC 6749 §10.12),
+    // and nothing else it says is reported.
+    let state = state
+        .filter(|state| crate::mac::ct_eq(state.as_bytes(), expected_state.as_bytes()))
+        .ok_or(Error::OAuthStateMismatch)?;
+    if let Some(expected) = expected_issuer {
+        if iss.as_deref() != Some(expected) {
+            return Err(Error::OAuthCallbackInvalid {
+                reason: "its `iss` is missing or not the expected issuer (RFC 9207; possible mix-up attack)",
+            });
         }
     }
     if let Some(error) = error {
@@ -97,14 +111,6 @@ pub fn parse_callback_with_limit(
                 .map(|d| sanitize_provider_text(&d, MAX_DESCRIPTION_LEN))
                 .filter(|d| !d.is_empty()),
         });
-    }
-    let state = state.ok_or(Error::OAuthStateMismatch)?;
-    if let Some(expected) = expected_issuer {
-        if iss.as_deref() != Some(expected) {
-            return Err(Error::OAuthCallbackInvalid {
-                reason: "its `iss` is missing or not the expected issuer (RFC 9207; possible mix-up attack)",
-            });
-        }
     }
     let code =
         code.filter(|c| !c.expose_secret().is_empty())
@@ -174,14 +180,19 @@ mod tests {
                 description: Some("The user said no".into())
             }
         );
-        // Without state, the provider's error is still the more useful report.
-        assert_eq!(
-            parse_callback("https://app/cb?error=server_error", "xyz", None).unwrap_err(),
-            Error::OAuthCallbackError {
-                error: "server_error".into(),
-                description: None
-            }
-        );
+        // Without the expected state, the provider's (or an attacker's) text is not shown:
+        // anyone can send a user to the redirect URI with an error_description of their choice.
+        for url in [
+            "https://app/cb?error=server_error",
+            "https://app/cb?error=access_denied&error_description=Call+%2B1-555-0100+to+restore+access",
+            "https://app/cb?error=access_denied&error_description=x&state=forged",
+        ] {
+            assert_eq!(
+                parse_callback(url, "xyz", None).unwrap_err(),
+                Error::OAuthStateMismatch,
+                "{url}"
+            );
+        }
         let long = format!("https://app/cb?error={}&state=xyz", "e".repeat(10_000));
         let e = parse_callback(&long, "xyz", None).unwrap_err();
         assert!(matches!(e, Error::OAuthCallbackError { ref error, .. } if error.len() == 128));
@@ -200,6 +211,25 @@ mod tests {
                 "ERR_OAUTH_CALLBACK_INVALID"
             );
         }
+        // State first, then the issuer, then the provider's error (RFC 9207 section 2.4: an
+        // error response from the wrong issuer is a mix-up, its text is not shown).
+        let error =
+            "https://app/cb?error=access_denied&error_description=no&iss=https%3A%2F%2Fevil";
+        assert_eq!(
+            parse_callback(error, "xyz", Some("https://as")).unwrap_err(),
+            Error::OAuthStateMismatch
+        );
+        let error = format!("{error}&state=xyz");
+        assert_eq!(
+            parse_callback(&error, "xyz", Some("https://as"))
+                .unwrap_err()
+                .code(),
+            "ERR_OAUTH_CALLBACK_INVALID"
+        );
+        assert_eq!(
+            parse_callback(&error, "xyz", None).unwrap_err().code(),
+            "ERR_OAUTH_CALLBACK_ERROR"
+        );
     }
 
     mod props {

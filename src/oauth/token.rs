@@ -5,10 +5,10 @@ use core::fmt;
 use base64ct::{Base64, Encoding};
 
 use super::authorize::{validate_redirect_uri, validate_scope};
-use crate::encoding::form::{encode_component, encode_pairs};
+use crate::encoding::form::{encode_pairs_secret, encode_with, encoded_len};
 use crate::error::{Error, Result};
 use crate::pkce;
-use crate::secret::SecretString;
+use crate::secret::{SecretBuf, SecretString};
 use crate::url::validate_endpoint;
 
 /// `client_assertion_type` for JWT client assertions (RFC 7523 §2.2).
@@ -248,18 +248,7 @@ fn build(client: &Client, grant: &[(&str, &str)]) -> Result<HttpRequest> {
     match &client.auth {
         ClientAuth::None => params.push(("client_id", &client.client_id)),
         ClientAuth::ClientSecretBasic { secret } => {
-            let credentials = zeroize::Zeroizing::new(format!(
-                "{}:{}",
-                encode_component(&client.client_id),
-                encode_component(secret.expose_secret())
-            ));
-            headers.push((
-                "authorization",
-                SecretString::new(format!(
-                    "Basic {}",
-                    Base64::encode_string(credentials.as_bytes())
-                )),
-            ));
+            headers.push(("authorization", basic_credentials(client, secret)));
         }
         ClientAuth::ClientSecretPost { secret } => {
             params.push(("client_id", &client.client_id));
@@ -278,21 +267,23 @@ fn build(client: &Client, grant: &[(&str, &str)]) -> Result<HttpRequest> {
             params.push(("client_assertion", assertion.expose_secret()));
         }
     }
+    // The body carries credentials: it is built in one zeroizing buffer (no `format!`,
+    // `join` or serde_json value, whose freed copies would keep the secret).
     let (content_type, body) = match format {
-        BodyFormat::Form => ("application/x-www-form-urlencoded", encode_pairs(&params)),
+        BodyFormat::Form => (
+            "application/x-www-form-urlencoded",
+            encode_pairs_secret(&params),
+        ),
         BodyFormat::Json => {
-            // Built by hand to keep the parameters in order (serde_json's map sorts keys).
-            let members: Vec<String> = params
+            // Written by hand to keep the parameters in order (serde_json's map sorts keys).
+            let size = params
                 .iter()
-                .map(|(k, v)| {
-                    format!(
-                        "{}:{}",
-                        serde_json::Value::from(*k),
-                        serde_json::Value::from(*v)
-                    )
-                })
-                .collect();
-            ("application/json", format!("{{{}}}", members.join(",")))
+                .map(|(k, v)| k.len() + v.len() + 6)
+                .sum::<usize>()
+                + 2;
+            let mut body = SecretBuf::with_capacity(size);
+            body.push_json_object(&params);
+            ("application/json", body.into_secret())
         }
     };
     headers.push(("content-type", SecretString::new(content_type.to_owned())));
@@ -301,9 +292,28 @@ fn build(client: &Client, grant: &[(&str, &str)]) -> Result<HttpRequest> {
         method: "POST",
         url: client.token_endpoint.clone(),
         headers,
-        body: SecretString::new(body),
+        body,
         format,
     })
+}
+
+/// `Basic base64(urlencode(client_id) ":" urlencode(secret))` (RFC 6749 §2.3.1), with every
+/// intermediate in a zeroizing buffer.
+fn basic_credentials(client: &Client, secret: &SecretString) -> SecretString {
+    let (id, secret) = (client.client_id.as_str(), secret.expose_secret());
+    let mut credentials = SecretBuf::with_capacity(encoded_len(id) + 1 + encoded_len(secret));
+    encode_with(id, |c| credentials.push(c));
+    credentials.push(':');
+    encode_with(secret, |c| credentials.push(c));
+    let credentials = credentials.into_secret();
+    // encode_string allocates its output once, at its final size.
+    let encoded = zeroize::Zeroizing::new(Base64::encode_string(
+        credentials.expose_secret().as_bytes(),
+    ));
+    let mut header = SecretBuf::with_capacity("Basic ".len() + encoded.len());
+    header.push_str("Basic ");
+    header.push_str(&encoded);
+    header.into_secret()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use core::fmt;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::secret::SecretString;
+use crate::secret::{SecretBuf, SecretString};
 
 /// The fields a caller may give; empty strings count as missing.
 #[derive(Debug, Clone, Default)]
@@ -73,8 +73,57 @@ impl fmt::Debug for UpdoxAuth {
 }
 
 impl UpdoxAuth {
+    /// The members of the `auth` object, sorted by name as serde_json's map sorts them.
+    fn members(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            UpdoxAuth::Application {
+                application_id,
+                application_password,
+                account_id,
+                user_id,
+            } => {
+                let mut members = Vec::with_capacity(4);
+                if let Some(a) = account_id {
+                    members.push(("accountId", a.as_str()));
+                }
+                members.push(("applicationId", application_id.as_str()));
+                members.push(("applicationPassword", application_password.expose_secret()));
+                if let Some(u) = user_id {
+                    members.push(("userId", u.as_str()));
+                }
+                members
+            }
+            UpdoxAuth::Individual {
+                login_id,
+                login_password,
+            } => vec![
+                ("loginId", login_id.as_str()),
+                ("loginPassword", login_password.expose_secret()),
+            ],
+        }
+    }
+
+    /// The JSON text of [`UpdoxAuth::to_json`] (`{"auth":{...}}`), built in one zeroizing
+    /// buffer: no copy of the password is left in freed memory. Prefer it to
+    /// `to_json().to_string()`.
+    pub fn to_json_text(&self) -> SecretString {
+        let members = self.members();
+        let size = members
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + 6)
+            .sum::<usize>()
+            + 12;
+        let mut text = SecretBuf::with_capacity(size);
+        text.push_str("{\"auth\":");
+        text.push_json_object(&members);
+        text.push('}');
+        text.into_secret()
+    }
+
     /// The `{ "auth": { ... } }` JSON object Updox expects in every request body.
-    /// It contains the password: send it, do not log it.
+    /// It contains the password: send it, do not log it. serde_json cannot zeroize a `Value`,
+    /// so the copy of the password in it stays in memory after it is dropped: to send the
+    /// object, use [`UpdoxAuth::to_json_text`].
     pub fn to_json(&self) -> Value {
         let mut auth = Map::new();
         match self {
@@ -221,6 +270,23 @@ mod tests {
             Some(LOGIN_PW)
         );
         assert!(!format!("{ind:?}").contains(LOGIN_PW));
+        // The zeroized text is exactly serde_json's.
+        for auth in [&app, &ind] {
+            assert_eq!(
+                auth.to_json_text().expose_secret(),
+                auth.to_json().to_string()
+            );
+        }
+        let no_account = updox_auth(&UpdoxCredentials {
+            application_id: s("up\"dox"),
+            application_password: pw("p\n\\w"),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(
+            no_account.to_json_text().expose_secret(),
+            no_account.to_json().to_string()
+        );
         // Application auth without account (practice-level calls).
         assert!(updox_auth(&UpdoxCredentials {
             application_id: s("updox"),

@@ -1,7 +1,7 @@
 //! Generic hex HMAC of the raw body in one header, with an optional prefix (`sha256=`) and a
 //! choice of hash. Telesoft and GitHub are presets of this scheme.
 
-use crate::error::{Error, Result};
+use crate::error::{echo_safe, Error, Result};
 use crate::secret::SecretString;
 
 use crate::encoding::hex;
@@ -77,7 +77,7 @@ pub(crate) fn verify_named(
     for item in split_list(value, &config.header, &[',', ' ', '\t'])? {
         let hex = strip_prefix_ignore_case(item, &config.prefix).ok_or_else(|| {
             Error::WebhookHeaderMalformed {
-                header: config.header.clone(),
+                header: echo_safe(&config.header),
                 reason: if config.prefix.is_empty() {
                     "unexpected text before the signature"
                 } else {

@@ -37,7 +37,7 @@ pub mod standard;
 pub mod stripe;
 pub mod telesoft;
 
-use crate::error::{Error, Result};
+use crate::error::{echo_safe, Error, Result};
 use crate::mac::{ct_eq, hmac, Hash};
 use crate::secret::SecretString;
 
@@ -103,9 +103,87 @@ pub struct Verified {
     pub id: Option<String>,
     /// The signed timestamp (Standard Webhooks, Stripe), Unix seconds.
     pub timestamp: Option<i64>,
-    /// A key that identifies this delivery for replay protection (the `webhook-id`, or Stripe's
-    /// timestamp and matched signature); `None` for schemes that sign no timestamp or id.
-    pub replay_key: Option<String>,
+    /// How to recognise this delivery if it comes again (`standard` and `stripe`); `None` for
+    /// schemes that sign no timestamp or id, whose replays cannot be told apart.
+    pub replay_key: Option<ReplayKey>,
+}
+
+/// The replay-protection facts of one verified delivery: which keys to check and record in a
+/// replay store, and for how long.
+///
+/// A key is `"{scheme}:{secret digest}:{delivery}"`, where the delivery part is the
+/// `webhook-id` (Standard Webhooks) or the signed timestamp and body digest (Stripe), and the
+/// secret digest is [`secret_digest`] of the secret that verified the signature. Keys are thus
+/// bound to the secret: when several tenants (secrets) share one store, one tenant's deliveries
+/// cannot occupy, or be refused because of, another tenant's ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplayKey {
+    /// The key under the first configured secret that verified the delivery.
+    pub key: String,
+    /// The same delivery under every other configured secret that also verified it (during a
+    /// rotation the sender signs with old and new secret). Check and record these too: a replay
+    /// stripped of one of its signatures then still matches.
+    pub other_keys: Vec<String>,
+    /// How long to remember the keys, in seconds: while the signed timestamp stays within the
+    /// tolerance, in either direction ([`replay_ttl_seconds`]).
+    pub ttl_seconds: u64,
+}
+
+impl ReplayKey {
+    /// Every key of the delivery: [`ReplayKey::key`] first, then [`ReplayKey::other_keys`].
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        core::iter::once(self.key.as_str()).chain(self.other_keys.iter().map(String::as_str))
+    }
+
+    /// The keys of a delivery identified by `delivery` (an id, or a timestamp and digest) and
+    /// verified by the secrets whose key material is in `verified_by` (in configured order,
+    /// at least one), remembered as long as `tolerance_seconds` requires.
+    pub(crate) fn new(
+        scheme: &str,
+        delivery: &str,
+        verified_by: &[&[u8]],
+        tolerance_seconds: u64,
+    ) -> Option<ReplayKey> {
+        let mut keys = verified_by
+            .iter()
+            .map(|secret| format!("{scheme}:{}:{delivery}", secret_digest(secret)));
+        Some(ReplayKey {
+            key: keys.next()?,
+            other_keys: keys.collect(),
+            ttl_seconds: replay_ttl_seconds(tolerance_seconds),
+        })
+    }
+}
+
+/// Shortest replay TTL, in seconds (also the shortest TTL Workers KV accepts).
+pub const MIN_REPLAY_TTL_SECONDS: u64 = 60;
+
+/// How long a replay store must remember a delivery verified with `tolerance_seconds`: a
+/// signed timestamp is accepted from `now - tolerance` to `now + tolerance`, so a replay can
+/// arrive up to twice the tolerance after the first delivery; one second more covers the
+/// rounding of whole seconds. At least [`MIN_REPLAY_TTL_SECONDS`].
+pub fn replay_ttl_seconds(tolerance_seconds: u64) -> u64 {
+    tolerance_seconds
+        .saturating_mul(2)
+        .saturating_add(1)
+        .max(MIN_REPLAY_TTL_SECONDS)
+}
+
+/// Domain separation of [`secret_digest`]: no signature of any scheme is computed over it.
+const SECRET_DIGEST_LABEL: &[u8] = b"healthauth webhook replay-key secret digest v1\0";
+/// Bytes of the secret digest kept in a replay key (128 bits, 32 hex digits).
+const SECRET_DIGEST_BYTES: usize = 16;
+
+/// A short digest naming a webhook secret (or public key) in replay keys, never the secret
+/// itself: the first 16 bytes, in hex, of SHA-256 over the HMAC-SHA256 of a fixed label under
+/// the secret's key material. The outer hash keeps it from being even part of a MAC an
+/// attacker could reuse; recovering the secret from it is as hard as from any signature the
+/// secret made.
+pub fn secret_digest(key_material: &[u8]) -> String {
+    let mac = hmac(Hash::Sha256, key_material, &[SECRET_DIGEST_LABEL]);
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(&mac);
+    let digest: &[u8] = &digest;
+    crate::encoding::hex::encode(digest.get(..SECRET_DIGEST_BYTES).unwrap_or(digest))
 }
 
 /// A webhook scheme and its configuration.
@@ -148,7 +226,7 @@ impl Scheme {
             "standard" => Ok(Scheme::Standard),
             "redox" => Ok(Scheme::Redox),
             _ => Err(Error::WebhookSchemeUnknown {
-                scheme: name.chars().take(40).collect(),
+                scheme: echo_safe(name),
             }),
         }
     }
@@ -238,12 +316,12 @@ pub fn check_timestamp(timestamp: i64, now: i64, tolerance_seconds: u64) -> Resu
 pub(crate) fn parse_timestamp(value: &str, header: &str) -> Result<i64> {
     if value.is_empty() || value.len() > 15 || !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::WebhookHeaderMalformed {
-            header: header.into(),
+            header: echo_safe(header),
             reason: "the timestamp must be whole Unix seconds in decimal digits",
         });
     }
     value.parse().map_err(|_| Error::WebhookHeaderMalformed {
-        header: header.into(),
+        header: echo_safe(header),
         reason: "the timestamp must be whole Unix seconds in decimal digits",
     })
 }
@@ -253,7 +331,7 @@ pub(crate) fn required<'h>(headers: &'h (impl Headers + ?Sized), name: &str) -> 
     match headers.header(name) {
         Some(v) if !v.trim().is_empty() => Ok(v.trim()),
         _ => Err(Error::WebhookSignatureMissing {
-            header: name.into(),
+            header: echo_safe(name),
         }),
     }
 }
@@ -294,7 +372,7 @@ pub(crate) fn split_list<'a>(
         .collect();
     if items.len() > MAX_SIGNATURES_PER_HEADER {
         return Err(Error::WebhookHeaderMalformed {
-            header: header.into(),
+            header: echo_safe(header),
             reason: "more than 16 signatures in one header",
         });
     }

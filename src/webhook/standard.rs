@@ -39,6 +39,16 @@ enum VerifyKey {
     Ed25519(VerifyingKey),
 }
 
+impl VerifyKey {
+    /// What names the key in replay keys: the HMAC key, or the Ed25519 public key.
+    fn material(&self) -> &[u8] {
+        match self {
+            VerifyKey::Hmac(k) => k,
+            VerifyKey::Ed25519(k) => k.as_bytes(),
+        }
+    }
+}
+
 enum SignKey {
     Hmac(Zeroizing<Vec<u8>>),
     Ed25519(Box<SigningKey>),
@@ -143,7 +153,8 @@ pub fn public_key(secret_key: &SecretString) -> Result<String> {
 
 /// Verifies a Standard Webhooks message: a `v1` or `v1a` signature over
 /// `"{id}.{timestamp}.{body}"` under any of `secrets` (`whsec_…` and/or `whpk_…`), then the
-/// timestamp within the tolerance of `options.now`. The replay key is the `webhook-id`.
+/// timestamp within the tolerance of `options.now`. The replay key names the `webhook-id`
+/// under each secret that verified it ([`super::ReplayKey`]).
 pub fn verify(
     payload: &[u8],
     headers: &(impl Headers + ?Sized),
@@ -183,9 +194,12 @@ pub fn verify(
         b".",
         payload,
     ];
-    let mut matched = false;
+    // Every key is tried against every signature (no early exit); each secret that verified
+    // the delivery gets its replay key.
+    let mut verified_by: Vec<&[u8]> = Vec::new();
     let mut message: Option<Vec<u8>> = None;
     for key in &keys {
+        let mut matched = false;
         match key {
             VerifyKey::Hmac(k) => {
                 let expected = hmac(Hash::Sha256, k, &signed);
@@ -202,8 +216,11 @@ pub fn verify(
                 }
             }
         }
+        if matched {
+            verified_by.push(key.material());
+        }
     }
-    if !matched {
+    if verified_by.is_empty() {
         return Err(Error::WebhookSignatureMismatch {
             scheme: "standard",
             secrets: keys.len(),
@@ -214,7 +231,7 @@ pub fn verify(
         scheme: "standard",
         id: Some(id.to_owned()),
         timestamp: Some(timestamp),
-        replay_key: Some(id.to_owned()),
+        replay_key: super::ReplayKey::new("standard", id, &verified_by, options.tolerance_seconds),
     })
 }
 

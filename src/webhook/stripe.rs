@@ -18,7 +18,8 @@ pub const HEADER: &str = "stripe-signature";
 /// Verifies `stripe-signature`: a `v1` signature over `"{t}.{body}"` under any of `secrets`,
 /// then `t` within the tolerance of `options.now`.
 ///
-/// The replay key is `"{t}.{matched signature}"`.
+/// The replay key names `"{t}.{SHA-256 of the body}"` under each secret that verified it
+/// ([`super::ReplayKey`]).
 pub fn verify(
     payload: &[u8],
     headers: &(impl Headers + ?Sized),
@@ -63,18 +64,24 @@ pub fn verify(
             header: format!("{HEADER} v1="),
         });
     }
-    let mut matched = false;
+    // Every key is tried against every signature (no early exit); each secret that verified
+    // the delivery gets its replay key.
+    let mut verified_by: Vec<&[u8]> = Vec::new();
     for key in &keys {
         let expected = hmac(
             Hash::Sha256,
             key,
             &[timestamp_text.as_bytes(), b".", payload],
         );
+        let mut matched = false;
         for sig in &signatures {
             matched |= ct_eq(&expected, sig);
         }
+        if matched {
+            verified_by.push(*key);
+        }
     }
-    if !matched {
+    if verified_by.is_empty() {
         return Err(Error::WebhookSignatureMismatch {
             scheme: "stripe",
             secrets: keys.len(),
@@ -89,7 +96,12 @@ pub fn verify(
         scheme: "stripe",
         id: None,
         timestamp: Some(timestamp),
-        replay_key: Some(format!("{timestamp}.{}", hex::encode(&body_digest))),
+        replay_key: super::ReplayKey::new(
+            "stripe",
+            &format!("{timestamp}.{}", hex::encode(&body_digest)),
+            &verified_by,
+            options.tolerance_seconds,
+        ),
     })
 }
 

@@ -496,9 +496,13 @@ fn standard_webhooks_spec_example_shape_and_v1a() {
     let v = verify(&Scheme::Standard, BODY, &headers, &[pk.clone()], &opts).unwrap();
     assert_eq!(v.id.as_deref(), Some("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"));
     assert_eq!(v.timestamp, Some(NOW));
+    let replay = v.replay_key.unwrap();
     assert_eq!(
-        v.replay_key.as_deref(),
-        Some("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W")
+        replay.key,
+        format!(
+            "standard:{}:msg_2KWPBgLlAfxdpx2AI54pPJ85f4W",
+            secret_digest(&base64ct::Base64::decode_vec(&pk.expose_secret()[5..]).unwrap())
+        )
     );
     // A v1a signature does not verify under an HMAC secret, nor a tampered body.
     assert_eq!(
@@ -609,7 +613,11 @@ fn stripe_replay_key_and_unknown_items() {
     )
     .unwrap();
     assert_eq!(v.timestamp, Some(NOW));
-    assert!(v.replay_key.unwrap().starts_with(&format!("{NOW}.")));
+    assert!(v
+        .replay_key
+        .unwrap()
+        .key
+        .starts_with(&format!("stripe:{}:{NOW}.", secret_digest(b"whsec_abc"))));
 }
 
 #[test]
@@ -649,6 +657,33 @@ fn scheme_names() {
     );
     assert_eq!(Hash::from_name("SHA-384"), Some(Hash::Sha384));
     assert_eq!(Hash::from_name("md5"), None);
+    // An unknown name is echoed printable and bounded (finding 12).
+    let hostile = format!("svix\r\nX-Forged: 1{}", "a".repeat(100));
+    assert_eq!(
+        Scheme::from_name(&hostile).unwrap_err(),
+        Error::WebhookSchemeUnknown {
+            scheme: format!("svix??X-Forged: 1{}...", "a".repeat(23)),
+        }
+    );
+}
+
+#[test]
+fn a_configured_header_name_is_echoed_printable_and_bounded() {
+    let config = HmacHexConfig::new(format!("x-sig\n{}", "h".repeat(100)));
+    let e = verify(
+        &Scheme::HmacHex(config),
+        BODY,
+        &Vec::<(String, String)>::new(),
+        &[s("k")],
+        &VerifyOptions::at(NOW),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e,
+        Error::WebhookSignatureMissing {
+            header: format!("x-sig?{}...", "h".repeat(34)),
+        }
+    );
 }
 
 #[test]
@@ -812,4 +847,139 @@ mod props {
             }
         }
     }
+}
+
+// ---- replay keys (audit finding 9) -----------------------------------------------------------
+
+fn standard_delivery(secrets: &[SecretString], id: &str) -> Vec<(String, String)> {
+    sign(&Scheme::Standard, BODY, secrets, Some(id), NOW).unwrap()
+}
+
+#[test]
+fn replay_keys_are_bound_to_the_scheme_and_the_secret() {
+    let tenant_a = s("whsec_dGVuYW50LWEtc2VjcmV0LWtleS0xMjM0NTY3OA==");
+    let tenant_b = s("whsec_dGVuYW50LWItc2VjcmV0LWtleS0xMjM0NTY3OA==");
+    let opts = VerifyOptions::at(NOW);
+    // Two tenants, the same webhook-id: two different keys.
+    let key = |secret: &SecretString| {
+        let headers = standard_delivery(core::slice::from_ref(secret), "msg_same");
+        verify(&Scheme::Standard, BODY, &headers, &[secret.clone()], &opts)
+            .unwrap()
+            .replay_key
+            .unwrap()
+    };
+    let (a, b) = (key(&tenant_a), key(&tenant_b));
+    assert_ne!(a.key, b.key);
+    for k in [&a.key, &b.key] {
+        let parts: Vec<&str> = k.splitn(3, ':').collect();
+        assert_eq!(parts[0], "standard");
+        assert_eq!(parts[1].len(), 32);
+        assert!(parts[1].bytes().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(parts[2], "msg_same");
+    }
+    assert!(a.other_keys.is_empty());
+    assert_eq!(a.ttl_seconds, 601);
+    // The same for Stripe: same timestamp and body, two secrets, two keys.
+    let stripe_key = |secret: &str| {
+        let secret = s(secret);
+        let headers = sign(&Scheme::Stripe, BODY, &[secret.clone()], None, NOW).unwrap();
+        verify(&Scheme::Stripe, BODY, &headers, &[secret], &opts)
+            .unwrap()
+            .replay_key
+            .unwrap()
+            .key
+    };
+    let (sa, sb) = (stripe_key("whsec_tenant_a"), stripe_key("whsec_tenant_b"));
+    assert_ne!(sa, sb);
+    assert!(sa.starts_with("stripe:") && sb.starts_with("stripe:"));
+    // The secret itself never appears, in any form the key could be mistaken for.
+    assert!(!sa.contains("tenant_a") && !a.key.contains("dGVuYW50"));
+    // Schemes without a signed id or timestamp have no replay key.
+    let telesoft = sign(&Scheme::Telesoft, BODY, &[s("k")], None, NOW).unwrap();
+    assert_eq!(
+        verify(&Scheme::Telesoft, BODY, &telesoft, &[s("k")], &opts)
+            .unwrap()
+            .replay_key,
+        None
+    );
+}
+
+#[test]
+fn secret_digest_is_short_domain_separated_and_deterministic() {
+    let d = secret_digest(b"secret-1");
+    assert_eq!(d, secret_digest(b"secret-1"));
+    assert_ne!(d, secret_digest(b"secret-2"));
+    assert_eq!(d.len(), 32);
+    // Not a prefix of the secret's own HMAC of anything a scheme signs, nor of a bare hash.
+    let sha = <sha2::Sha256 as sha2::Digest>::digest(b"secret-1");
+    assert!(!crate::encoding::hex::encode(&sha).starts_with(&d));
+    assert!(
+        !crate::encoding::hex::encode(&hmac(Hash::Sha256, b"secret-1", &[b""])).starts_with(&d)
+    );
+}
+
+#[test]
+fn a_rotation_replay_stripped_of_one_signature_keeps_a_recorded_key() {
+    let old = s("whsec_b2xkLXNlY3JldC1rZXktMTIzNDU2Nzg5MA==");
+    let new = s("whsec_bmV3LXNlY3JldC1rZXktMTIzNDU2Nzg5MA==");
+    let opts = VerifyOptions::at(NOW);
+    let configured = [old.clone(), new.clone()];
+    // During the roll the sender signs with both secrets.
+    let both = standard_delivery(&configured, "msg_roll");
+    let first = verify(&Scheme::Standard, BODY, &both, &configured, &opts)
+        .unwrap()
+        .replay_key
+        .unwrap();
+    assert_eq!(first.other_keys.len(), 1);
+    let recorded: Vec<&str> = first.keys().collect();
+    // A replay carrying only the new secret's signature, or only the old one's, names a key
+    // the first delivery recorded.
+    for only in [&old, &new] {
+        let stripped = standard_delivery(core::slice::from_ref(only), "msg_roll");
+        let replay = verify(&Scheme::Standard, BODY, &stripped, &configured, &opts)
+            .unwrap()
+            .replay_key
+            .unwrap();
+        assert!(replay.keys().all(|k| recorded.contains(&k)), "{replay:?}");
+    }
+    // Stripe: one v1 per secret; dropping either still names a recorded key.
+    let stripe = sign(&Scheme::Stripe, BODY, &configured, None, NOW).unwrap();
+    let header = stripe.header("stripe-signature").unwrap().to_owned();
+    let first = verify(&Scheme::Stripe, BODY, &stripe, &configured, &opts)
+        .unwrap()
+        .replay_key
+        .unwrap();
+    let recorded: Vec<&str> = first.keys().collect();
+    assert_eq!(recorded.len(), 2);
+    let items: Vec<&str> = header.split(',').collect();
+    for keep in [1, 2] {
+        let value = format!("{},{}", items[0], items[keep]);
+        let h = vec![("stripe-signature", value.as_str())];
+        let replay = verify(&Scheme::Stripe, BODY, &h, &configured, &opts)
+            .unwrap()
+            .replay_key
+            .unwrap();
+        assert!(replay.keys().all(|k| recorded.contains(&k)));
+    }
+}
+
+#[test]
+fn replay_ttl_covers_the_tolerance_both_ways() {
+    assert_eq!(replay_ttl_seconds(300), 601);
+    assert_eq!(replay_ttl_seconds(30), 61);
+    assert_eq!(replay_ttl_seconds(29), 60);
+    assert_eq!(replay_ttl_seconds(0), MIN_REPLAY_TTL_SECONDS);
+    assert_eq!(replay_ttl_seconds(u64::MAX), u64::MAX);
+    let headers = standard_delivery(&[s("whsec_c2VjcmV0")], "msg_ttl");
+    let mut opts = VerifyOptions::at(NOW);
+    opts.tolerance_seconds = 1000;
+    let v = verify(
+        &Scheme::Standard,
+        BODY,
+        &headers,
+        &[s("whsec_c2VjcmV0")],
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(v.replay_key.unwrap().ttl_seconds, 2001);
 }

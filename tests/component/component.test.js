@@ -50,10 +50,12 @@ test("component: client assertions verify in jose; JWTs verify in the component"
     assert.equal(protectedHeader.kid, key.kid());
     assert.equal(payload.exp - payload.iat, 300);
     const token = key.signJwt(JSON.stringify({ sub: "s", exp: Number(NOW) + 60 }));
-    const options = { algorithms: [], audience: [], issuer: undefined, leewaySeconds: 0n, now: NOW };
+    const options = { algorithms: [], audience: undefined, issuer: undefined, leewaySeconds: 0n, now: NOW };
     const verified = jose.verifyJwt(token, JSON.stringify({ keys: [publicJwk] }), options);
     assert.equal(JSON.parse(verified.claimsJson).sub, "s");
     failsWith(() => jose.verifyJwt(token, JSON.stringify(publicJwk), { ...options, now: NOW + 61n }), "ERR_JWT_EXPIRED");
+    // An empty audience list would accept any audience: refused (audit finding 7).
+    failsWith(() => jose.verifyJwt(token, JSON.stringify(publicJwk), { ...options, audience: [] }), "ERR_INVALID_ARGUMENT");
     const imported = jose.SigningKey.fromJwk(key.exportPrivateJwk(), undefined);
     assert.equal(imported.kid(), key.kid());
   }
@@ -62,7 +64,7 @@ test("component: client assertions verify in jose; JWTs verify in the component"
   const none = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from("{}").toString("base64url")}.`;
   const key = jose.SigningKey.generate("ES256");
   failsWith(
-    () => jose.verifyJwt(none, key.publicJwk(), { algorithms: [], audience: [], issuer: undefined, leewaySeconds: 0n, now: NOW }),
+    () => jose.verifyJwt(none, key.publicJwk(), { algorithms: [], audience: undefined, issuer: undefined, leewaySeconds: 0n, now: NOW }),
     "ERR_JWT_ALG_NOT_ALLOWED",
   );
 });

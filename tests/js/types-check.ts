@@ -48,6 +48,9 @@ import {
   TokenClient,
   smart,
   verifyWebhook,
+  verifyWebhookRequest,
+  memoryReplayStore,
+  type WebhookReplayStore,
   type Jwks,
   type VerifiedJwt,
 } from "healthauth";
@@ -74,10 +77,16 @@ const reauth: HealthAuthErrorCode = "ERR_REAUTHENTICATION_REQUIRED";
 // @ts-expect-error: an encryption key is bytes, text or a CryptoKey
 new TokenClient({ tokenEndpoint: "https://x.example/token", clientSecret: "s", encryptionKey: 32 });
 const hook = verifyWebhook({ scheme: "telesoft", payload: new Uint8Array(), headers: {}, secret: "s" });
+const replayKeys: string[] | undefined = hook.replayKeys;
+const replayTtl: number | undefined = hook.replayTtlSeconds;
+const store: WebhookReplayStore = memoryReplayStore({ maxEntries: 10 });
+const delivered = verifyWebhookRequest(new Request("https://x.example/hook"), { scheme: "standard", secret: "s", seen: store });
+// @ts-expect-error: the bound is a number
+memoryReplayStore({ maxEntries: "10" });
 VerifyingKey.fromJwk(key.publicJwk()).free();
 // @ts-expect-error: `none` is not an algorithm
 SigningKey.generate("none");
 // @ts-expect-error: a client assertion needs an audience
 clientAssertion(key, { clientId: "c" });
 
-void [alg, assertion, verified, httpMethod, pending, hook, sealed, redirected, reauth];
+void [alg, assertion, verified, httpMethod, pending, hook, sealed, redirected, reauth, replayKeys, replayTtl, delivered];

@@ -38,7 +38,10 @@ impl Options {
         for key in Object::keys(&object).iter() {
             let key = key.as_string().unwrap_or_default();
             if !known.contains(&key.as_str()) {
-                return Err(Error::UnknownOption { call, option: key });
+                return Err(Error::UnknownOption {
+                    call,
+                    option: healthauth::error::echo_safe(&key),
+                });
             }
         }
         Ok(Options {

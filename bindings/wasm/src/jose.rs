@@ -262,7 +262,7 @@ fn verify_options(options: &Options) -> Result<VerifyOptions, Error> {
             .map(|name| name.parse())
             .collect::<Result<_, _>>()?;
     }
-    verify.audience = options.strings("audience")?.unwrap_or_default();
+    verify.audience = options.strings("audience")?;
     verify.issuer = options.string("issuer")?;
     verify.subject = options.string("subject")?;
     verify.typ = options.string("typ")?;

@@ -177,14 +177,15 @@ const CLIENT_KEYS: &[&str] = &[
 /// assertion? }`) or the `clientSecret` shorthand (`client_secret_basic`).
 fn client(o: &Options, call: &'static str) -> Result<Client, Error> {
     let endpoint = o.required_string("tokenEndpoint")?;
-    let secret_given = o.string("clientSecret")?.is_some()
+    // Read once, straight into a SecretString (a String dropped unzeroized would leave a copy).
+    let shorthand = o.string("clientSecret")?.map(SecretString::new);
+    let secret_given = shorthand.is_some()
         || o.value("clientAuth")
             .is_some_and(|a| Reflect::has(&a, &JsValue::from_str("secret")).unwrap_or(false));
     if secret_given {
         convert::refuse_secret_in_browser(o, "a client secret")?;
     }
     let client_id = o.string("clientId")?.unwrap_or_default();
-    let shorthand = o.string("clientSecret")?.map(SecretString::new);
     let auth = match o.value("clientAuth") {
         None => match shorthand {
             Some(secret) => ClientAuth::ClientSecretBasic { secret },
@@ -353,6 +354,41 @@ pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) ->
     Ok(out)
 }
 
+/// Every option `TokenClient` (pkg/token-client.js) takes.
+const TOKEN_CLIENT_OPTIONS: &[&str] = &[
+    "provider",
+    "tokenEndpoint",
+    "clientId",
+    "clientAuth",
+    "clientSecret",
+    "signingKey",
+    "scope",
+    "refreshToken",
+    "token",
+    "fetch",
+    "store",
+    "storeKey",
+    "encryptionKey",
+    "refreshTokenLifetimeSeconds",
+    "retries",
+    "backoffMs",
+    "timeoutMs",
+    "maxResponseBytes",
+    "refreshSkewSeconds",
+    "defaultLifetimeSeconds",
+    "now",
+    "dangerouslyAllowBrowser",
+];
+
+/// Refuses an unknown `TokenClient` option with `ERR_UNKNOWN_OPTION`, its name made safe to
+/// echo (internal: called by `TokenClient`'s constructor).
+#[wasm_bindgen(js_name = checkTokenClientOptions)]
+pub fn check_token_client_options(options: JsValue) -> JsResult<()> {
+    Options::new(&options, "TokenClient", TOKEN_CLIENT_OPTIONS)
+        .map(|_| ())
+        .map_err(to_js)
+}
+
 /// The default cap on a token response body (for `TokenClient`'s streaming read; internal).
 #[wasm_bindgen(js_name = responseBytesLimit)]
 pub fn response_bytes_limit() -> usize {
@@ -394,8 +430,10 @@ pub fn updox_auth(options: JsValue) -> JsResult<JsValue> {
             .map(SecretString::new),
     };
     let auth = providers::updox_auth(&credentials).map_err(to_js)?;
-    let json = zeroize::Zeroizing::new(auth.to_json().to_string());
-    js_sys::JSON::parse(&json).map_err(|_| {
+    // Built in a zeroizing buffer: a serde_json Value and its to_string() would leave copies
+    // of the password in freed wasm memory.
+    let json = auth.to_json_text();
+    js_sys::JSON::parse(json.expose_secret()).map_err(|_| {
         to_js(Error::InvalidArgument {
             name: "updoxAuth",
             expected: "string credentials",

@@ -162,8 +162,8 @@ fn check_freshness_options(options: &Options, scheme: &Scheme) -> Result<(), Err
 }
 
 /// `verifyWebhook({ scheme, payload, headers, secret | secrets, toleranceSeconds?, now?,
-/// maxPayloadBytes?, header?, prefix?, hash? })` → `{ scheme, id?, timestamp?, replayKey? }`;
-/// throws a `HealthAuthError` on any failure.
+/// maxPayloadBytes?, header?, prefix?, hash? })` → `{ scheme, id?, timestamp?, replayKey?,
+/// replayKeys?, replayTtlSeconds? }`; throws a `HealthAuthError` on any failure.
 #[wasm_bindgen(js_name = verifyWebhook)]
 pub fn verify_webhook(options: JsValue) -> JsResult<Object> {
     verify_inner(&options).map_err(to_js)
@@ -202,8 +202,16 @@ fn verify_inner(options: &JsValue) -> Result<Object, Error> {
     if let Some(ts) = verified.timestamp {
         convert::set(&out, "timestamp", &JsValue::from_f64(ts as f64));
     }
-    if let Some(key) = &verified.replay_key {
-        convert::set(&out, "replayKey", &JsValue::from_str(key));
+    if let Some(replay) = &verified.replay_key {
+        convert::set(&out, "replayKey", &JsValue::from_str(&replay.key));
+        let keys: js_sys::Array = replay.keys().map(JsValue::from_str).collect();
+        convert::set(&out, "replayKeys", &keys);
+        // Beyond 2^53 s a JS number is no longer exact; no store keeps anything that long.
+        convert::set(
+            &out,
+            "replayTtlSeconds",
+            &JsValue::from_f64(replay.ttl_seconds.min(9_007_199_254_740_991) as f64),
+        );
     }
     Ok(out)
 }

@@ -1,6 +1,6 @@
 // JOSE: keys, JWS/JWT, client assertions, JWKS. Cross-checked against the runtime's own
 // WebCrypto (ES256/ES384/RS384/HS384), which every runtime here has.
-import { ok, equal, throwsCode } from "./assert.js";
+import { ok, equal, throwsCode, base64url } from "./assert.js";
 
 const NOW = 1_800_000_000;
 const TOKEN_URL = "https://api.redoxengine.com/v2/auth/token";
@@ -139,6 +139,64 @@ export function joseSuite(ha, platform) {
     const critHeader = btoa(JSON.stringify({ alg: "ES256", crit: ["x-custom"], "x-custom": 1 })).replace(/=+$/, "");
     throwsCode(ha, () => ha.verifyJwt(`${critHeader}.${p}.${s}`, key, { now: NOW }), "ERR_JWT_CRIT_UNSUPPORTED");
     void h;
+  });
+
+  test("audit finding 7: an empty audience list is refused, not read as any audience", () => {
+    const key = ha.SigningKey.generate("ES256");
+    for (const aud of ["x", ["x", "y"], undefined]) {
+      const claims = { exp: NOW + 100 };
+      if (aud !== undefined) claims.aud = aud;
+      const token = ha.signJwt(key, claims);
+      throwsCode(ha, () => ha.verifyJwt(token, key, { now: NOW, audience: [] }), "ERR_INVALID_ARGUMENT");
+      ha.verifyJwt(token, key, { now: NOW }); // left out: `aud` is not checked
+    }
+    let error;
+    try {
+      ha.verifyJwt(ha.signJwt(key, { exp: NOW + 100 }), ha.jwks([key]), { now: NOW, audience: [] });
+    } catch (e) {
+      error = e;
+    }
+    equal(error?.code, "ERR_INVALID_ARGUMENT");
+    ok(/audience/.test(error.message), error.message);
+  });
+
+  test("audit finding 12: hostile alg, kid and crit names are echoed printable and bounded", () => {
+    const key = ha.SigningKey.generate("ES256");
+    const [, p, s] = ha.signJwt(key, { exp: NOW + 100 }).split(".");
+    const b64 = (o) => base64url(new TextEncoder().encode(JSON.stringify(o)));
+    const hostile = `x\n2026-01-01T00:00:00Z ERROR forged\r\u202e${"z".repeat(200)}`;
+    const cases = [
+      [{ alg: hostile }, "ERR_JWT_ALG_NOT_ALLOWED"],
+      [{ alg: "ES256", crit: [hostile], [hostile]: 1 }, "ERR_JWT_CRIT_UNSUPPORTED"],
+    ];
+    for (const [header, code] of cases) {
+      let error;
+      try {
+        ha.verifyJwt(`${b64(header)}.${p}.${s}`, key, { now: NOW });
+      } catch (e) {
+        error = e;
+      }
+      equal(error?.code, code);
+      ok(!/[\r\n\u202e]/.test(error.message), `line break echoed: ${JSON.stringify(error.message)}`);
+      ok(error.message.includes("x?2026-01-01T00:00:00Z ERROR forged??zzz"), error.message);
+      ok(!error.message.includes("z".repeat(41)), "not bounded");
+    }
+    const other = ha.SigningKey.generate("ES256", { kid: "k1" });
+    let error;
+    try {
+      ha.verifyJwt(`${b64({ alg: "ES256", kid: hostile })}.${p}.${s}`, ha.jwks([other]), { now: NOW });
+    } catch (e) {
+      error = e;
+    }
+    equal(error?.code, "ERR_JWT_KEY_NOT_FOUND");
+    ok(!/[\r\n]/.test(error.message) && !error.message.includes("z".repeat(41)), error.message);
+    try {
+      ha.verifyJwt(`${b64({ alg: "ES256" })}.${p}.${s}`, key, { now: NOW, algorithms: [hostile] });
+    } catch (e) {
+      error = e;
+    }
+    equal(error?.code, "ERR_ALG_UNSUPPORTED");
+    ok(!/[\r\n]/.test(error.message) && !error.message.includes("z".repeat(41)), error.message);
   });
 
   test("algorithm confusion: an HS256 token keyed with the RSA public key is refused", () => {

@@ -143,6 +143,28 @@ export function oauthSuite(ha, platform) {
     equal(error.errorDescription, "User said no");
   });
 
+  test("audit finding 12: provider text is shown only once the state matches (and the issuer)", () => {
+    const state = ha.randomState();
+    const phishing = "error=access_denied&error_description=Your+account+is+locked%3A+call+%2B1-555-0100";
+    for (const url of [`https://app/cb?${phishing}`, `https://app/cb?${phishing}&state=forged`]) {
+      let error;
+      try {
+        ha.parseCallback(url, { expectedState: state });
+      } catch (e) {
+        error = e;
+      }
+      equal(error?.code, "ERR_OAUTH_STATE_MISMATCH", url);
+      ok(!/555|locked/.test(error.message), error.message);
+      equal(error.error, undefined);
+      equal(error.errorDescription, undefined);
+    }
+    // State first, then the RFC 9207 issuer: an error from the wrong issuer is not shown either.
+    const fromEvil = `https://app/cb?${phishing}&state=${state}&iss=https%3A%2F%2Fevil`;
+    throwsCode(ha, () => ha.parseCallback(fromEvil, { expectedState: "other" }), "ERR_OAUTH_STATE_MISMATCH");
+    throwsCode(ha, () => ha.parseCallback(fromEvil, { expectedState: state, expectedIssuer: "https://as" }), "ERR_OAUTH_CALLBACK_INVALID");
+    throwsCode(ha, () => ha.parseCallback(fromEvil, { expectedState: state }), "ERR_OAUTH_CALLBACK_ERROR");
+  });
+
   const confidential = (clientAuth, extra = {}) => ({
     tokenEndpoint: "https://as.example.com/token",
     clientId: "s6BhdRkqt3",

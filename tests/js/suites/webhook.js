@@ -101,9 +101,12 @@ export function webhookSuite(ha, platform) {
     const r = ha.verifyWebhook({ scheme: "stripe", payload: body, headers, secret, now: NOW });
     equal(r.timestamp, NOW);
     // The replay key names what was signed (timestamp and body digest), not which signature
-    // matched: during a secret roll, dropping one of two v1 signatures must not look new.
+    // matched: during a secret roll, dropping one of two v1 signatures must not look new. It
+    // starts with the scheme and a digest of the secret (audit finding 9).
     const digest = hex(new Uint8Array(await crypto.subtle.digest("SHA-256", body)));
-    equal(r.replayKey, `${NOW}.${digest}`);
+    ok(/^stripe:[0-9a-f]{32}:/.test(r.replayKey), r.replayKey);
+    ok(r.replayKey.endsWith(`:${NOW}.${digest}`), r.replayKey);
+    ok(!r.replayKey.includes(secret), "the replay key contains the secret");
     const rolled = { "stripe-signature": `t=${NOW},v1=${"0".repeat(64)},v1=${v1}` };
     equal(ha.verifyWebhook({ scheme: "stripe", payload: body, headers: rolled, secret, now: NOW }).replayKey, r.replayKey);
     equal(ha.signWebhook({ scheme: "stripe", payload: body, secret, timestamp: NOW })["stripe-signature"], `t=${NOW},v1=${v1}`);
@@ -297,6 +300,32 @@ export function webhookSuite(ha, platform) {
     const telesoft = ha.signWebhook({ scheme: "telesoft", payload: RAW, secret: SECRET });
     await rejectsCode(ha, ha.verifyWebhookRequest(make(telesoft), { scheme: "telesoft", secret: SECRET, seen: true }), "ERR_INVALID_ARGUMENT");
     await rejectsCode(ha, ha.verifyWebhookRequest(make(headers), { scheme: "standard", secret: WHSEC, seen: {} }), "ERR_INVALID_ARGUMENT");
+  });
+
+  test("audit finding 12: unknown schemes and option names are echoed printable and bounded", () => {
+    const hostile = `svix\r\n2026-01-01 ERROR admin\u2028${"s".repeat(100)}`;
+    const messageOf = (fn) => {
+      try {
+        fn();
+      } catch (e) {
+        return e;
+      }
+      throw new Error("nothing was thrown");
+    };
+    const scheme = messageOf(() => ha.verifyWebhook({ scheme: hostile, payload: RAW, headers: {}, secret: SECRET }));
+    equal(scheme.code, "ERR_WEBHOOK_SCHEME_UNKNOWN");
+    ok(scheme.message.includes(`\`svix??2026-01-01 ERROR admin?${"s".repeat(11)}...\``), scheme.message);
+    const option = messageOf(() => ha.verifyWebhook({ scheme: "telesoft", payload: RAW, headers: {}, secret: SECRET, [hostile]: 1 }));
+    equal(option.code, "ERR_UNKNOWN_OPTION");
+    for (const e of [scheme, option]) {
+      ok(!/[\r\n\u2028]/.test(e.message), `line break echoed: ${JSON.stringify(e.message)}`);
+      ok(!e.message.includes("s".repeat(41)), "not bounded");
+    }
+    const header = messageOf(() =>
+      ha.verifyWebhook({ scheme: "hmac-hex", header: `x-sig\n${"h".repeat(60)}`, payload: RAW, headers: {}, secret: SECRET }),
+    );
+    equal(header.code, "ERR_WEBHOOK_SIGNATURE_MISSING");
+    ok(!header.message.includes("\n") && !header.message.includes("h".repeat(41)), header.message);
   });
 
   test("redox: verification-token header and both handshake shapes", () => {
