@@ -8,7 +8,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, Options};
-use super::{to_js, JsResult};
+use super::{JsResult, Thrown};
 use healthauth::jose::{self, Algorithm, ClientAssertionOptions, VerifyOptions};
 use healthauth::Error;
 
@@ -34,7 +34,7 @@ pub struct JsSigningKey {
 #[wasm_bindgen(js_class = SigningKey)]
 impl JsSigningKey {
     fn finish(key: jose::SigningKey, options: &Options) -> JsResult<JsSigningKey> {
-        let key = match options.string("kid").map_err(to_js)? {
+        let key = match options.string("kid")? {
             Some(kid) => key.with_kid(kid),
             None => key,
         };
@@ -44,67 +44,59 @@ impl JsSigningKey {
     /// `SigningKey.fromPem(pem, { alg?, kid? })`: PKCS#8, PKCS#1 or SEC1 PEM.
     #[wasm_bindgen(js_name = fromPem)]
     pub fn from_pem(pem: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
-        let options =
-            Options::new(&options, "SigningKey.fromPem", IMPORT_OPTIONS).map_err(to_js)?;
-        convert::refuse_secret_in_browser(&options, "a private key").map_err(to_js)?;
-        let pem = pem_text(&pem).map_err(to_js)?;
-        let alg = alg_option(&options).map_err(to_js)?;
-        let key = jose::SigningKey::from_pem(&pem, alg).map_err(to_js)?;
+        let options = Options::new(&options, "SigningKey.fromPem", IMPORT_OPTIONS)?;
+        convert::refuse_secret_in_browser(&options, "a private key")?;
+        let pem = pem_text(&pem)?;
+        let alg = alg_option(&options)?;
+        let key = jose::SigningKey::from_pem(&pem, alg)?;
         Self::finish(key, &options)
     }
 
     /// `SigningKey.fromJwk(jwk, { alg?, kid? })`: a private JWK object or its JSON text.
     #[wasm_bindgen(js_name = fromJwk)]
     pub fn from_jwk(jwk: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
-        let options =
-            Options::new(&options, "SigningKey.fromJwk", IMPORT_OPTIONS).map_err(to_js)?;
-        convert::refuse_secret_in_browser(&options, "a private key").map_err(to_js)?;
-        let jwk =
-            convert::json_object(&jwk, "jwk", healthauth::limits::JWK_BYTES).map_err(to_js)?;
-        let alg = alg_option(&options).map_err(to_js)?;
-        let key = jose::SigningKey::from_jwk(&jwk, alg).map_err(to_js)?;
+        let options = Options::new(&options, "SigningKey.fromJwk", IMPORT_OPTIONS)?;
+        convert::refuse_secret_in_browser(&options, "a private key")?;
+        let jwk = convert::json_object(&jwk, "jwk", healthauth::limits::JWK_BYTES)?;
+        let alg = alg_option(&options)?;
+        let key = jose::SigningKey::from_jwk(&jwk, alg)?;
         Self::finish(key, &options)
     }
 
     /// `SigningKey.fromSecret(secret, { alg, kid? })`: an HMAC secret (bytes or UTF-8 string).
     #[wasm_bindgen(js_name = fromSecret)]
     pub fn from_secret(secret: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
-        let options =
-            Options::new(&options, "SigningKey.fromSecret", IMPORT_OPTIONS).map_err(to_js)?;
-        convert::refuse_secret_in_browser(&options, "an HMAC secret").map_err(to_js)?;
+        let options = Options::new(&options, "SigningKey.fromSecret", IMPORT_OPTIONS)?;
+        convert::refuse_secret_in_browser(&options, "an HMAC secret")?;
         let secret = zeroize::Zeroizing::new(
             secret
                 .as_string()
                 .map(String::into_bytes)
                 .or_else(|| convert::bytes(&secret))
                 .ok_or_else(|| {
-                    to_js(Error::InvalidArgument {
+                    Thrown::from(Error::InvalidArgument {
                         name: "secret",
                         expected: "a Uint8Array, an ArrayBuffer or a string",
                     })
                 })?,
         );
-        let alg = alg_option(&options).map_err(to_js)?.ok_or_else(|| {
-            to_js(Error::KeyAlgorithmMissing {
+        let alg = alg_option(&options)?.ok_or_else(|| {
+            Thrown::from(Error::KeyAlgorithmMissing {
                 key: jose::KeyFamily::Hmac.describe(),
             })
         })?;
-        let key = jose::SigningKey::from_hmac_secret(&secret, alg).map_err(to_js)?;
+        let key = jose::SigningKey::from_hmac_secret(&secret, alg)?;
         Self::finish(key, &options)
     }
 
     /// `SigningKey.generate(alg, { kid?, modulusLength? })`.
     pub fn generate(alg: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
-        let options = Options::new(&options, "SigningKey.generate", &["kid", "modulusLength"])
-            .map_err(to_js)?;
-        let alg: Algorithm = convert::string(&alg, "alg")
-            .and_then(|name| name.parse())
-            .map_err(to_js)?;
+        let options = Options::new(&options, "SigningKey.generate", &["kid", "modulusLength"])?;
+        let alg: Algorithm = convert::string(&alg, "alg").and_then(|name| name.parse())?;
         let bits = options
-            .usize("modulusLength")
-            .map_err(to_js)?
+            .usize("modulusLength")?
             .unwrap_or(jose::RSA_DEFAULT_BITS);
-        let key = jose::SigningKey::generate_with_rsa_bits(alg, bits).map_err(to_js)?;
+        let key = jose::SigningKey::generate_with_rsa_bits(alg, bits)?;
         Self::finish(key, &options)
     }
 
@@ -126,12 +118,12 @@ impl JsSigningKey {
         self.key
             .public_jwk()
             .map(|jwk| convert::from_json(&jwk))
-            .map_err(to_js)
+            .map_err(Thrown::from)
     }
 
     /// The RFC 7638 thumbprint of the public key.
     pub fn thumbprint(&self) -> JsResult<String> {
-        self.key.thumbprint().map_err(to_js)
+        self.key.thumbprint().map_err(Thrown::from)
     }
 
     /// The matching `VerifyingKey`.
@@ -148,7 +140,7 @@ impl JsSigningKey {
         self.key
             .export_private_jwk()
             .map(|jwk| convert::from_json(&jwk))
-            .map_err(to_js)
+            .map_err(Thrown::from)
     }
 }
 
@@ -161,7 +153,7 @@ pub struct JsVerifyingKey {
 #[wasm_bindgen(js_class = VerifyingKey)]
 impl JsVerifyingKey {
     fn finish(key: jose::VerifyingKey, options: &Options) -> JsResult<JsVerifyingKey> {
-        let key = match options.string("kid").map_err(to_js)? {
+        let key = match options.string("kid")? {
             Some(kid) => key.with_kid(kid),
             None => key,
         };
@@ -171,30 +163,26 @@ impl JsVerifyingKey {
     /// `VerifyingKey.fromPem(pem, { alg?, kid? })`: SPKI, PKCS#1 public, or an X.509 certificate.
     #[wasm_bindgen(js_name = fromPem)]
     pub fn from_pem(pem: JsValue, options: JsValue) -> JsResult<JsVerifyingKey> {
-        let options =
-            Options::new(&options, "VerifyingKey.fromPem", IMPORT_OPTIONS).map_err(to_js)?;
-        let pem = pem_text(&pem).map_err(to_js)?;
+        let options = Options::new(&options, "VerifyingKey.fromPem", IMPORT_OPTIONS)?;
+        let pem = pem_text(&pem)?;
         if pem.contains("PRIVATE KEY-----") {
-            convert::refuse_secret_in_browser(&options, "a private key").map_err(to_js)?;
+            convert::refuse_secret_in_browser(&options, "a private key")?;
         }
-        let alg = alg_option(&options).map_err(to_js)?;
-        let key = jose::VerifyingKey::from_pem(&pem, alg).map_err(to_js)?;
+        let alg = alg_option(&options)?;
+        let key = jose::VerifyingKey::from_pem(&pem, alg)?;
         Self::finish(key, &options)
     }
 
     /// `VerifyingKey.fromJwk(jwk, { alg?, kid? })`: a public JWK object or its JSON text.
     #[wasm_bindgen(js_name = fromJwk)]
     pub fn from_jwk(jwk: JsValue, options: JsValue) -> JsResult<JsVerifyingKey> {
-        let options =
-            Options::new(&options, "VerifyingKey.fromJwk", IMPORT_OPTIONS).map_err(to_js)?;
-        let jwk =
-            convert::json_object(&jwk, "jwk", healthauth::limits::JWK_BYTES).map_err(to_js)?;
+        let options = Options::new(&options, "VerifyingKey.fromJwk", IMPORT_OPTIONS)?;
+        let jwk = convert::json_object(&jwk, "jwk", healthauth::limits::JWK_BYTES)?;
         if jwk.contains_key("k") || jwk.contains_key("d") {
-            convert::refuse_secret_in_browser(&options, "a secret or private JWK")
-                .map_err(to_js)?;
+            convert::refuse_secret_in_browser(&options, "a secret or private JWK")?;
         }
-        let alg = alg_option(&options).map_err(to_js)?;
-        let key = jose::VerifyingKey::from_jwk(&jwk, alg).map_err(to_js)?;
+        let alg = alg_option(&options)?;
+        let key = jose::VerifyingKey::from_jwk(&jwk, alg)?;
         Self::finish(key, &options)
     }
 
@@ -216,26 +204,25 @@ impl JsVerifyingKey {
         self.key
             .to_jwk()
             .map(|jwk| convert::from_json(&jwk))
-            .map_err(to_js)
+            .map_err(Thrown::from)
     }
 
     /// The RFC 7638 thumbprint.
     pub fn thumbprint(&self) -> JsResult<String> {
-        self.key.thumbprint().map_err(to_js)
+        self.key.thumbprint().map_err(Thrown::from)
     }
 }
 
 /// `signJwt(key, claims, header?)` → compact JWS.
 #[wasm_bindgen(js_name = signJwt)]
 pub fn sign_jwt(key: &JsSigningKey, claims: JsValue, header: JsValue) -> JsResult<String> {
-    let claims =
-        convert::json_object(&claims, "claims", healthauth::limits::TOKEN_BYTES).map_err(to_js)?;
+    let claims = convert::json_object(&claims, "claims", healthauth::limits::TOKEN_BYTES)?;
     let header = if header.is_undefined() || header.is_null() {
         jose::JsonObject::new()
     } else {
-        convert::json_object(&header, "header", healthauth::limits::TOKEN_BYTES).map_err(to_js)?
+        convert::json_object(&header, "header", healthauth::limits::TOKEN_BYTES)?
     };
-    jose::sign_jwt(&key.key, &claims, &header).map_err(to_js)
+    jose::sign_jwt(&key.key, &claims, &header).map_err(Thrown::from)
 }
 
 const VERIFY_OPTIONS: &[&str] = &[
@@ -302,19 +289,19 @@ pub fn verify_jwt_with_key(
     key: &JsVerifyingKey,
     options: JsValue,
 ) -> JsResult<JsValue> {
-    let options = Options::new(&options, "verifyJwt", VERIFY_OPTIONS).map_err(to_js)?;
-    let verify = verify_options(&options).map_err(to_js)?;
-    let token = token_text(&token, verify.max_token_bytes).map_err(to_js)?;
+    let options = Options::new(&options, "verifyJwt", VERIFY_OPTIONS)?;
+    let verify = verify_options(&options)?;
+    let token = token_text(&token, verify.max_token_bytes)?;
     jose::verify_jwt(&token, &key.key, &verify)
         .map(verified_to_js)
-        .map_err(to_js)
+        .map_err(Thrown::from)
 }
 
 /// `verifyJwt(token, jwksOrJwk, options)` for a JWKS (`{ keys: [...] }`) or one public JWK,
 /// as an object or JSON text.
 #[wasm_bindgen(js_name = verifyJwtWithJwks)]
 pub fn verify_jwt_with_jwks(token: JsValue, jwks: JsValue, options: JsValue) -> JsResult<JsValue> {
-    verify_with_jwks_inner(&token, &jwks, &options).map_err(to_js)
+    verify_with_jwks_inner(&token, &jwks, &options).map_err(Thrown::from)
 }
 
 fn verify_with_jwks_inner(
@@ -354,20 +341,19 @@ pub fn client_assertion(key: &JsSigningKey, options: JsValue) -> JsResult<String
             "jti",
             "jku",
         ],
-    )
-    .map_err(to_js)?;
-    let now = options.seconds_or_now("now").map_err(to_js)?;
+    )?;
+    let now = options.seconds_or_now("now")?;
     let mut assertion = ClientAssertionOptions::new(
-        options.required_string("clientId").map_err(to_js)?,
-        options.required_string("audience").map_err(to_js)?,
+        options.required_string("clientId")?,
+        options.required_string("audience")?,
         now,
     );
-    if let Some(lifetime) = options.usize("lifetimeSeconds").map_err(to_js)? {
+    if let Some(lifetime) = options.usize("lifetimeSeconds")? {
         assertion.lifetime_seconds = lifetime as u64;
     }
-    assertion.jti = options.string("jti").map_err(to_js)?;
-    assertion.jku = options.string("jku").map_err(to_js)?;
-    jose::client_assertion(&key.key, &assertion).map_err(to_js)
+    assertion.jti = options.string("jti")?;
+    assertion.jku = options.string("jku")?;
+    jose::client_assertion(&key.key, &assertion).map_err(Thrown::from)
 }
 
 /// `signingKeyCredentialId(key)` → `jkt:<RFC 7638 thumbprint>`, or `hs:…` (a keyed digest)
@@ -375,5 +361,5 @@ pub fn client_assertion(key: &JsSigningKey, options: JsValue) -> JsResult<String
 /// (internal; see [`jose::SigningKey::credential_id`]).
 #[wasm_bindgen(js_name = signingKeyCredentialId)]
 pub fn signing_key_credential_id(key: &JsSigningKey) -> JsResult<String> {
-    key.key.credential_id().map_err(to_js)
+    key.key.credential_id().map_err(Thrown::from)
 }

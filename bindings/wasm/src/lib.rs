@@ -76,5 +76,22 @@ fn hint(error: &Error) -> Option<&'static str> {
     })
 }
 
+/// A thrown `HealthAuthError`. Exported functions return `Result<T, Thrown>`, so `?` converts a
+/// core error where it happens (the orphan rule keeps `From<Error> for JsValue` out of this
+/// crate; this is the one conversion instead).
+pub struct Thrown(JsValue);
+
+impl From<Error> for Thrown {
+    fn from(error: Error) -> Self {
+        Thrown(to_js(error))
+    }
+}
+
+impl From<Thrown> for JsValue {
+    fn from(thrown: Thrown) -> Self {
+        thrown.0
+    }
+}
+
 /// Results of exported functions: the error is thrown in JavaScript.
-pub(crate) type JsResult<T> = Result<T, JsValue>;
+pub(crate) type JsResult<T> = Result<T, Thrown>;

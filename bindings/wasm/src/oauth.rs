@@ -8,46 +8,12 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, set, Options};
-use super::{to_js, JsResult};
+use super::{JsResult, Thrown};
 use healthauth::net;
 use healthauth::oauth::{self, AuthorizationRequest, Client, ClientAuth, HttpRequest};
 use healthauth::providers::{self, ApiKeyEnvironment, Preset, UpdoxCredentials};
 use healthauth::secret::SecretString;
 use healthauth::Error;
-
-/// Like [`to_js`], and for provider errors also sets `.error`, `.errorDescription` and
-/// (token endpoint) `.status` on the thrown `HealthAuthError`.
-fn oauth_error(error: Error) -> JsValue {
-    let fields = match &error {
-        Error::OAuthCallbackError { error, description } => {
-            Some((error.clone(), description.clone(), None))
-        }
-        Error::OAuthTokenError {
-            status,
-            error,
-            description,
-        } => Some((error.clone(), description.clone(), Some(*status))),
-        Error::OAuthTokenResponseInvalid { status, .. } => {
-            Some((String::new(), None, Some(*status)))
-        }
-        _ => None,
-    };
-    let js = to_js(error);
-    if let Some((code, description, status)) = fields {
-        if let Some(object) = js.dyn_ref::<Object>() {
-            if !code.is_empty() {
-                set(object, "error", &JsValue::from_str(&code));
-            }
-            if let Some(d) = description {
-                set(object, "errorDescription", &JsValue::from_str(&d));
-            }
-            if let Some(s) = status {
-                set(object, "status", &JsValue::from(s));
-            }
-        }
-    }
-    js
-}
 
 /// The current time in Unix seconds, from `Date.now()` (`SystemTime::now()` panics on wasm32).
 fn now_seconds(options: &Options) -> Result<u64, Error> {
@@ -94,14 +60,13 @@ pub fn authorization_url(options: JsValue) -> JsResult<String> {
             "codeChallenge",
             "extraParams",
         ],
-    )
-    .map_err(to_js)?;
-    let endpoint = o.required_string("authorizationEndpoint").map_err(to_js)?;
-    let client_id = o.required_string("clientId").map_err(to_js)?;
-    let redirect_uri = o.required_string("redirectUri").map_err(to_js)?;
-    let state = o.required_string("state").map_err(to_js)?;
-    let scope = scope_opt(&o).map_err(to_js)?;
-    let challenge = o.string("codeChallenge").map_err(to_js)?;
+    )?;
+    let endpoint = o.required_string("authorizationEndpoint")?;
+    let client_id = o.required_string("clientId")?;
+    let redirect_uri = o.required_string("redirectUri")?;
+    let state = o.required_string("state")?;
+    let scope = scope_opt(&o)?;
+    let challenge = o.string("codeChallenge")?;
     let mut extra: Vec<(String, String)> = Vec::new();
     if let Some(value) = o.value("extraParams") {
         let invalid = Error::InvalidArgument {
@@ -109,7 +74,7 @@ pub fn authorization_url(options: JsValue) -> JsResult<String> {
             expected: "an object of string values",
         };
         if !value.is_object() || js_sys::Array::is_array(&value) {
-            return Err(to_js(invalid));
+            return Err(invalid.into());
         }
         let object: Object = value.unchecked_into();
         for entry in Object::entries(&object).iter() {
@@ -117,7 +82,7 @@ pub fn authorization_url(options: JsValue) -> JsResult<String> {
             let (k, v) = (pair.get(0).as_string(), pair.get(1).as_string());
             match (k, v) {
                 (Some(k), Some(v)) => extra.push((k, v)),
-                _ => return Err(to_js(invalid)),
+                _ => return Err(invalid.into()),
             }
         }
     }
@@ -134,7 +99,7 @@ pub fn authorization_url(options: JsValue) -> JsResult<String> {
         code_challenge: challenge.as_deref(),
         extra_params: &extra_refs,
     })
-    .map_err(to_js)
+    .map_err(Thrown::from)
 }
 
 /// `parseCallback(url, { expectedState, expectedIssuer?, maxBytes? })` → `{ code, state, iss? }`.
@@ -144,17 +109,14 @@ pub fn parse_callback(url: JsValue, options: JsValue) -> JsResult<Object> {
         &options,
         "parseCallback",
         &["expectedState", "expectedIssuer", "maxBytes"],
-    )
-    .map_err(to_js)?;
+    )?;
     let max = o
-        .usize("maxBytes")
-        .map_err(to_js)?
+        .usize("maxBytes")?
         .unwrap_or(healthauth::limits::CALLBACK_BYTES);
-    let url = convert::capped_string(&url, "url", "callback URL", max).map_err(to_js)?;
-    let expected = o.required_string("expectedState").map_err(to_js)?;
-    let issuer = o.string("expectedIssuer").map_err(to_js)?;
-    let callback = oauth::parse_callback_with_limit(&url, &expected, issuer.as_deref(), max)
-        .map_err(oauth_error)?;
+    let url = convert::capped_string(&url, "url", "callback URL", max)?;
+    let expected = o.required_string("expectedState")?;
+    let issuer = o.string("expectedIssuer")?;
+    let callback = oauth::parse_callback_with_limit(&url, &expected, issuer.as_deref(), max)?;
     let out = convert::object(&[
         ("code", callback.code.expose_secret()),
         ("state", &callback.state),
@@ -251,21 +213,17 @@ fn with_keys(extra: &[&'static str]) -> Vec<&'static str> {
 #[wasm_bindgen(js_name = codeExchangeRequest)]
 pub fn code_exchange_request(options: JsValue) -> JsResult<Object> {
     let keys = with_keys(&["code", "redirectUri", "codeVerifier"]);
-    let o = Options::new(&options, "codeExchangeRequest", &keys).map_err(to_js)?;
-    let client = client(&o, "codeExchangeRequest").map_err(to_js)?;
-    let code = zeroize::Zeroizing::new(o.required_string("code").map_err(to_js)?);
-    let redirect_uri = o.required_string("redirectUri").map_err(to_js)?;
-    let verifier = o
-        .string("codeVerifier")
-        .map_err(to_js)?
-        .map(zeroize::Zeroizing::new);
+    let o = Options::new(&options, "codeExchangeRequest", &keys)?;
+    let client = client(&o, "codeExchangeRequest")?;
+    let code = zeroize::Zeroizing::new(o.required_string("code")?);
+    let redirect_uri = o.required_string("redirectUri")?;
+    let verifier = o.string("codeVerifier")?.map(zeroize::Zeroizing::new);
     let request = oauth::code_exchange_request(
         &client,
         &code,
         &redirect_uri,
         verifier.as_ref().map(|v| v.as_str()),
-    )
-    .map_err(to_js)?;
+    )?;
     Ok(request_to_js(&request))
 }
 
@@ -274,11 +232,11 @@ pub fn code_exchange_request(options: JsValue) -> JsResult<Object> {
 #[wasm_bindgen(js_name = refreshRequest)]
 pub fn refresh_request(options: JsValue) -> JsResult<Object> {
     let keys = with_keys(&["refreshToken", "scope"]);
-    let o = Options::new(&options, "refreshRequest", &keys).map_err(to_js)?;
-    let client = client(&o, "refreshRequest").map_err(to_js)?;
-    let refresh = zeroize::Zeroizing::new(o.required_string("refreshToken").map_err(to_js)?);
-    let scope = scope_opt(&o).map_err(to_js)?;
-    let request = oauth::refresh_request(&client, &refresh, scope.as_deref()).map_err(to_js)?;
+    let o = Options::new(&options, "refreshRequest", &keys)?;
+    let client = client(&o, "refreshRequest")?;
+    let refresh = zeroize::Zeroizing::new(o.required_string("refreshToken")?);
+    let scope = scope_opt(&o)?;
+    let request = oauth::refresh_request(&client, &refresh, scope.as_deref())?;
     Ok(request_to_js(&request))
 }
 
@@ -287,10 +245,10 @@ pub fn refresh_request(options: JsValue) -> JsResult<Object> {
 #[wasm_bindgen(js_name = clientCredentialsRequest)]
 pub fn client_credentials_request(options: JsValue) -> JsResult<Object> {
     let keys = with_keys(&["scope"]);
-    let o = Options::new(&options, "clientCredentialsRequest", &keys).map_err(to_js)?;
-    let client = client(&o, "clientCredentialsRequest").map_err(to_js)?;
-    let scope = scope_opt(&o).map_err(to_js)?;
-    let request = oauth::client_credentials_request(&client, scope.as_deref()).map_err(to_js)?;
+    let o = Options::new(&options, "clientCredentialsRequest", &keys)?;
+    let client = client(&o, "clientCredentialsRequest")?;
+    let scope = scope_opt(&o)?;
+    let request = oauth::client_credentials_request(&client, scope.as_deref())?;
     Ok(request_to_js(&request))
 }
 
@@ -305,28 +263,27 @@ pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) ->
         .ok_or(Error::InvalidArgument {
             name: "status",
             expected: "an HTTP status code (100 to 599)",
-        })
-        .map_err(to_js)?;
+        })?;
     let o = Options::new(
         &options,
         "parseTokenResponse",
         &["now", "refreshSkewSeconds", "maxBytes"],
-    )
-    .map_err(to_js)?;
+    )?;
     let max = o
-        .usize("maxBytes")
-        .map_err(to_js)?
+        .usize("maxBytes")?
         .unwrap_or(healthauth::limits::RESPONSE_BYTES);
-    let body = zeroize::Zeroizing::new(
-        convert::capped_string(&body, "body", "token response", max).map_err(to_js)?,
-    );
-    let now = now_seconds(&o).map_err(to_js)?;
-    let skew = match o.usize("refreshSkewSeconds").map_err(to_js)? {
+    let body = zeroize::Zeroizing::new(convert::capped_string(
+        &body,
+        "body",
+        "token response",
+        max,
+    )?);
+    let now = now_seconds(&o)?;
+    let skew = match o.usize("refreshSkewSeconds")? {
         Some(s) => s as u64,
         None => oauth::DEFAULT_REFRESH_SKEW_SECONDS,
     };
-    let t = oauth::parse_token_response_with_limit(status, &body, now, skew, max)
-        .map_err(oauth_error)?;
+    let t = oauth::parse_token_response_with_limit(status, &body, now, skew, max)?;
     let out = convert::object(&[
         ("accessToken", t.access_token.expose_secret()),
         ("tokenType", &t.token_type),
@@ -386,7 +343,7 @@ const TOKEN_CLIENT_OPTIONS: &[&str] = &[
 pub fn check_token_client_options(options: JsValue) -> JsResult<()> {
     Options::new(&options, "TokenClient", TOKEN_CLIENT_OPTIONS)
         .map(|_| ())
-        .map_err(to_js)
+        .map_err(Thrown::from)
 }
 
 /// The default cap on a token response body (for `TokenClient`'s streaming read; internal).
@@ -412,29 +369,22 @@ pub fn updox_auth(options: JsValue) -> JsResult<JsValue> {
             "loginPassword",
             "dangerouslyAllowBrowser",
         ],
-    )
-    .map_err(to_js)?;
-    convert::refuse_secret_in_browser(&o, "Updox passwords").map_err(to_js)?;
+    )?;
+    convert::refuse_secret_in_browser(&o, "Updox passwords")?;
     let credentials = UpdoxCredentials {
-        application_id: o.string("applicationId").map_err(to_js)?,
-        application_password: o
-            .string("applicationPassword")
-            .map_err(to_js)?
-            .map(SecretString::new),
-        account_id: o.string("accountId").map_err(to_js)?,
-        user_id: o.string("userId").map_err(to_js)?,
-        login_id: o.string("loginId").map_err(to_js)?,
-        login_password: o
-            .string("loginPassword")
-            .map_err(to_js)?
-            .map(SecretString::new),
+        application_id: o.string("applicationId")?,
+        application_password: o.string("applicationPassword")?.map(SecretString::new),
+        account_id: o.string("accountId")?,
+        user_id: o.string("userId")?,
+        login_id: o.string("loginId")?,
+        login_password: o.string("loginPassword")?.map(SecretString::new),
     };
-    let auth = providers::updox_auth(&credentials).map_err(to_js)?;
+    let auth = providers::updox_auth(&credentials)?;
     // Built in a zeroizing buffer: a serde_json Value and its to_string() would leave copies
     // of the password in freed wasm memory.
     let json = auth.to_json_text();
     js_sys::JSON::parse(json.expose_secret()).map_err(|_| {
-        to_js(Error::InvalidArgument {
+        Thrown::from(Error::InvalidArgument {
             name: "updoxAuth",
             expected: "string credentials",
         })
@@ -445,12 +395,11 @@ pub fn updox_auth(options: JsValue) -> JsResult<JsValue> {
 /// redacted }`; a live key in a browser throws `ERR_SECRET_IN_BROWSER` unless allowed.
 #[wasm_bindgen(js_name = parseApiKey)]
 pub fn parse_api_key(key: JsValue, options: JsValue) -> JsResult<Object> {
-    let key = zeroize::Zeroizing::new(convert::string(&key, "key").map_err(to_js)?);
-    let o = Options::new(&options, "parseApiKey", &["dangerouslyAllowBrowser"]).map_err(to_js)?;
-    let parsed = providers::parse_api_key(&key).map_err(to_js)?;
+    let key = zeroize::Zeroizing::new(convert::string(&key, "key")?);
+    let o = Options::new(&options, "parseApiKey", &["dangerouslyAllowBrowser"])?;
+    let parsed = providers::parse_api_key(&key)?;
     if parsed.environment() == ApiKeyEnvironment::Live {
-        convert::refuse_secret_in_browser(&o, "a live Telesoft API key (ts_live_)")
-            .map_err(to_js)?;
+        convert::refuse_secret_in_browser(&o, "a live Telesoft API key (ts_live_)")?;
     }
     Ok(convert::object(&[
         ("provider", parsed.provider()),
@@ -462,9 +411,9 @@ pub fn parse_api_key(key: JsValue, options: JsValue) -> JsResult<Object> {
 /// `ipAllowed(ip, cidrs)` → whether `ip` is inside one of the CIDR ranges.
 #[wasm_bindgen(js_name = ipAllowed)]
 pub fn ip_allowed(ip: JsValue, cidrs: JsValue) -> JsResult<bool> {
-    let ip = convert::string(&ip, "ip").map_err(to_js)?;
-    let cidrs = convert::string_array(&cidrs, "cidrs").map_err(to_js)?;
-    net::ip_allowed(&ip, &cidrs).map_err(to_js)
+    let ip = convert::string(&ip, "ip")?;
+    let cidrs = convert::string_array(&cidrs, "cidrs")?;
+    net::ip_allowed(&ip, &cidrs).map_err(Thrown::from)
 }
 
 fn preset_to_js(p: &Preset) -> Object {
@@ -515,34 +464,32 @@ fn preset_to_js(p: &Preset) -> Object {
 /// `redox({ region? })` → the Redox preset.
 #[wasm_bindgen]
 pub fn redox(options: JsValue) -> JsResult<Object> {
-    let o = Options::new(&options, "redox", &["region"]).map_err(to_js)?;
-    let region = o.string("region").map_err(to_js)?;
-    Ok(preset_to_js(
-        &providers::redox(region.as_deref()).map_err(to_js)?,
-    ))
+    let o = Options::new(&options, "redox", &["region"])?;
+    let region = o.string("region")?;
+    Ok(preset_to_js(&providers::redox(region.as_deref())?))
 }
 
 /// `telesoft()` → the Telesoft preset.
 #[wasm_bindgen]
 pub fn telesoft(options: JsValue) -> JsResult<Object> {
-    Options::new(&options, "telesoft", &[]).map_err(to_js)?;
+    Options::new(&options, "telesoft", &[])?;
     Ok(preset_to_js(&providers::telesoft()))
 }
 
 /// `digitail({ baseUrl })` → the Digitail preset.
 #[wasm_bindgen]
 pub fn digitail(options: JsValue) -> JsResult<Object> {
-    let o = Options::new(&options, "digitail", &["baseUrl"]).map_err(to_js)?;
-    let base = o.required_string("baseUrl").map_err(to_js)?;
-    Ok(preset_to_js(&providers::digitail(&base).map_err(to_js)?))
+    let o = Options::new(&options, "digitail", &["baseUrl"])?;
+    let base = o.required_string("baseUrl")?;
+    Ok(preset_to_js(&providers::digitail(&base)?))
 }
 
 /// `smart({ tokenEndpoint })` → the SMART Backend Services preset.
 #[wasm_bindgen]
 pub fn smart(options: JsValue) -> JsResult<Object> {
-    let o = Options::new(&options, "smart", &["tokenEndpoint"]).map_err(to_js)?;
-    let endpoint = o.required_string("tokenEndpoint").map_err(to_js)?;
-    Ok(preset_to_js(&providers::smart(&endpoint).map_err(to_js)?))
+    let o = Options::new(&options, "smart", &["tokenEndpoint"])?;
+    let endpoint = o.required_string("tokenEndpoint")?;
+    Ok(preset_to_js(&providers::smart(&endpoint)?))
 }
 
 // ---- token store keys (internal: TokenClient's cache; not re-exported by the package) ----
@@ -557,14 +504,14 @@ pub fn token_store_key(
     scope: JsValue,
     credential_id: JsValue,
 ) -> JsResult<String> {
-    let endpoint = convert::string(&token_endpoint, "tokenEndpoint").map_err(to_js)?;
-    let client_id = convert::string(&client_id, "clientId").map_err(to_js)?;
+    let endpoint = convert::string(&token_endpoint, "tokenEndpoint")?;
+    let client_id = convert::string(&client_id, "clientId")?;
     let scope = if scope.is_undefined() || scope.is_null() {
         None
     } else {
-        Some(convert::string(&scope, "scope").map_err(to_js)?)
+        Some(convert::string(&scope, "scope")?)
     };
-    let credential_id = convert::string(&credential_id, "credentialId").map_err(to_js)?;
+    let credential_id = convert::string(&credential_id, "credentialId")?;
     Ok(oauth::token_store_key(
         &endpoint,
         &client_id,
@@ -578,7 +525,7 @@ pub fn token_store_key(
 /// (`TokenClient`) has already applied the browser policy to the secret.
 #[wasm_bindgen(js_name = clientSecretCredentialId)]
 pub fn client_secret_credential_id(secret: JsValue) -> JsResult<String> {
-    let secret = zeroize::Zeroizing::new(convert::string(&secret, "clientSecret").map_err(to_js)?);
+    let secret = zeroize::Zeroizing::new(convert::string(&secret, "clientSecret")?);
     Ok(oauth::client_secret_credential_id(&secret))
 }
 
@@ -586,6 +533,6 @@ pub fn client_secret_credential_id(secret: JsValue) -> JsResult<String> {
 /// revealing it (see [`oauth::refresh_token_digest`]).
 #[wasm_bindgen(js_name = refreshTokenDigest)]
 pub fn refresh_token_digest(token: JsValue) -> JsResult<String> {
-    let token = zeroize::Zeroizing::new(convert::string(&token, "refreshToken").map_err(to_js)?);
+    let token = zeroize::Zeroizing::new(convert::string(&token, "refreshToken")?);
     Ok(oauth::refresh_token_digest(&token))
 }

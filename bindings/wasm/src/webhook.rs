@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::convert::{self, Options};
-use super::{to_js, JsResult};
+use super::{JsResult, Thrown};
 use healthauth::mac::Hash;
 use healthauth::secret::SecretString;
 use healthauth::webhook::{self, redox, HmacHexConfig, Scheme, VerifyOptions};
@@ -166,7 +166,7 @@ fn check_freshness_options(options: &Options, scheme: &Scheme) -> Result<(), Err
 /// replayKeys?, replayTtlSeconds? }`; throws a `HealthAuthError` on any failure.
 #[wasm_bindgen(js_name = verifyWebhook)]
 pub fn verify_webhook(options: JsValue) -> JsResult<Object> {
-    verify_inner(&options).map_err(to_js)
+    verify_inner(&options).map_err(Thrown::from)
 }
 
 fn verify_inner(options: &JsValue) -> Result<Object, Error> {
@@ -220,7 +220,7 @@ fn verify_inner(options: &JsValue) -> Result<Object, Error> {
 /// → the headers a sender sets, as a plain object.
 #[wasm_bindgen(js_name = signWebhook)]
 pub fn sign_webhook(options: JsValue) -> JsResult<Object> {
-    sign_inner(&options).map_err(to_js)
+    sign_inner(&options).map_err(Thrown::from)
 }
 
 fn sign_inner(options: &JsValue) -> Result<Object, Error> {
@@ -249,7 +249,7 @@ fn sign_inner(options: &JsValue) -> Result<Object, Error> {
 /// body is read. Inputs over `maxBytes` (default 4 KiB) are refused before they are copied.
 #[wasm_bindgen(js_name = redoxVerification)]
 pub fn redox_verification(input: JsValue, token: JsValue, options: JsValue) -> JsResult<String> {
-    redox_inner(&input, &token, &options).map_err(to_js)
+    redox_inner(&input, &token, &options).map_err(Thrown::from)
 }
 
 fn field(object: &JsValue, names: &[&str], max: usize) -> Result<Option<String>, Error> {
