@@ -1148,6 +1148,13 @@ fn case_files() -> Vec<PathBuf> {
     files
 }
 
+/// Writes a summary line to stderr directly, past the test harness's capture, so that a
+/// passing run shows it too.
+fn report(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 #[test]
 fn shared_cases() {
     let mut failures = Vec::new();
@@ -1191,16 +1198,16 @@ fn shared_cases() {
             }
         }
         passed += file_passed;
-        println!(
+        report(&format!(
             "cases rust {topic}: {file_passed} passed, {} failed",
             cases.len() - file_passed
-        );
+        ));
     }
-    println!(
+    report(&format!(
         "cases rust: {passed} passed, {} failed ({} files)",
         total - passed,
         files.len()
-    );
+    ));
     assert!(
         failures.is_empty(),
         "{} of {total} shared cases failed:\n{}",
