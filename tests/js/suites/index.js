@@ -1,4 +1,5 @@
-// Every runtime runs every suite: suite(ha, platform) -> [{ name, fn }].
+// Every runtime runs every suite: suite(ha, platform) -> [{ name, fn }]. `cases` runs the shared
+// case files (tests/cases/*.json) that Rust and the component hosts run too.
 // `ha` is the healthauth module the runner imported by name; `platform` holds the runtime's own
 // crypto to cross-check against: { sha256(text) -> Promise<Uint8Array> }.
 import { pkceSuite } from "./pkce.js";
@@ -6,6 +7,7 @@ import { joseSuite } from "./jose.js";
 import { webhookSuite } from "./webhook.js";
 import { oauthSuite } from "./oauth.js";
 import { limitsSuite } from "./limits.js";
+import { casesSuite } from "./cases.js";
 
 /** The platform crypto of runtimes without node:crypto (workerd, Deno, Bun, browsers). */
 export const webPlatform = {
@@ -19,5 +21,6 @@ export function suite(ha, platform) {
     ...webhookSuite(ha, platform),
     ...oauthSuite(ha, platform),
     ...limitsSuite(ha),
+    ...casesSuite(ha),
   ];
 }
