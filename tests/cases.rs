@@ -586,7 +586,7 @@ fn verify_jwt(i: &Input<'_>) -> Outcome {
             .map(|n| n.parse())
             .collect::<Result<_, Error>>()?;
     }
-    options.audience = i.strings("audience")?.unwrap_or_default();
+    options.audience = i.strings("audience")?;
     options.issuer = i.string("issuer")?;
     options.subject = i.string("subject")?;
     options.typ = i.string("typ")?;
@@ -778,7 +778,8 @@ fn verify_webhook(i: &Input<'_>) -> Outcome {
         out["timestamp"] = timestamp.into();
     }
     if let Some(key) = verified.replay_key {
-        out["replayKey"] = key.into();
+        out["replayKey"] = key.key.into();
+        out["replayTtlSeconds"] = key.ttl_seconds.into();
     }
     Ok(out)
 }

@@ -61,7 +61,7 @@ mod jose_sign_verify_assert {
 
         // Strict verification: the key's own algorithm, `exp` required, `aud`/`iss` checked.
         let mut options = VerifyOptions::new(now);
-        options.audience = vec![token_url.into()];
+        options.audience = Some(vec![token_url.into()]);
         options.issuer = Some("my-client".into());
         let verified = jose::verify_jwt(&assertion, &key.verifying_key(), &options)?;
         assert_eq!(verified.claims["sub"], "my-client");
