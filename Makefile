@@ -35,11 +35,15 @@ tools:
 
 ## The npm package -----------------------------------------------------------------------------
 
-# The one `web` build serves every runtime: each entry in pkg/ only differs in how it loads the .wasm.
+# One build serves every runtime: wasm-bindgen's bundler-style glue (its _bg.js, shipped as
+# dist/healthauth.js), which each entry in pkg/ hands the instance it compiled (pkg/load.js).
 pkg: tools
 	cargo build -p healthauth-wasm --lib --release --locked --target $(WASM_TARGET)
-	wasm-bindgen --target web --out-dir pkg/dist --out-name healthauth --no-typescript \
+	wasm-bindgen --target bundler --out-dir target/bindgen --out-name healthauth --no-typescript \
 	  --remove-name-section --remove-producers-section $(WASM_OUT)
+	mkdir -p pkg/dist
+	cp target/bindgen/healthauth_bg.js pkg/dist/healthauth.js
+	cp target/bindgen/healthauth_bg.wasm pkg/dist/healthauth_bg.wasm
 	@echo "pkg/dist/healthauth_bg.wasm: $$(wc -c < pkg/dist/healthauth_bg.wasm) bytes, $$(gzip -9c pkg/dist/healthauth_bg.wasm | wc -c) gzipped"
 
 # The WebAssembly component (wit/healthauth.wit), transpiled by jco for the test host. jco is

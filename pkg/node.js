@@ -1,9 +1,10 @@
 // Node (import and require), Deno and Bun: compile the module synchronously at import time,
 // so every function is usable straight away.
 import { readFileSync } from "node:fs";
-import { initSync } from "./dist/healthauth.js";
+import { imports, start } from "./load.js";
 
-initSync({ module: readFileSync(new URL("./dist/healthauth_bg.wasm", import.meta.url)) });
+const module = new WebAssembly.Module(readFileSync(new URL("./dist/healthauth_bg.wasm", import.meta.url)));
+start(new WebAssembly.Instance(module, imports()));
 
 export * from "./api.js";
 

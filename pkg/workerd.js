@@ -1,9 +1,9 @@
 // Cloudflare Workers (workerd): Workers forbid compiling wasm from bytes, so the module is
 // imported statically (the bundler turns it into a compiled WebAssembly.Module).
 import wasm from "./dist/healthauth_bg.wasm";
-import { initSync } from "./dist/healthauth.js";
+import { imports, start } from "./load.js";
 
-initSync({ module: wasm });
+start(new WebAssembly.Instance(wasm, imports()));
 
 export * from "./api.js";
 

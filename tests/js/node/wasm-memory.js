@@ -1,13 +1,12 @@
 // The package's own wasm instance, for tests that inspect its linear memory (bounded growth
 // after hostile inputs, secrets gone after a call). Not a test file itself.
 //
-// The glue module is imported by its file URL, which is the module the package's entry already
-// initialised: `initSync` then returns that instance's exports instead of creating another.
+// The package's own loader is imported by its file URL: the same module the entry already ran,
+// so `wasmExports()` is that instance's.
 import "healthauth";
 
-const glueUrl = new URL("./dist/healthauth.js", import.meta.resolve("healthauth"));
-const glue = await import(glueUrl.href);
-const exports = glue.initSync({ module: new Uint8Array(0) });
+const loader = await import(new URL("./load.js", import.meta.resolve("healthauth")).href);
+const exports = loader.wasmExports();
 
 /** The instance's linear memory (a live view: read `.buffer` after each call). */
 export const memory = exports.memory;
