@@ -6,6 +6,13 @@
  */
 
 import type { HealthAuthErrorCode, HealthAuthErrorDetails } from "./error-codes.js";
+
+// `Symbol.dispose` (explicit resource management) for projects whose `lib` predates it.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
 export type { HealthAuthErrorCode, HealthAuthErrorDetails } from "./error-codes.js";
 
 /** The error every healthauth call throws. Its message never contains secrets. */
@@ -133,8 +140,10 @@ export declare class SigningKey {
   verifyingKey(): VerifyingKey;
   /** Exports the private key as a JWK: the only way private material leaves WebAssembly. */
   exportPrivateJwk(): Jwk;
-  /** Frees the key and zeroizes its memory (also `Symbol.dispose`, for `using`). */
+  /** Frees the key and zeroizes its memory. */
   free(): void;
+  /** Frees the key and zeroizes its memory: `using key = SigningKey.fromPem(...)`. */
+  [Symbol.dispose](): void;
 }
 
 /** A public key (or HMAC secret) that checks signatures. */
@@ -148,8 +157,10 @@ export declare class VerifyingKey {
   readonly kid: string | undefined;
   toJwk(): Jwk;
   thumbprint(): string;
-  /** Frees the key (also `Symbol.dispose`, for `using`). */
+  /** Frees the key. */
   free(): void;
+  /** Frees the key: `using key = VerifyingKey.fromJwk(...)`. */
+  [Symbol.dispose](): void;
 }
 
 /** Signs claims as a compact JWT. The header gets `alg` and `kid` from the key. */

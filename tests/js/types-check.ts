@@ -21,9 +21,18 @@ try {
 } catch (e) {
   if (e instanceof HealthAuthError) {
     const code: HealthAuthErrorCode = e.code;
-    void code;
+    const details: object = e.details;
+    const provider: string | undefined = e.error;
+    const description: string | undefined = e.errorDescription;
+    const status: number | undefined = e.status;
+    void [code, details, provider, description, status];
   }
 }
+const verifierLength: HealthAuthError<"ERR_PKCE_VERIFIER_LENGTH"> = new HealthAuthError("ERR_PKCE_VERIFIER_LENGTH", "m", { length: 42 });
+const length: number = verifierLength.details.length;
+// @ts-expect-error: details are typed by code
+new HealthAuthError("ERR_PKCE_VERIFIER_LENGTH", "m", { position: 1 });
+void length;
 
 // @ts-expect-error: length is a number
 createPkce({ length: "64" });
@@ -84,6 +93,12 @@ const delivered = verifyWebhookRequest(new Request("https://x.example/hook"), { 
 // @ts-expect-error: the bound is a number
 memoryReplayStore({ maxEntries: "10" });
 VerifyingKey.fromJwk(key.publicJwk()).free();
+{
+  // Explicit resource management: the key is freed (and zeroized) at the end of the block.
+  using scoped = SigningKey.generate("ES384");
+  using publicKey = scoped.verifyingKey();
+  void publicKey.kid;
+}
 // @ts-expect-error: `none` is not an algorithm
 SigningKey.generate("none");
 // @ts-expect-error: a client assertion needs an audience
