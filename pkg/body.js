@@ -1,6 +1,13 @@
 // Reading an HTTP body with a size cap: the stream is cancelled as soon as the cap is passed, so
 // a hostile or broken server cannot make this isolate buffer an unbounded body.
 
+/** The body size its `content-length` header announces, if it announces a valid one. */
+export function announcedLength(message) {
+  const value = typeof message.headers?.get === "function" ? message.headers.get("content-length") : null;
+  const n = value === null ? NaN : Number(value);
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
 /**
  * The body's bytes, or `onTooLarge(size)` thrown once more than `max` bytes arrived (or were
  * announced by `content-length`).
@@ -10,8 +17,8 @@
  * @returns {Promise<Uint8Array>}
  */
 export async function readCapped(message, max, onTooLarge) {
-  const announced = Number(message.headers?.get?.("content-length") ?? NaN);
-  if (Number.isSafeInteger(announced) && announced > max) {
+  const announced = announcedLength(message);
+  if (announced !== undefined && announced > max) {
     await message.body?.cancel?.().catch(() => {});
     throw onTooLarge(announced);
   }

@@ -3,6 +3,7 @@
 // replays through a store (`seen`). Everything cryptographic happens in wasm.
 import { verifyWebhook } from "./dist/healthauth.js";
 import { HealthAuthError } from "./errors.js";
+import { announcedLength, readCapped } from "./body.js";
 
 const DEFAULT_MAX_PAYLOAD_BYTES = 1 << 20;
 const MEMORY_STORE_MAX_ENTRIES = 100_000;
@@ -112,43 +113,6 @@ function replayStore(seen) {
   );
 }
 
-function contentLength(request) {
-  const value = request.headers && typeof request.headers.get === "function"
-    ? request.headers.get("content-length")
-    : null;
-  const n = value === null ? NaN : Number(value);
-  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
-}
-
-/** The body's bytes, refusing (and no longer reading) a body larger than `max`. */
-async function readCapped(request, max) {
-  if (!request.body || typeof request.body.getReader !== "function") {
-    const bytes = new Uint8Array(await request.arrayBuffer());
-    if (bytes.byteLength > max) throw tooLarge(bytes.byteLength, max);
-    return bytes;
-  }
-  const reader = request.body.getReader();
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(`more than ${max}`, max);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
 function tooLarge(size, max) {
   return new HealthAuthError(
     "ERR_WEBHOOK_PAYLOAD_TOO_LARGE",
@@ -182,7 +146,7 @@ export async function verifyWebhookRequest(request, options) {
   const store = seen === undefined || seen === false ? undefined : replayStore(seen);
   // Refuse an announced oversized body before reading it; the wasm check covers the rest.
   const max = verifyOptions.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-  const announced = contentLength(request);
+  const announced = announcedLength(request);
   if (typeof max === "number" && announced !== undefined && announced > max) {
     throw tooLarge(announced, max);
   }
@@ -191,7 +155,8 @@ export async function verifyWebhookRequest(request, options) {
       "verifyWebhookRequest: the request body was already read; call verifyWebhookRequest first, or pass the raw bytes to verifyWebhook",
     );
   }
-  const body = await readCapped(request, typeof max === "number" ? max : DEFAULT_MAX_PAYLOAD_BYTES);
+  const cap = typeof max === "number" ? max : DEFAULT_MAX_PAYLOAD_BYTES;
+  const body = await readCapped(request, cap, (size) => tooLarge(size, cap));
   const result = verifyWebhook({ ...verifyOptions, payload: body, headers: request.headers });
   if (store) {
     if (result.replayKey === undefined) {

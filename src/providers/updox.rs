@@ -125,37 +125,11 @@ impl UpdoxAuth {
     /// so the copy of the password in it stays in memory after it is dropped: to send the
     /// object, use [`UpdoxAuth::to_json_text`].
     pub fn to_json(&self) -> Value {
-        let mut auth = Map::new();
-        match self {
-            UpdoxAuth::Application {
-                application_id,
-                application_password,
-                account_id,
-                user_id,
-            } => {
-                auth.insert("applicationId".into(), application_id.as_str().into());
-                auth.insert(
-                    "applicationPassword".into(),
-                    application_password.expose_secret().into(),
-                );
-                if let Some(a) = account_id {
-                    auth.insert("accountId".into(), a.as_str().into());
-                }
-                if let Some(u) = user_id {
-                    auth.insert("userId".into(), u.as_str().into());
-                }
-            }
-            UpdoxAuth::Individual {
-                login_id,
-                login_password,
-            } => {
-                auth.insert("loginId".into(), login_id.as_str().into());
-                auth.insert(
-                    "loginPassword".into(),
-                    login_password.expose_secret().into(),
-                );
-            }
-        }
+        let auth: Map<String, Value> = self
+            .members()
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value.into()))
+            .collect();
         let mut outer = Map::new();
         outer.insert("auth".into(), Value::Object(auth));
         Value::Object(outer)
