@@ -1,10 +1,9 @@
 // verifyWebhookRequest: the I/O edge of webhook verification. It reads the raw body of a Fetch
 // `Request` once, hands the bytes to the synchronous wasm `verifyWebhook`, and optionally refuses
 // replays through a store (`seen`). Everything cryptographic happens in wasm.
-import { verifyWebhook } from "./dist/healthauth.js";
+import { verifyWebhook, webhookPayloadBytesLimit } from "./dist/healthauth.js";
 import { HealthAuthError } from "./errors.js";
 
-const DEFAULT_MAX_PAYLOAD_BYTES = 1 << 20;
 const MEMORY_STORE_MAX_ENTRIES = 100_000;
 
 /**
@@ -181,7 +180,7 @@ export async function verifyWebhookRequest(request, options) {
   const { seen, ...verifyOptions } = options;
   const store = seen === undefined || seen === false ? undefined : replayStore(seen);
   // Refuse an announced oversized body before reading it; the wasm check covers the rest.
-  const max = verifyOptions.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  const max = verifyOptions.maxPayloadBytes ?? webhookPayloadBytesLimit();
   const announced = contentLength(request);
   if (typeof max === "number" && announced !== undefined && announced > max) {
     throw tooLarge(announced, max);
@@ -191,7 +190,7 @@ export async function verifyWebhookRequest(request, options) {
       "verifyWebhookRequest: the request body was already read; call verifyWebhookRequest first, or pass the raw bytes to verifyWebhook",
     );
   }
-  const body = await readCapped(request, typeof max === "number" ? max : DEFAULT_MAX_PAYLOAD_BYTES);
+  const body = await readCapped(request, typeof max === "number" ? max : webhookPayloadBytesLimit());
   const result = verifyWebhook({ ...verifyOptions, payload: body, headers: request.headers });
   if (store) {
     if (result.replayKey === undefined) {

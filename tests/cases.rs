@@ -23,10 +23,9 @@ use healthauth::jose::{
     self, Algorithm, ClientAssertionOptions, JsonObject, KeyFamily, KeySet, SigningKey,
     VerifyOptions, VerifyingKey,
 };
-use healthauth::mac::Hash;
 use healthauth::oauth::{self, AuthorizationRequest, Client, ClientAuth, HttpRequest};
 use healthauth::providers::{self, Preset, UpdoxCredentials};
-use healthauth::webhook::{self, redox, HmacHexConfig, Scheme};
+use healthauth::webhook::{self, redox, Scheme, SchemeOptions};
 use healthauth::{net, pkce, random, Error, SecretString};
 use serde_json::{json, Map, Value};
 
@@ -643,39 +642,20 @@ fn jwks(i: &Input<'_>) -> Outcome {
 
 // ---- webhooks -----------------------------------------------------------------------------
 
-/// GAP: the scheme and its options chosen by name, as the npm binding does
-/// (`bindings/wasm/src/webhook.rs`, `scheme()`): `hmac-hex` configured from `header`, `prefix`
-/// and `hash` (SHA-256 by default); those options refused with any other scheme.
+/// The scheme chosen by name with its options (`webhook::Scheme::parse`).
 fn scheme(i: &Input<'_>) -> Result<Scheme, Fail> {
     let name = i.required("scheme")?;
     let header = i.string("header")?;
     let prefix = i.string("prefix")?;
     let hash = i.string("hash")?;
-    if name != "hmac-hex" {
-        if header.is_some() || prefix.is_some() || hash.is_some() {
-            return Err(Fail::Code(Error::InvalidArgument {
-                name: "header",
-                expected: "used only with scheme \"hmac-hex\" (header, prefix and hash)",
-            }));
-        }
-        return Ok(Scheme::from_name(&name)?);
-    }
-    let header = header.ok_or(Fail::Code(Error::InvalidArgument {
-        name: "header",
-        expected: "the signature header's name (required by scheme \"hmac-hex\")",
-    }))?;
-    let hash = match hash {
-        None => Hash::Sha256,
-        Some(h) => Hash::from_name(&h).ok_or(Fail::Code(Error::InvalidArgument {
-            name: "hash",
-            expected: "\"sha256\", \"sha384\" or \"sha512\"",
-        }))?,
-    };
-    Ok(Scheme::HmacHex(HmacHexConfig {
-        header,
-        prefix: prefix.unwrap_or_default(),
-        hash,
-    }))
+    Ok(Scheme::parse(
+        &name,
+        SchemeOptions {
+            header: header.as_deref(),
+            prefix: prefix.as_deref(),
+            hash: hash.as_deref(),
+        },
+    )?)
 }
 
 fn secrets(i: &Input<'_>) -> Result<Vec<SecretString>, Fail> {
@@ -706,68 +686,33 @@ fn headers(value: Option<&Value>, names: &[&str]) -> Result<Vec<(String, String)
         if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
             continue;
         }
-        // GAP: the 8 KiB cap on a header value is the npm binding's (`convert::headers`); the
-        // core's verifiers read any length.
-        healthauth::limits::check(
-            "webhook header",
-            value.len(),
-            healthauth::limits::HEADER_BYTES,
-        )?;
         out.push((name.clone(), value.clone()));
     }
     Ok(out)
 }
 
-const KNOWN_HEADERS: &[&str] = &[
-    webhook::telesoft::HEADER,
-    webhook::github::HEADER,
-    webhook::stripe::HEADER,
-    webhook::standard::ID_HEADER,
-    webhook::standard::TIMESTAMP_HEADER,
-    webhook::standard::SIGNATURE_HEADER,
-    redox::HEADER,
-];
-
-fn signs_timestamp(scheme: &Scheme) -> bool {
-    matches!(scheme, Scheme::Standard | Scheme::Stripe)
-}
-
 fn verify_webhook(i: &Input<'_>) -> Outcome {
     let scheme = scheme(i)?;
-    // GAP: `now` and `toleranceSeconds` are refused for schemes that sign no timestamp by the
-    // npm binding (`check_freshness_options`), not by the core.
-    if !signs_timestamp(&scheme) {
-        for name in ["toleranceSeconds", "now"] {
-            if i.get(name).is_some() {
-                return Err(Fail::Code(Error::InvalidArgument {
-                    name: if name == "now" {
-                        "now"
-                    } else {
-                        "toleranceSeconds"
-                    },
-                    expected: "left out for this scheme: it signs no timestamp",
-                }));
-            }
-        }
+    // The core refuses `now` and `toleranceSeconds` for schemes that sign no timestamp, and
+    // asks for the clock when one is needed: a case must then fix the time.
+    let clock_read = std::cell::Cell::new(false);
+    let mut options = webhook::VerifyOptions::for_scheme(
+        &scheme,
+        i.int("now")?,
+        i.uint("toleranceSeconds")?,
+        || {
+            clock_read.set(true);
+            0
+        },
+    )?;
+    if clock_read.get() {
+        return case_error("a time-dependent case must give `now`");
     }
-    let now = if signs_timestamp(&scheme) {
-        i.now("now")?
-    } else {
-        0
-    };
-    let mut options = webhook::VerifyOptions::at(now);
     if let Some(max) = i.uint("maxPayloadBytes")? {
         options.max_payload_bytes = max as usize;
     }
-    if let Some(tolerance) = i.uint("toleranceSeconds")? {
-        options.tolerance_seconds = tolerance;
-    }
     let payload = payload(i)?;
-    let mut names = KNOWN_HEADERS.to_vec();
-    if let Scheme::HmacHex(config) = &scheme {
-        names.push(&config.header);
-    }
-    let headers = headers(i.get("headers"), &names)?;
+    let headers = headers(i.get("headers"), &scheme.header_names())?;
     let secrets = secrets(i)?;
     let verified = webhook::verify(&scheme, &payload, &headers, &secrets, &options)?;
     let mut out = json!({ "scheme": verified.scheme });
@@ -792,7 +737,7 @@ fn sign_webhook(i: &Input<'_>) -> Outcome {
     if matches!(scheme, Scheme::Standard) && id.is_none() {
         return case_error("a standard signing case must give `id` (it is drawn at random)");
     }
-    let timestamp = if signs_timestamp(&scheme) {
+    let timestamp = if scheme.signs_timestamp() {
         i.now("timestamp")?
     } else {
         0
@@ -822,12 +767,6 @@ fn redox_verification(i: &Input<'_>) -> Outcome {
             }))
         }
     };
-    // GAP: an empty token list is refused by the npm binding; the core would call it a mismatch.
-    if tokens.is_empty() {
-        return Err(Fail::Code(Error::WebhookSecretInvalid {
-            reason: "no verification token given",
-        }));
-    }
     let header = match i.get("headers") {
         Some(h) => headers(Some(h), &[redox::HEADER])?
             .into_iter()
@@ -838,19 +777,12 @@ fn redox_verification(i: &Input<'_>) -> Outcome {
     let check = |handshake| {
         redox::challenge_with_limit(handshake, header.as_deref(), &tokens, max).map(Value::from)
     };
-    // GAP: which handshake an input is (a text starting with `{` is a POST body, any other
-    // text a URL or query string; a URL or URLSearchParams object a query; other objects the
-    // fields) is decided by the npm binding, not the core.
+    // A text is a body or a query as `Handshake::from_text` says; bytes are a body; `{ url }`
+    // and `{ searchParams }` stand for a URL and a URLSearchParams object (a query), any other
+    // object for the fields (the JS values a host converts).
     let input = i.get("input");
     Ok(match input {
-        Some(Value::String(text)) => {
-            healthauth::limits::check("Redox verification request", text.len(), max)?;
-            if text.trim_start().starts_with('{') {
-                check(redox::Handshake::Body(text.as_bytes()))?
-            } else {
-                check(redox::Handshake::Query(text))?
-            }
-        }
+        Some(Value::String(text)) => check(redox::Handshake::from_text(text))?,
         Some(value @ Value::Object(map)) => {
             if let Some(bytes) = bytes_of(value) {
                 check(redox::Handshake::Body(&bytes))?
