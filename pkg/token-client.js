@@ -13,19 +13,11 @@ import {
   signingKeyCredentialId,
   responseBytesLimit,
   checkTokenClientOptions,
+  clientAuthCredential,
 } from "./dist/healthauth.js";
 import { readCapped } from "./body.js";
 import { assertionAuth, assertionMethod } from "./oauth.js";
 import { HealthAuthError } from "./errors.js";
-
-const AUTH_METHODS = new Set([
-  "none",
-  "client_secret_basic",
-  "client_secret_post",
-  "client_secret_json",
-  "private_key_jwt",
-  "client_secret_jwt",
-]);
 
 /** The error for a token response over `max` bytes (checked while the body streams in). */
 const tooLarge = (max) => (size) =>
@@ -222,18 +214,14 @@ export class TokenClient {
         auth = { method: "none" };
       }
     }
-    if (auth === null || typeof auth !== "object" || !AUTH_METHODS.has(auth.method)) {
-      throw invalid("clientAuth", `{ method } with a method among ${[...AUTH_METHODS].join(", ")}`);
-    }
+    if (auth === null || typeof auth !== "object") throw invalid("clientAuth", "an object { method, secret?, assertion? }");
+    // The core knows the methods and what each needs (ERR_INVALID_ARGUMENT for another name).
+    const credential = clientAuthCredential(auth.method);
     const assertion = auth.assertion;
-    if (
-      (auth.method === "private_key_jwt" || auth.method === "client_secret_jwt") &&
-      typeof assertion !== "function" &&
-      typeof assertion !== "string"
-    ) {
+    if (credential === "assertion" && typeof assertion !== "function" && typeof assertion !== "string") {
       throw invalid("clientAuth.assertion", "a function returning a fresh signed assertion (or a string)");
     }
-    const secretInHand = auth.method !== "none" || options.clientSecret !== undefined;
+    const secretInHand = credential !== "none" || options.clientSecret !== undefined;
     if (secretInHand && inBrowser() && options.dangerouslyAllowBrowser !== true) {
       throw new HealthAuthError(
         "ERR_SECRET_IN_BROWSER",
@@ -241,7 +229,7 @@ export class TokenClient {
           "get tokens on a server, or pass `dangerouslyAllowBrowser: true` if you really mean it",
       );
     }
-    if (auth.method === "none" && options.refreshToken === undefined && options.token?.refreshToken === undefined) {
+    if (credential === "none" && options.refreshToken === undefined && options.token?.refreshToken === undefined) {
       throw invalid("refreshToken", "given for a public client (clientAuth none): it cannot use client_credentials");
     }
     const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -255,7 +243,8 @@ export class TokenClient {
     }
     const now = options.now ?? (() => Date.now() / 1000);
     if (typeof now !== "function") throw invalid("now", "a function returning Unix seconds");
-    const scope = Array.isArray(options.scope) ? options.scope.join(" ") : options.scope;
+    // A string or an array of scope tokens: the builders and the store key take either.
+    const scope = options.scope;
     this.#options = {
       tokenEndpoint,
       clientId: options.clientId ?? "",
@@ -292,7 +281,7 @@ export class TokenClient {
     let credentialId;
     if (signingKey !== undefined) credentialId = signingKeyCredentialId(signingKey);
     else if (secret !== undefined) credentialId = clientSecretCredentialId(secret);
-    else if (auth.method === "none") credentialId = PUBLIC_CLIENT;
+    else if (credential === "none") credentialId = PUBLIC_CLIENT;
     const shared = options.store !== undefined;
     if (shared && options.storeKey === undefined) {
       if (this.#user) {

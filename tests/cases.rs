@@ -23,7 +23,9 @@ use healthauth::jose::{
     self, Algorithm, ClientAssertionOptions, JsonObject, KeyFamily, KeySet, SigningKey,
     VerifyOptions, VerifyingKey,
 };
-use healthauth::oauth::{self, AuthorizationRequest, Client, ClientAuth, HttpRequest};
+use healthauth::oauth::{
+    self, AuthorizationRequest, Client, ClientAuth, ClientAuthMethod, HttpRequest,
+};
 use healthauth::providers::{self, Preset, UpdoxCredentials};
 use healthauth::webhook::{self, redox, Scheme, SchemeOptions};
 use healthauth::{net, pkce, random, Error, SecretString};
@@ -816,9 +818,13 @@ fn redox_verification(i: &Input<'_>) -> Outcome {
 
 // ---- oauth --------------------------------------------------------------------------------
 
-/// GAP: `scope` given as an array is joined with spaces by the npm binding.
+/// `scope`: a string, or an array of scope tokens joined by `oauth::join_scopes`.
 fn scope(i: &Input<'_>) -> Result<Option<String>, Fail> {
-    Ok(i.strings("scope")?.map(|parts| parts.join(" ")))
+    Ok(match i.get("scope") {
+        None => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(v) => Some(oauth::join_scopes(&strings_of(v, "scope")?)),
+    })
 }
 
 fn authorization_url(i: &Input<'_>) -> Outcome {
@@ -854,18 +860,15 @@ fn authorization_url(i: &Input<'_>) -> Outcome {
     .into())
 }
 
-/// GAP: the client-auth method chosen by its name (`clientAuth: { method, secret?,
-/// assertion? }`, or the `clientSecret` shorthand meaning `client_secret_basic`), as the npm
-/// binding does (`bindings/wasm/src/oauth.rs`, `client()`); the core takes a `ClientAuth`.
+/// The client: `clientAuth: { method, secret?, assertion? }` with the method by name
+/// (`ClientAuthMethod::from_str`), or the `clientSecret` shorthand
+/// (`ClientAuth::with_client_secret`).
 fn client(i: &Input<'_>) -> Result<Client, Fail> {
     let endpoint = i.required("tokenEndpoint")?;
     let client_id = i.string("clientId")?.unwrap_or_default();
     let shorthand = i.string("clientSecret")?.map(SecretString::new);
     let auth = match i.object("clientAuth")? {
-        None => match shorthand {
-            Some(secret) => ClientAuth::ClientSecretBasic { secret },
-            None => ClientAuth::None,
-        },
+        None => ClientAuth::with_client_secret(None, None, None, shorthand)?,
         Some(map) => {
             if let Some(unknown) = map
                 .keys()
@@ -874,36 +877,10 @@ fn client(i: &Input<'_>) -> Result<Client, Fail> {
                 return case_error(format!("`clientAuth` takes no `{unknown}`"));
             }
             let a = Input(map);
-            let method = a.required("method")?;
-            let secret = || -> Result<SecretString, Fail> {
-                match a.string("secret")?.map(SecretString::new) {
-                    Some(s) => Ok(s),
-                    None => shorthand.clone().ok_or(Fail::Code(Error::InvalidArgument {
-                        name: "clientAuth.secret",
-                        expected: "the client secret for this method",
-                    })),
-                }
-            };
-            match method.as_str() {
-                "none" => ClientAuth::None,
-                "client_secret_basic" => ClientAuth::ClientSecretBasic { secret: secret()? },
-                "client_secret_post" => ClientAuth::ClientSecretPost { secret: secret()? },
-                "client_secret_json" => ClientAuth::ClientSecretJson { secret: secret()? },
-                "private_key_jwt" | "client_secret_jwt" => ClientAuth::Assertion {
-                    assertion: SecretString::new(a.string("assertion")?.ok_or(Fail::Code(
-                        Error::InvalidArgument {
-                            name: "clientAuth.assertion",
-                            expected: "a signed client assertion (compact JWS) for this request",
-                        },
-                    ))?),
-                },
-                _ => {
-                    return Err(Fail::Code(Error::InvalidArgument {
-                        name: "clientAuth.method",
-                        expected: "one of none, client_secret_basic, client_secret_post, client_secret_json, private_key_jwt, client_secret_jwt",
-                    }))
-                }
-            }
+            let method: ClientAuthMethod = a.required("method")?.parse()?;
+            let secret = a.string("secret")?.map(SecretString::new);
+            let assertion = a.string("assertion")?.map(SecretString::new);
+            ClientAuth::with_client_secret(Some(method), secret, assertion, shorthand)?
         }
     };
     Ok(Client::new(&endpoint, &client_id, auth)?)

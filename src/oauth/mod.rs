@@ -46,12 +46,14 @@
 
 mod authorize;
 mod callback;
+mod client_auth;
 mod response;
 pub(crate) mod store;
 mod token;
 
 pub use authorize::{authorization_url, AuthorizationRequest};
 pub use callback::{parse_callback, parse_callback_with_limit, Callback};
+pub use client_auth::{join_scopes, ClientAuthMethod};
 pub use response::{
     parse_token_response, parse_token_response_with_limit, TokenResponse,
     DEFAULT_REFRESH_SKEW_SECONDS,

@@ -10,7 +10,9 @@ use wasm_bindgen::prelude::*;
 use super::convert::{self, set, Options};
 use super::{JsResult, Thrown};
 use healthauth::net;
-use healthauth::oauth::{self, AuthorizationRequest, Client, ClientAuth, HttpRequest};
+use healthauth::oauth::{
+    self, AuthorizationRequest, Client, ClientAuth, ClientAuthMethod, HttpRequest,
+};
 use healthauth::providers::{self, ApiKeyEnvironment, Preset, UpdoxCredentials};
 use healthauth::secret::SecretString;
 use healthauth::Error;
@@ -29,19 +31,21 @@ fn now_seconds(options: &Options) -> Result<u64, Error> {
     Ok(now.floor() as u64)
 }
 
-/// `scope` as a string, or an array of scope tokens joined with spaces.
-fn scope_opt(options: &Options) -> Result<Option<String>, Error> {
-    match options.value("scope") {
-        None => Ok(None),
-        Some(v) if v.is_string() => Ok(v.as_string()),
-        Some(v) => {
-            let parts = convert::string_array(&v, "scope").map_err(|_| Error::InvalidArgument {
-                name: "scope",
-                expected: "a space-separated string or an array of scope strings",
-            })?;
-            Ok(Some(parts.join(" ")))
-        }
+/// `scope` as a string, or an array of scope tokens (joined by the core, [`oauth::join_scopes`]).
+fn scope_value(value: &JsValue) -> Result<String, Error> {
+    if let Some(scope) = value.as_string() {
+        return Ok(scope);
     }
+    let parts = convert::string_array(value, "scope").map_err(|_| Error::InvalidArgument {
+        name: "scope",
+        expected: "a space-separated string or an array of scope strings",
+    })?;
+    Ok(oauth::join_scopes(&parts))
+}
+
+/// The `scope` option, if given.
+fn scope_opt(options: &Options) -> Result<Option<String>, Error> {
+    options.value("scope").map(|v| scope_value(&v)).transpose()
 }
 
 /// `authorizationUrl({ authorizationEndpoint, clientId, redirectUri, scope?, state,
@@ -148,43 +152,15 @@ fn client(o: &Options, call: &'static str) -> Result<Client, Error> {
         convert::refuse_secret_in_browser(o, "a client secret")?;
     }
     let client_id = o.string("clientId")?.unwrap_or_default();
+    // The method by name, its credential, and the `clientSecret` shorthand: core rules.
     let auth = match o.value("clientAuth") {
-        None => match shorthand {
-            Some(secret) => ClientAuth::ClientSecretBasic { secret },
-            None => ClientAuth::None,
-        },
+        None => ClientAuth::with_client_secret(None, None, None, shorthand)?,
         Some(value) => {
             let a = Options::new(&value, call, &["method", "secret", "assertion"])?;
-            let method = a.required_string("method")?;
-            let secret = || -> Result<SecretString, Error> {
-                match a.string("secret")?.map(SecretString::new) {
-                    Some(s) => Ok(s),
-                    None => shorthand.clone().ok_or(Error::InvalidArgument {
-                        name: "clientAuth.secret",
-                        expected: "the client secret for this method",
-                    }),
-                }
-            };
-            match method.as_str() {
-                "none" => ClientAuth::None,
-                "client_secret_basic" => ClientAuth::ClientSecretBasic { secret: secret()? },
-                "client_secret_post" => ClientAuth::ClientSecretPost { secret: secret()? },
-                "client_secret_json" => ClientAuth::ClientSecretJson { secret: secret()? },
-                "private_key_jwt" | "client_secret_jwt" => ClientAuth::Assertion {
-                    assertion: SecretString::new(a.required_string("assertion").map_err(|_| {
-                        Error::InvalidArgument {
-                            name: "clientAuth.assertion",
-                            expected: "a signed client assertion (compact JWS) for this request",
-                        }
-                    })?),
-                },
-                _ => {
-                    return Err(Error::InvalidArgument {
-                        name: "clientAuth.method",
-                        expected: "one of none, client_secret_basic, client_secret_post, client_secret_json, private_key_jwt, client_secret_jwt",
-                    })
-                }
-            }
+            let method: ClientAuthMethod = a.required_string("method")?.parse()?;
+            let secret = a.string("secret")?.map(SecretString::new);
+            let assertion = a.string("assertion")?.map(SecretString::new);
+            ClientAuth::with_client_secret(Some(method), secret, assertion, shorthand)?
         }
     };
     Client::new(&endpoint, &client_id, auth)
@@ -309,6 +285,22 @@ pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) ->
         .unwrap_or_else(|_| Object::new().into());
     set(&out, "extra", &extra);
     Ok(out)
+}
+
+/// `clientAuthCredential(method)` → `"none"`, `"secret"` or `"assertion"`: what the named
+/// client-authentication method needs; an unknown name throws `ERR_INVALID_ARGUMENT`
+/// (internal: `TokenClient` checks its `clientAuth` with it).
+#[wasm_bindgen(js_name = clientAuthCredential)]
+pub fn client_auth_credential(method: JsValue) -> JsResult<String> {
+    let method: ClientAuthMethod = convert::string(&method, "method")?.parse()?;
+    Ok(if method.needs_secret() {
+        "secret"
+    } else if method.needs_assertion() {
+        "assertion"
+    } else {
+        "none"
+    }
+    .to_owned())
 }
 
 /// Every option `TokenClient` (pkg/token-client.js) takes.
@@ -496,7 +488,8 @@ pub fn smart(options: JsValue) -> JsResult<Object> {
 
 /// `tokenStoreKey(tokenEndpoint, clientId, scope, credentialId)` → `healthauth:token:v2:…`,
 /// the default store key of a `TokenClient` (see [`oauth::token_store_key`]). `scope` may be
-/// `undefined`; the other arguments are strings (`clientId` empty when there is none).
+/// `undefined`, a string or an array of scope tokens; the other arguments are strings
+/// (`clientId` empty when there is none).
 #[wasm_bindgen(js_name = tokenStoreKey)]
 pub fn token_store_key(
     token_endpoint: JsValue,
@@ -509,7 +502,7 @@ pub fn token_store_key(
     let scope = if scope.is_undefined() || scope.is_null() {
         None
     } else {
-        Some(convert::string(&scope, "scope")?)
+        Some(scope_value(&scope)?)
     };
     let credential_id = convert::string(&credential_id, "credentialId")?;
     Ok(oauth::token_store_key(
