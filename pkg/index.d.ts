@@ -527,15 +527,17 @@ export interface TokenResponse {
 /**
  * Parses a token endpoint response (lenient: string `expires_in`, missing `token_type`).
  * @param options `now` in Unix seconds (default: the clock); `refreshSkewSeconds` (default 60,
- *   at most half the lifetime) ahead of expiry for `refreshAt`; `maxBytes` the size cap on
- *   `body` (default 1048576), checked before it is copied or parsed.
+ *   at most half the lifetime) ahead of expiry for `refreshAt`; `defaultLifetimeSeconds`: for a
+ *   token without `expires_in`, `refreshAt` this long after `now` (default: no `refreshAt`);
+ *   `maxBytes` the size cap on `body` (default 1048576), checked before it is copied or parsed.
  * @throws {HealthAuthError} `ERR_OAUTH_TOKEN_ERROR` (RFC 6749 §5.2; `.error`,
- *   `.errorDescription`, `.status`), `ERR_OAUTH_TOKEN_RESPONSE_INVALID`, `ERR_INPUT_TOO_LARGE`.
+ *   `.errorDescription`, `.status`), `ERR_OAUTH_TOKEN_RESPONSE_INVALID`, `ERR_INPUT_TOO_LARGE`,
+ *   `ERR_INVALID_ARGUMENT` (a status outside 100 to 599).
  */
 export declare function parseTokenResponse(
   status: number,
   body: string,
-  options?: { now?: number; refreshSkewSeconds?: number; maxBytes?: number },
+  options?: { now?: number; refreshSkewSeconds?: number; defaultLifetimeSeconds?: number; maxBytes?: number },
 ): TokenResponse;
 
 /**

@@ -628,7 +628,7 @@ export class TokenClient {
 
   /** One token request (with retries): the refresh grant with `refreshToken`, else client_credentials. */
   async #request(refreshToken) {
-    const { retries, backoffMs, timeoutMs, maxResponseBytes, refreshSkewSeconds } = this.#options;
+    const { retries, backoffMs, timeoutMs, maxResponseBytes, refreshSkewSeconds, defaultLifetimeSeconds } = this.#options;
     let last = "no attempt";
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
@@ -677,9 +677,11 @@ export class TokenClient {
         continue;
       }
       // 4xx and malformed bodies throw here at once (ERR_OAUTH_TOKEN_ERROR with the provider's code).
+      // The core times the token: refreshAt ahead of expiresAt, or after the default lifetime.
       const token = parseTokenResponse(status, text, {
         now: this.#now(),
         refreshSkewSeconds,
+        defaultLifetimeSeconds,
         maxBytes: maxResponseBytes,
       });
       const next = token.refreshToken ?? refreshToken;

@@ -423,7 +423,14 @@ const OPS: &[(&str, &[&str])] = &[
     ),
     (
         "parseTokenResponse",
-        &["status", "body", "now", "refreshSkewSeconds", "maxBytes"],
+        &[
+            "status",
+            "body",
+            "now",
+            "refreshSkewSeconds",
+            "defaultLifetimeSeconds",
+            "maxBytes",
+        ],
     ),
     ("preset", &["name", "options"]),
     (
@@ -901,25 +908,20 @@ fn request_json(request: &HttpRequest) -> Value {
 }
 
 fn parse_token_response(i: &Input<'_>) -> Outcome {
-    let status = i.uint("status")?.unwrap_or(0);
-    // GAP: the status range (100 to 599) is checked by the npm binding; the core takes any u16.
-    let status = u16::try_from(status)
-        .ok()
-        .filter(|s| (100..=599).contains(s))
-        .ok_or(Fail::Code(Error::InvalidArgument {
-            name: "status",
-            expected: "an HTTP status code (100 to 599)",
-        }))?;
+    // A status beyond u16 is out of range as much as 600 is: the core refuses both.
+    let status = u16::try_from(i.uint("status")?.unwrap_or(0)).unwrap_or(u16::MAX);
     let body = i.required("body")?;
     let now = u64::try_from(i.now("now")?)
         .map_err(|_| Fail::Case("`now` must not be negative".into()))?;
-    let skew = i
-        .uint("refreshSkewSeconds")?
-        .unwrap_or(oauth::DEFAULT_REFRESH_SKEW_SECONDS);
-    let max = i
-        .uint("maxBytes")?
-        .map_or(healthauth::limits::RESPONSE_BYTES, |m| m as usize);
-    let t = oauth::parse_token_response_with_limit(status, &body, now, skew, max)?;
+    let mut options = oauth::TokenResponseOptions::at(now);
+    if let Some(skew) = i.uint("refreshSkewSeconds")? {
+        options.refresh_skew_seconds = skew;
+    }
+    options.default_lifetime_seconds = i.uint("defaultLifetimeSeconds")?;
+    if let Some(max) = i.uint("maxBytes")? {
+        options.max_bytes = max as usize;
+    }
+    let t = oauth::parse_token_response(status, &body, &options)?;
     let mut out = json!({
         "accessToken": t.access_token.expose_secret(),
         "tokenType": t.token_type,

@@ -228,38 +228,45 @@ pub fn client_credentials_request(options: JsValue) -> JsResult<Object> {
     Ok(request_to_js(&request))
 }
 
-/// `parseTokenResponse(status, bodyText, { now?, refreshSkewSeconds?, maxBytes? })` → `{ accessToken,
-/// tokenType, expiresIn?, expiresAt?, refreshAt?, refreshToken?, scope?, idToken?, extra }`.
+/// `parseTokenResponse(status, bodyText, { now?, refreshSkewSeconds?, defaultLifetimeSeconds?,
+/// maxBytes? })` → `{ accessToken, tokenType, expiresIn?, expiresAt?, refreshAt?, refreshToken?,
+/// scope?, idToken?, extra }` (timing and the status range: [`oauth::parse_token_response`]).
 #[wasm_bindgen(js_name = parseTokenResponse)]
 pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) -> JsResult<Object> {
+    // Beyond u16 is out of range as much as 600 is: the core says so.
     let status = convert::usize_arg(&status, "status")
-        .ok()
-        .and_then(|s| u16::try_from(s).ok())
-        .filter(|s| (100..=599).contains(s))
-        .ok_or(Error::InvalidArgument {
+        .map(|s| u16::try_from(s).unwrap_or(u16::MAX))
+        .map_err(|_| Error::InvalidArgument {
             name: "status",
             expected: "an HTTP status code (100 to 599)",
         })?;
+    // Before the body is copied in (the core checks it again).
+    oauth::check_http_status(status)?;
     let o = Options::new(
         &options,
         "parseTokenResponse",
-        &["now", "refreshSkewSeconds", "maxBytes"],
+        &[
+            "now",
+            "refreshSkewSeconds",
+            "defaultLifetimeSeconds",
+            "maxBytes",
+        ],
     )?;
-    let max = o
-        .usize("maxBytes")?
-        .unwrap_or(healthauth::limits::RESPONSE_BYTES);
+    let mut timing = oauth::TokenResponseOptions::at(now_seconds(&o)?);
+    if let Some(max) = o.usize("maxBytes")? {
+        timing.max_bytes = max;
+    }
+    if let Some(skew) = o.usize("refreshSkewSeconds")? {
+        timing.refresh_skew_seconds = skew as u64;
+    }
+    timing.default_lifetime_seconds = o.usize("defaultLifetimeSeconds")?.map(|d| d as u64);
     let body = zeroize::Zeroizing::new(convert::capped_string(
         &body,
         "body",
         "token response",
-        max,
+        timing.max_bytes,
     )?);
-    let now = now_seconds(&o)?;
-    let skew = match o.usize("refreshSkewSeconds")? {
-        Some(s) => s as u64,
-        None => oauth::DEFAULT_REFRESH_SKEW_SECONDS,
-    };
-    let t = oauth::parse_token_response_with_limit(status, &body, now, skew, max)?;
+    let t = oauth::parse_token_response(status, &body, &timing)?;
     let out = convert::object(&[
         ("accessToken", t.access_token.expose_secret()),
         ("tokenType", &t.token_type),
