@@ -14,6 +14,7 @@ import {
   responseBytesLimit,
   checkTokenClientOptions,
   clientAuthCredential,
+  unnamedClientAuthMethod,
 } from "./dist/healthauth.js";
 import { readCapped } from "./body.js";
 import { assertionAuth, assertionMethod } from "./oauth.js";
@@ -205,14 +206,8 @@ export class TokenClient {
           assertionAuth(signingKey, { clientId: options.clientId, tokenEndpoint, jku, provider }).assertion,
       };
     } else if (auth === undefined) {
-      if (options.clientSecret !== undefined) {
-        const preferred = provider?.clientAuthMethod;
-        auth = {
-          method: preferred?.startsWith("client_secret_") && preferred !== "client_secret_jwt" ? preferred : "client_secret_basic",
-        };
-      } else {
-        auth = { method: "none" };
-      }
+      // The preset's method for a secret, else client_secret_basic; none without a secret.
+      auth = { method: unnamedClientAuthMethod(provider, options.clientSecret !== undefined) };
     }
     if (auth === null || typeof auth !== "object") throw invalid("clientAuth", "an object { method, secret?, assertion? }");
     // The core knows the methods and what each needs (ERR_INVALID_ARGUMENT for another name).

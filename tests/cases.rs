@@ -26,7 +26,7 @@ use healthauth::jose::{
 use healthauth::oauth::{
     self, AuthorizationRequest, Client, ClientAuth, ClientAuthMethod, HttpRequest,
 };
-use healthauth::providers::{self, Preset, UpdoxCredentials};
+use healthauth::providers::{self, Preset, PresetOptions, UpdoxCredentials};
 use healthauth::webhook::{self, redox, Scheme, SchemeOptions};
 use healthauth::{net, pkce, random, Error, SecretString};
 use serde_json::{json, Map, Value};
@@ -950,27 +950,30 @@ fn parse_token_response(i: &Input<'_>) -> Outcome {
 
 // ---- providers ----------------------------------------------------------------------------
 
-/// The npm preset functions `redox()`, `telesoft()`, `digitail()`, `smart()` by name.
+/// The npm preset functions `redox()`, `telesoft()`, `digitail()`, `smart()` by name: the
+/// core's `providers::preset` dispatcher.
 fn preset(i: &Input<'_>) -> Outcome {
     let name = i.required("name")?;
     let empty = Map::new();
     let options = Input(i.object("options")?.unwrap_or(&empty));
-    let allowed: &[&str] = match name.as_str() {
-        "redox" => &["region"],
-        "telesoft" => &[],
-        "digitail" => &["baseUrl"],
-        "smart" => &["tokenEndpoint"],
-        other => return case_error(format!("unknown preset `{other}`")),
-    };
-    if let Some(unknown) = options.0.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return case_error(format!("preset `{name}` takes no `{unknown}`"));
+    if let Some(unknown) = options
+        .0
+        .keys()
+        .find(|k| !["region", "baseUrl", "tokenEndpoint"].contains(&k.as_str()))
+    {
+        return case_error(format!("no preset takes `{unknown}`"));
     }
-    let preset = match name.as_str() {
-        "redox" => providers::redox(options.string("region")?.as_deref())?,
-        "telesoft" => providers::telesoft(),
-        "digitail" => providers::digitail(&options.required("baseUrl")?)?,
-        _ => providers::smart(&options.required("tokenEndpoint")?)?,
-    };
+    let region = options.string("region")?;
+    let base_url = options.string("baseUrl")?;
+    let token_endpoint = options.string("tokenEndpoint")?;
+    let preset = providers::preset(
+        &name,
+        PresetOptions {
+            region: region.as_deref(),
+            base_url: base_url.as_deref(),
+            token_endpoint: token_endpoint.as_deref(),
+        },
+    )?;
     Ok(preset_json(&preset))
 }
 
@@ -978,8 +981,8 @@ fn preset_json(p: &Preset) -> Value {
     let mut out = json!({
         "name": p.name,
         "tokenEndpoint": p.token_endpoint,
-        "clientAuthMethod": p.client_auth_method,
-        "assertionAlgorithms": p.assertion_algorithms,
+        "clientAuthMethod": p.client_auth_method.as_str(),
+        "assertionAlgorithms": p.assertion_algorithms.iter().map(|a| a.name()).collect::<Vec<_>>(),
         "scopes": p.scopes,
         "kidRequired": p.kid_required,
         "pkceRequired": p.pkce_required,

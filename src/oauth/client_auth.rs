@@ -6,6 +6,7 @@ use core::str::FromStr;
 use super::token::ClientAuth;
 use crate::error::{Error, Result};
 use crate::jose::{Algorithm, KeyFamily, SigningKey};
+use crate::providers::Preset;
 use crate::secret::SecretString;
 
 /// How a client authenticates at the token endpoint, by its RFC 8414 /
@@ -97,6 +98,30 @@ impl ClientAuthMethod {
     /// The method whose assertions `key` makes ([`ClientAuthMethod::for_algorithm`]).
     pub fn for_key(key: &SigningKey) -> ClientAuthMethod {
         ClientAuthMethod::for_algorithm(key.alg())
+    }
+
+    /// Refuses a method a caller `named` for assertions that make this one (a signing key
+    /// implies its method, [`ClientAuthMethod::for_key`]) with [`Error::InvalidArgument`].
+    pub fn check_named(self, named: ClientAuthMethod) -> Result<ClientAuthMethod> {
+        if named != self {
+            return Err(Error::InvalidArgument {
+                name: "method",
+                expected: "the method of the signing key's assertions (private_key_jwt for an RSA, EC or Ed25519 key, client_secret_jwt for an HMAC key), or left out",
+            });
+        }
+        Ok(self)
+    }
+
+    /// The method of a client that names none (and signs no assertion): with a client
+    /// secret, the preset's method for it ([`Preset::secret_method`]) or
+    /// `client_secret_basic` without a preset (the shorthand of
+    /// [`ClientAuth::with_client_secret`]); without one, `none` (a public client).
+    pub fn unnamed(has_client_secret: bool, preset: Option<&Preset>) -> ClientAuthMethod {
+        match (has_client_secret, preset) {
+            (false, _) => ClientAuthMethod::None,
+            (true, Some(preset)) => preset.secret_method(),
+            (true, None) => ClientAuthMethod::ClientSecretBasic,
+        }
     }
 }
 
@@ -271,6 +296,31 @@ mod tests {
             ClientAuthMethod::for_key(&key),
             ClientAuthMethod::ClientSecretJwt
         );
+    }
+
+    #[test]
+    fn a_named_method_must_be_the_keys() {
+        use ClientAuthMethod as M;
+        assert_eq!(
+            M::PrivateKeyJwt.check_named(M::PrivateKeyJwt).unwrap(),
+            M::PrivateKeyJwt
+        );
+        for named in [M::ClientSecretJwt, M::None, M::ClientSecretBasic] {
+            let e = M::PrivateKeyJwt.check_named(named).unwrap_err();
+            assert!(matches!(e, Error::InvalidArgument { name: "method", .. }));
+        }
+    }
+
+    #[test]
+    fn the_method_of_a_client_that_names_none() {
+        use ClientAuthMethod as M;
+        let telesoft = crate::providers::telesoft();
+        let redox = crate::providers::redox(None).unwrap();
+        assert_eq!(M::unnamed(false, None), M::None);
+        assert_eq!(M::unnamed(false, Some(&telesoft)), M::None);
+        assert_eq!(M::unnamed(true, None), M::ClientSecretBasic);
+        assert_eq!(M::unnamed(true, Some(&telesoft)), M::ClientSecretJson);
+        assert_eq!(M::unnamed(true, Some(&redox)), M::ClientSecretBasic);
     }
 
     #[test]

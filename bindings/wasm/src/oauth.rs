@@ -8,7 +8,9 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, set, Options};
+use super::jose::JsSigningKey;
 use super::{JsResult, Thrown};
+use healthauth::jose::{Algorithm, ClientAssertionOptions};
 use healthauth::net;
 use healthauth::oauth::{
     self, AuthorizationRequest, Client, ClientAuth, ClientAuthMethod, HttpRequest,
@@ -48,8 +50,10 @@ fn scope_opt(options: &Options) -> Result<Option<String>, Error> {
     options.value("scope").map(|v| scope_value(&v)).transpose()
 }
 
-/// `authorizationUrl({ authorizationEndpoint, clientId, redirectUri, scope?, state,
-/// codeChallenge?, extraParams? })` → the URL to send the user to.
+/// `authorizationUrl({ authorizationEndpoint?, clientId, redirectUri, scope?, state,
+/// codeChallenge?, extraParams?, provider? })` → the URL to send the user to. With a
+/// `provider` preset, its rules apply ([`Preset::authorization_url`]: PKCE where required) and
+/// its `authorizationEndpoint` is the default.
 #[wasm_bindgen(js_name = authorizationUrl)]
 pub fn authorization_url(options: JsValue) -> JsResult<String> {
     let o = Options::new(
@@ -63,9 +67,20 @@ pub fn authorization_url(options: JsValue) -> JsResult<String> {
             "state",
             "codeChallenge",
             "extraParams",
+            "provider",
         ],
     )?;
-    let endpoint = o.required_string("authorizationEndpoint")?;
+    let preset = preset_from_js(&o.value("provider").unwrap_or(JsValue::UNDEFINED))?;
+    let endpoint = match o.string("authorizationEndpoint")? {
+        Some(endpoint) => endpoint,
+        None => preset
+            .as_ref()
+            .and_then(|p| p.authorization_endpoint.clone())
+            .ok_or(Error::InvalidArgument {
+                name: "authorizationEndpoint",
+                expected: "given (a string), or a provider preset with one",
+            })?,
+    };
     let client_id = o.required_string("clientId")?;
     let redirect_uri = o.required_string("redirectUri")?;
     let state = o.required_string("state")?;
@@ -94,7 +109,7 @@ pub fn authorization_url(options: JsValue) -> JsResult<String> {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    oauth::authorization_url(&AuthorizationRequest {
+    let request = AuthorizationRequest {
         authorization_endpoint: &endpoint,
         client_id: &client_id,
         redirect_uri: &redirect_uri,
@@ -102,7 +117,11 @@ pub fn authorization_url(options: JsValue) -> JsResult<String> {
         state: &state,
         code_challenge: challenge.as_deref(),
         extra_params: &extra_refs,
-    })
+    };
+    match &preset {
+        Some(preset) => preset.authorization_url(&request),
+        None => oauth::authorization_url(&request),
+    }
     .map_err(Thrown::from)
 }
 
@@ -417,26 +436,21 @@ pub fn ip_allowed(ip: JsValue, cidrs: JsValue) -> JsResult<bool> {
 
 fn preset_to_js(p: &Preset) -> Object {
     let out = convert::object(&[
-        ("name", p.name),
+        ("name", &p.name),
         ("tokenEndpoint", &p.token_endpoint),
-        ("clientAuthMethod", p.client_auth_method),
+        ("clientAuthMethod", p.client_auth_method.as_str()),
     ]);
     if let Some(a) = &p.authorization_endpoint {
         set(&out, "authorizationEndpoint", &JsValue::from_str(a));
     }
-    let strings = |items: &[&str]| -> JsValue {
-        items
-            .iter()
-            .map(|s| JsValue::from_str(s))
-            .collect::<js_sys::Array>()
-            .into()
-    };
-    set(
-        &out,
-        "assertionAlgorithms",
-        &strings(p.assertion_algorithms),
-    );
-    set(&out, "scopes", &strings(p.scopes));
+    let algorithms: js_sys::Array = p
+        .assertion_algorithms
+        .iter()
+        .map(|alg| JsValue::from_str(alg.name()))
+        .collect();
+    set(&out, "assertionAlgorithms", &algorithms);
+    let scopes: js_sys::Array = p.scopes.iter().map(|s| JsValue::from_str(s)).collect();
+    set(&out, "scopes", &scopes);
     set(&out, "kidRequired", &JsValue::from_bool(p.kid_required));
     set(&out, "pkceRequired", &JsValue::from_bool(p.pkce_required));
     let number = |key: &str, v: Option<u64>| {
@@ -458,6 +472,135 @@ fn preset_to_js(p: &Preset) -> Object {
     );
     let _ = Object::freeze(&out);
     out
+}
+
+/// A provider preset back from JS (`provider` options): one of the frozen objects above, or an
+/// object made from one (`{ ...telesoft(), tokenEndpoint }`). `undefined`/`null` is no preset.
+/// Members are read as they are; an absent one takes [`Preset::custom`]'s default.
+pub(crate) fn preset_from_js(value: &JsValue) -> Result<Option<Preset>, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let invalid = Error::InvalidArgument {
+        name: "provider",
+        expected: "a provider preset (from redox(), telesoft(), digitail() or smart())",
+    };
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(invalid);
+    }
+    let get = |name: &str| {
+        Reflect::get(value, &JsValue::from_str(name))
+            .ok()
+            .filter(|v| !v.is_undefined())
+    };
+    let string = |name: &'static str| get(name).map(|v| convert::string(&v, name)).transpose();
+    let seconds = |name: &'static str| {
+        get(name)
+            .map(|v| convert::usize_arg(&v, name).map(|n| n as u64))
+            .transpose()
+    };
+    let flag = |name: &'static str| -> Result<bool, Error> {
+        get(name).map_or(Ok(false), |v| {
+            v.as_bool().ok_or(Error::InvalidArgument {
+                name,
+                expected: "a boolean",
+            })
+        })
+    };
+    let mut preset = Preset::custom(
+        string("name")?.unwrap_or_else(|| "custom".into()),
+        string("tokenEndpoint")?.unwrap_or_default(),
+    );
+    preset.authorization_endpoint = string("authorizationEndpoint")?;
+    if let Some(method) = string("clientAuthMethod")? {
+        preset.client_auth_method = method.parse()?;
+    }
+    if let Some(algorithms) = get("assertionAlgorithms") {
+        preset.assertion_algorithms = convert::string_array(&algorithms, "assertionAlgorithms")?
+            .iter()
+            .map(|name| name.parse())
+            .collect::<Result<_, Error>>()?;
+    }
+    preset.max_assertion_lifetime_seconds = seconds("maxAssertionLifetimeSeconds")?;
+    preset.kid_required = flag("kidRequired")?;
+    preset.pkce_required = flag("pkceRequired")?;
+    preset.access_token_lifetime_seconds = seconds("accessTokenLifetimeSeconds")?;
+    preset.refresh_token_lifetime_seconds = seconds("refreshTokenLifetimeSeconds")?;
+    if let Some(scopes) = get("scopes") {
+        preset.scopes = convert::string_array(&scopes, "scopes")?;
+    }
+    Ok(Some(preset))
+}
+
+// ---- presets at work (internal: pkg/oauth.js and TokenClient; not re-exported) -------------
+
+/// `assertionMethod(key, provider, method)` → the client-authentication method of
+/// assertions signed with `key`: checked against the preset (`provider`, if any) and against
+/// a method the caller named (`method`, if any). Core rules:
+/// [`Preset::assertion_method_for`], [`ClientAuthMethod::for_algorithm`].
+#[wasm_bindgen(js_name = assertionMethod)]
+pub fn assertion_method(
+    key: &JsSigningKey,
+    provider: JsValue,
+    method: JsValue,
+) -> JsResult<String> {
+    let alg: Algorithm = key.alg().parse()?;
+    let kid = key.kid();
+    let made = match preset_from_js(&provider)? {
+        Some(preset) => preset.assertion_method_for(alg, kid.as_deref())?,
+        None => ClientAuthMethod::for_algorithm(alg),
+    };
+    if !method.is_undefined() {
+        let named: ClientAuthMethod = convert::string(&method, "method")?.parse()?;
+        made.check_named(named)?;
+    }
+    Ok(made.as_str().to_owned())
+}
+
+/// `assertionOptions({ clientId, tokenEndpoint, jku?, provider? })` → the options of
+/// `clientAssertion` for one token request: `{ clientId, audience, lifetimeSeconds, jku? }`,
+/// the lifetime within the preset's maximum ([`Preset::client_assertion_options`]).
+#[wasm_bindgen(js_name = assertionOptions)]
+pub fn assertion_options(options: JsValue) -> JsResult<Object> {
+    let o = Options::new(
+        &options,
+        "assertionOptions",
+        &["clientId", "tokenEndpoint", "jku", "provider"],
+    )?;
+    let client_id = o.required_string("clientId")?;
+    let audience = o.required_string("tokenEndpoint")?;
+    let now = convert::now_seconds();
+    let preset = preset_from_js(&o.value("provider").unwrap_or(JsValue::UNDEFINED))?;
+    let mut assertion = match &preset {
+        Some(preset) => preset.client_assertion_options(client_id, audience, now),
+        None => ClientAssertionOptions::new(client_id, audience, now),
+    };
+    assertion.jku = o.string("jku")?;
+    let out = convert::object(&[
+        ("clientId", &assertion.client_id),
+        ("audience", &assertion.audience),
+    ]);
+    set(
+        &out,
+        "lifetimeSeconds",
+        &JsValue::from_f64(assertion.lifetime_seconds as f64),
+    );
+    if let Some(jku) = &assertion.jku {
+        set(&out, "jku", &JsValue::from_str(jku));
+    }
+    Ok(out)
+}
+
+/// `unnamedClientAuthMethod(provider, hasClientSecret)` → the method of a client that names
+/// none ([`ClientAuthMethod::unnamed`]).
+#[wasm_bindgen(js_name = unnamedClientAuthMethod)]
+pub fn unnamed_client_auth_method(provider: JsValue, has_client_secret: bool) -> JsResult<String> {
+    let preset = preset_from_js(&provider)?;
+    Ok(
+        ClientAuthMethod::unnamed(has_client_secret, preset.as_ref())
+            .as_str()
+            .to_owned(),
+    )
 }
 
 /// `redox({ region? })` → the Redox preset.
