@@ -9,7 +9,16 @@ import {
   parseTokenResponse,
   tokenStoreKey,
   clientSecretCredentialId,
-  refreshTokenDigest,
+  tokenRecordVersion,
+  ownTokenRecord,
+  servableTokenRecord,
+  tokenRecordTtl,
+  refreshTokenLifetime,
+  heldTokenRefreshAt,
+  tokenLineage,
+  nextTokenLineage,
+  sameGrant,
+  adoptsRefreshToken,
   signingKeyCredentialId,
   responseBytesLimit,
   checkTokenClientOptions,
@@ -27,17 +36,12 @@ const tooLarge = (max) => (size) =>
     `token response is over the ${max}-byte limit (at least ${size} bytes): refused while reading; raise maxResponseBytes only if this token endpoint legitimately sends more`,
   );
 
-/** The version of the store entries this code writes; entries of any other shape are misses. */
-const ENTRY_VERSION = 2;
-/** Workers KV refuses an `expirationTtl` under 60 seconds: no record is written with less. */
-const MIN_TTL_SECONDS = 60;
-/**
- * How long a record holding a refresh token is kept when neither `refreshTokenLifetimeSeconds`
- * nor the provider preset says: 30 days.
- */
-const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = 30 * 86_400;
-/** How many refresh-token rotations back a stored token is still recognised as ours. */
-const MAX_LINEAGE = 16;
+// The rules of the cache are the core's (`oauth::cache`): which stored record is ours and may
+// be served, when a held token is due for refresh, each record's TTL, the refresh-token
+// lineage. This file keeps the I/O: the store, encryption, single-flight, retries.
+
+/** The version of the encryption envelope (the record inside has the core's version). */
+const ENVELOPE_VERSION = 2;
 /** Access tokens this client invalidated, never taken back from the store. */
 const MAX_REVOKED = 32;
 /** Additional authenticated data of an encrypted entry: this label and the store key. */
@@ -251,8 +255,8 @@ export class TokenClient {
       maxResponseBytes: options.maxResponseBytes ?? responseBytesLimit(),
       refreshSkewSeconds: options.refreshSkewSeconds ?? 60,
       defaultLifetimeSeconds: options.defaultLifetimeSeconds ?? 300,
-      refreshTokenLifetimeSeconds:
-        options.refreshTokenLifetimeSeconds ?? provider?.refreshTokenLifetimeSeconds ?? DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
+      // The option, else the preset's refresh lifetime, else 30 days.
+      refreshTokenLifetimeSeconds: refreshTokenLifetime(options.refreshTokenLifetimeSeconds, provider),
       dangerouslyAllowBrowser: options.dangerouslyAllowBrowser === true,
     };
     for (const name of ["retries", "backoffMs", "timeoutMs", "maxResponseBytes", "refreshSkewSeconds", "defaultLifetimeSeconds", "refreshTokenLifetimeSeconds"]) {
@@ -306,7 +310,9 @@ export class TokenClient {
       this.#aad = new TextEncoder().encode(AAD_LABEL + this.#key);
     }
     if (options.token !== undefined) {
-      const record = this.#record(options.token, this.#refreshToken, []);
+      const { refreshSkewSeconds, defaultLifetimeSeconds } = this.#options;
+      const refreshAt = heldTokenRefreshAt(options.token, this.#now(), refreshSkewSeconds, defaultLifetimeSeconds);
+      const record = this.#record(options.token, refreshAt, this.#refreshToken, []);
       // A token already past its expiry is no token: fetch a new one on first use.
       if (!(record.expiresAt !== undefined && record.expiresAt <= this.#now())) this.#memo = record;
     }
@@ -353,22 +359,14 @@ export class TokenClient {
     return { accessToken, tokenType, expiresAt, refreshAt, scope };
   }
 
-  #record(token, refreshToken, lineage) {
-    const now = this.#now();
-    const { expiresAt } = token;
-    let refreshAt =
-      token.refreshAt ??
-      (expiresAt !== undefined
-        ? expiresAt - this.#options.refreshSkewSeconds
-        : Math.floor(now) + this.#options.defaultLifetimeSeconds);
-    // Never serve a token past its own expiry, whatever refresh time it came with.
-    if (expiresAt !== undefined) refreshAt = Math.min(refreshAt, expiresAt);
+  /** A record of a token timed by the core (`refreshAt`), with its refresh token and lineage. */
+  #record(token, refreshAt, refreshToken, lineage) {
     return {
       accessToken: token.accessToken,
       tokenType: token.tokenType ?? "Bearer",
-      expiresAt,
+      expiresAt: token.expiresAt,
       refreshAt,
-      obtainedAt: now,
+      obtainedAt: this.#now(),
       scope: token.scope,
       refreshToken,
       lineage,
@@ -488,35 +486,20 @@ export class TokenClient {
    * caller's explicit refresh token is never replaced by an unrelated stored one.
    */
   #adopt(entry) {
-    const stored = entry.refreshToken;
-    if (typeof stored !== "string" || stored === "" || stored === this.#refreshToken) return;
-    const lineage = this.#lineageOf(entry);
-    const held = this.#refreshToken;
-    const successor = held !== undefined && lineage.includes(refreshTokenDigest(held));
-    if (successor || (held === undefined && !this.#user)) {
-      this.#refreshToken = stored;
-      this.#lineage = lineage;
+    if (adoptsRefreshToken(this.#refreshToken, this.#user, entry)) {
+      this.#refreshToken = entry.refreshToken;
+      this.#lineage = tokenLineage(entry);
     }
   }
 
-  #lineageOf(entry) {
-    return Array.isArray(entry.lineage) ? entry.lineage.filter((d) => typeof d === "string").slice(-MAX_LINEAGE) : [];
-  }
-
-  /** Whether a stored entry may be served as it is: every check against this client's own state. */
+  /** Whether a stored entry may be served as it is: the core's rules, and this client's own state. */
   #servable(entry) {
-    const now = this.#now();
-    const { accessToken, tokenType, expiresAt, refreshAt, obtainedAt } = entry;
-    if (typeof accessToken !== "string" || accessToken === "" || typeof tokenType !== "string") return false;
-    if (!Number.isFinite(refreshAt) || !(now < refreshAt)) return false;
-    if (!Number.isFinite(obtainedAt) || obtainedAt > now) return false; // from the future: planted
-    if (expiresAt !== undefined && !(Number.isFinite(expiresAt) && now < expiresAt && refreshAt <= expiresAt)) return false;
-    if (this.#revoked.includes(accessToken)) return false;
+    if (!servableTokenRecord(entry, this.#now())) return false;
+    if (this.#revoked.includes(entry.accessToken)) return false;
     // A user's client serves only the token of its own grant (its refresh token or a rotation of it).
     if (this.#user) {
       const held = this.#refreshToken;
-      if (held === undefined) return false;
-      if (entry.refreshToken !== held && !this.#lineageOf(entry).includes(refreshTokenDigest(held))) return false;
+      if (held === undefined || !sameGrant(held, entry)) return false;
     }
     return true;
   }
@@ -542,7 +525,7 @@ export class TokenClient {
     if (entry === null || typeof entry !== "object") return undefined;
     // Another client's entry (another credential, scope, endpoint, or a clear entry planted
     // where an encrypted one belongs) is a miss.
-    if (entry.v !== ENTRY_VERSION || entry.id !== this.#identity) return undefined;
+    if (!ownTokenRecord(entry, this.#identity)) return undefined;
     return entry;
   }
 
@@ -555,11 +538,9 @@ export class TokenClient {
     const write = this.#writes.then(async () => {
       const record = make();
       const now = this.#now();
-      const entry = { v: ENTRY_VERSION, id: this.#identity, ...record };
+      const entry = { v: tokenRecordVersion(), id: this.#identity, ...record };
       if (entry.accessToken === undefined) entry.obtainedAt = now;
-      let ttl = record.accessToken !== undefined ? (record.expiresAt ?? record.refreshAt) - now : 0;
-      if (record.refreshToken !== undefined) ttl = Math.max(ttl, this.#options.refreshTokenLifetimeSeconds);
-      const expirationTtl = Math.max(MIN_TTL_SECONDS, Math.ceil(ttl));
+      const expirationTtl = tokenRecordTtl(record, now, this.#options.refreshTokenLifetimeSeconds);
       try {
         let text = JSON.stringify(entry);
         if (this.#cipherKey !== undefined) text = await this.#seal(text);
@@ -580,12 +561,12 @@ export class TokenClient {
       key,
       new TextEncoder().encode(text),
     );
-    return JSON.stringify({ v: ENTRY_VERSION, enc: "AES-GCM", iv: toBase64Url(iv), ct: toBase64Url(new Uint8Array(sealed)) });
+    return JSON.stringify({ v: ENVELOPE_VERSION, enc: "AES-GCM", iv: toBase64Url(iv), ct: toBase64Url(new Uint8Array(sealed)) });
   }
 
   /** The decrypted entry, or undefined when it is not ours: any failure is a cache miss. */
   async #open(envelope) {
-    if (envelope.v !== ENTRY_VERSION || envelope.enc !== "AES-GCM") return undefined;
+    if (envelope.v !== ENVELOPE_VERSION || envelope.enc !== "AES-GCM") return undefined;
     const iv = fromBase64(envelope.iv);
     const sealed = fromBase64(envelope.ct);
     if (iv?.length !== 12 || sealed === undefined || sealed.length < 16) return undefined;
@@ -682,9 +663,10 @@ export class TokenClient {
       const next = token.refreshToken ?? refreshToken;
       let lineage = [];
       if (refreshToken !== undefined) {
-        lineage = next === refreshToken ? this.#lineage : [...this.#lineage, refreshTokenDigest(refreshToken)].slice(-MAX_LINEAGE);
+        lineage = nextTokenLineage(this.#lineage, refreshToken, next);
       }
-      return this.#record(token, next, lineage);
+      // The core timed it (refreshAt, with the default lifetime when there is no expires_in).
+      return this.#record(token, token.refreshAt, next, lineage);
     }
     throw new HealthAuthError(
       "ERR_TOKEN_ENDPOINT_UNAVAILABLE",

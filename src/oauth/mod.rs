@@ -44,6 +44,7 @@
 //! ```
 
 mod authorize;
+pub mod cache;
 mod callback;
 mod client_auth;
 mod response;

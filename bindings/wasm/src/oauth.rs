@@ -679,3 +679,176 @@ pub fn refresh_token_digest(token: JsValue) -> JsResult<String> {
     let token = zeroize::Zeroizing::new(convert::string(&token, "refreshToken")?);
     Ok(oauth::refresh_token_digest(&token))
 }
+
+// ---- the token cache's rules (internal: TokenClient; see [`oauth::cache`]) ------------------
+
+/// A member of a record (`undefined` when absent).
+fn member(record: &JsValue, name: &str) -> JsValue {
+    if !record.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(record, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A time member: `None` when absent, NaN when it is not a number.
+fn time(record: &JsValue, name: &str) -> Option<f64> {
+    let value = member(record, name);
+    (!value.is_undefined()).then(|| value.as_f64().unwrap_or(f64::NAN))
+}
+
+/// A string member, copied into a zeroizing buffer (refresh tokens).
+fn secret_member(record: &JsValue, name: &str) -> Option<zeroize::Zeroizing<String>> {
+    member(record, name)
+        .as_string()
+        .map(zeroize::Zeroizing::new)
+}
+
+/// The access token part of a record, without copying the token itself.
+fn cached_token(record: &JsValue) -> oauth::cache::CachedToken {
+    let token = member(record, "accessToken");
+    let has_token = token
+        .dyn_ref::<js_sys::JsString>()
+        .is_some_and(|t| t.length() > 0)
+        && member(record, "tokenType").is_string();
+    oauth::cache::CachedToken {
+        has_token,
+        expires_at: time(record, "expiresAt"),
+        refresh_at: time(record, "refreshAt").unwrap_or(f64::NAN),
+        obtained_at: time(record, "obtainedAt").unwrap_or(f64::NAN),
+    }
+}
+
+/// The strings of a record's `lineage` (anything else in it is dropped), the last ones only.
+fn lineage_of(value: &JsValue) -> Vec<String> {
+    if !js_sys::Array::is_array(value) {
+        return Vec::new();
+    }
+    let all: Vec<String> = js_sys::Array::from(value)
+        .iter()
+        .filter_map(|d| d.as_string())
+        .collect();
+    oauth::cache::trim_lineage(&all).to_vec()
+}
+
+fn to_array(items: &[String]) -> js_sys::Array {
+    items.iter().map(|s| JsValue::from_str(s)).collect()
+}
+
+/// `tokenRecordVersion()` → the version of the records `TokenClient` writes.
+#[wasm_bindgen(js_name = tokenRecordVersion)]
+pub fn token_record_version() -> u32 {
+    oauth::cache::TOKEN_RECORD_VERSION
+}
+
+/// `ownTokenRecord(record, identity)` → whether a record read back from the store is this
+/// client's ([`oauth::cache::is_own_record`]).
+#[wasm_bindgen(js_name = ownTokenRecord)]
+pub fn own_token_record(record: JsValue, identity: JsValue) -> JsResult<bool> {
+    let identity = convert::string(&identity, "identity")?;
+    let id = member(&record, "id").as_string();
+    Ok(oauth::cache::is_own_record(
+        member(&record, "v").as_f64(),
+        id.as_deref(),
+        &identity,
+    ))
+}
+
+/// `servableTokenRecord(record, now)` → whether a stored record's token may be served
+/// ([`oauth::cache::CachedToken::servable`]).
+#[wasm_bindgen(js_name = servableTokenRecord)]
+pub fn servable_token_record(record: JsValue, now: f64) -> bool {
+    cached_token(&record).servable(now)
+}
+
+/// `tokenRecordTtl(record, now, refreshTokenLifetimeSeconds)` → the store TTL of a record
+/// written at `now` ([`oauth::cache::record_ttl_seconds`]).
+#[wasm_bindgen(js_name = tokenRecordTtl)]
+pub fn token_record_ttl(record: JsValue, now: f64, refresh_token_lifetime_seconds: f64) -> f64 {
+    let token = (!member(&record, "accessToken").is_undefined()).then(|| cached_token(&record));
+    let lifetime = (!member(&record, "refreshToken").is_undefined())
+        .then_some(refresh_token_lifetime_seconds.max(0.0) as u64);
+    // A TTL beyond 2^53 s is no longer exact in JS; no store keeps anything that long.
+    oauth::cache::record_ttl_seconds(now, token.as_ref(), lifetime).min(9_007_199_254_740_991)
+        as f64
+}
+
+/// `refreshTokenLifetime(configured, provider)` → how long a record with a refresh token is
+/// kept ([`oauth::cache::refresh_token_lifetime_seconds`]).
+#[wasm_bindgen(js_name = refreshTokenLifetime)]
+pub fn refresh_token_lifetime(configured: JsValue, provider: JsValue) -> JsResult<f64> {
+    let configured = if configured.is_undefined() {
+        None
+    } else {
+        Some(convert::usize_arg(&configured, "refreshTokenLifetimeSeconds")? as u64)
+    };
+    let preset = preset_from_js(&provider)?;
+    Ok(oauth::cache::refresh_token_lifetime_seconds(configured, preset.as_ref()) as f64)
+}
+
+/// `heldTokenRefreshAt(token, now, refreshSkewSeconds, defaultLifetimeSeconds)` → when a
+/// token the caller already holds is due for refresh
+/// ([`oauth::cache::held_token_refresh_at`]).
+#[wasm_bindgen(js_name = heldTokenRefreshAt)]
+pub fn held_token_refresh_at(token: JsValue, now: f64, skew: f64, default_lifetime: f64) -> f64 {
+    let number = |name| member(&token, name).as_f64();
+    oauth::cache::held_token_refresh_at(
+        now,
+        number("expiresAt"),
+        number("refreshAt"),
+        skew.max(0.0) as u64,
+        default_lifetime.max(0.0) as u64,
+    )
+}
+
+/// `tokenLineage(record)` → the record's lineage as far as it is read: its strings, the last
+/// ones ([`oauth::cache::trim_lineage`]).
+#[wasm_bindgen(js_name = tokenLineage)]
+pub fn token_lineage(record: JsValue) -> js_sys::Array {
+    to_array(&lineage_of(&member(&record, "lineage")))
+}
+
+/// `nextTokenLineage(lineage, used, next)` → the lineage of the refresh token `next` that a
+/// refresh with `used` returned ([`oauth::cache::next_lineage`]).
+#[wasm_bindgen(js_name = nextTokenLineage)]
+pub fn next_token_lineage(
+    lineage: JsValue,
+    used: JsValue,
+    next: JsValue,
+) -> JsResult<js_sys::Array> {
+    let used = zeroize::Zeroizing::new(convert::string(&used, "refreshToken")?);
+    let rotated = next.as_string().map(zeroize::Zeroizing::new).as_deref() != Some(&*used);
+    Ok(to_array(&oauth::cache::next_lineage(
+        &lineage_of(&lineage),
+        &used,
+        rotated,
+    )))
+}
+
+/// `sameGrant(held, record)` → whether a stored record belongs to the grant of the refresh
+/// token `held` ([`oauth::cache::same_grant`]).
+#[wasm_bindgen(js_name = sameGrant)]
+pub fn same_grant(held: JsValue, record: JsValue) -> JsResult<bool> {
+    let held = zeroize::Zeroizing::new(convert::string(&held, "refreshToken")?);
+    let stored = secret_member(&record, "refreshToken");
+    Ok(oauth::cache::same_grant(
+        &held,
+        stored.as_deref().map(String::as_str),
+        &lineage_of(&member(&record, "lineage")),
+    ))
+}
+
+/// `adoptsRefreshToken(held, user, record)` → whether the client takes the stored record's
+/// refresh token ([`oauth::cache::adopts_refresh_token`]).
+#[wasm_bindgen(js_name = adoptsRefreshToken)]
+pub fn adopts_refresh_token(held: JsValue, user: bool, record: JsValue) -> bool {
+    let Some(stored) = secret_member(&record, "refreshToken") else {
+        return false;
+    };
+    let held = held.as_string().map(zeroize::Zeroizing::new);
+    oauth::cache::adopts_refresh_token(
+        held.as_deref().map(String::as_str),
+        user,
+        &stored,
+        &lineage_of(&member(&record, "lineage")),
+    )
+}
