@@ -7,7 +7,7 @@ import {
   clientCredentialsRequest,
   refreshRequest,
   parseTokenResponse,
-  tokenStoreKey,
+  clientStoreIdentity,
   clientSecretCredentialId,
   tokenRecordVersion,
   ownTokenRecord,
@@ -46,10 +46,6 @@ const ENVELOPE_VERSION = 2;
 const MAX_REVOKED = 32;
 /** Additional authenticated data of an encrypted entry: this label and the store key. */
 const AAD_LABEL = "healthauth:token-entry:v2:";
-/** The credential identity of a public client, which has neither a secret nor a key. */
-const PUBLIC_CLIENT = "public-client";
-/** The credential identity of an assertion healthauth did not sign (its key is unknown). */
-const OPAQUE_ASSERTION = "opaque-assertion";
 
 /**
  * Browsers, pages and Web/Service Workers alike: their user agent starts with "Mozilla/"
@@ -280,30 +276,17 @@ export class TokenClient {
     let credentialId;
     if (signingKey !== undefined) credentialId = signingKeyCredentialId(signingKey);
     else if (secret !== undefined) credentialId = clientSecretCredentialId(secret);
-    else if (credential === "none") credentialId = PUBLIC_CLIENT;
-    const shared = options.store !== undefined;
-    if (shared && options.storeKey === undefined) {
-      if (this.#user) {
-        // The default key names the client, not the user: two users' clients sharing a store
-        // would read each other's tokens.
-        throw invalid("storeKey", "given when a user's refresh token is used with a shared store (name it after the user)");
-      }
-      if (this.#options.clientId === "") {
-        throw invalid(
-          "storeKey",
-          "given when a shared store is used without `clientId`: nothing would tell this client's tokens " +
-            "from another's (pass `clientId`, or a storeKey naming this tenant)",
-        );
-      }
-      if (credentialId === undefined) {
-        throw invalid(
-          "storeKey",
-          "given when a shared store is used with a `clientAuth.assertion` healthauth did not sign: it cannot " +
-            "tell which key the tokens belong to (pass `signingKey` instead, or a storeKey unique to this key)",
-        );
-      }
-    }
-    this.#identity = tokenStoreKey(tokenEndpoint, this.#options.clientId, scope, credentialId ?? OPAQUE_ASSERTION);
+    // With a shared store and no storeKey, the core refuses a client whose derived key would
+    // not tell its tokens apart: a user's client, no clientId, an assertion signed elsewhere.
+    this.#identity = clientStoreIdentity({
+      tokenEndpoint,
+      clientId: this.#options.clientId,
+      scope,
+      credentialId,
+      publicClient: credential === "none",
+      user: this.#user,
+      sharedWithoutKey: options.store !== undefined && options.storeKey === undefined,
+    });
     this.#key = options.storeKey ?? this.#identity;
     if (options.encryptionKey !== undefined) {
       this.#cipherKey = encryptionKeyOption(options.encryptionKey);

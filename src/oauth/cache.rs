@@ -12,6 +12,7 @@
 //! from a store that other clients write to: nothing in them is trusted.
 
 use super::store::refresh_token_digest;
+use crate::error::{Error, Result};
 use crate::mac::ct_eq;
 use crate::providers::Preset;
 
@@ -26,6 +27,58 @@ pub const MIN_RECORD_TTL_SECONDS: u64 = 60;
 pub const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS: u64 = 30 * 86_400;
 /// How many rotations back a refresh token is still recognised as the same grant.
 pub const MAX_REFRESH_TOKEN_LINEAGE: usize = 16;
+
+/// What tells a client's credential apart in its store key
+/// ([`token_store_key`](super::token_store_key)'s `credential_id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreCredential<'a> {
+    /// The credential's identity: [`client_secret_credential_id`](super::client_secret_credential_id)
+    /// of a client secret, [`SigningKey::credential_id`](crate::jose::SigningKey::credential_id)
+    /// of a signing key.
+    Id(&'a str),
+    /// A public client, with neither a secret nor a key.
+    Public,
+    /// A client whose assertions are signed elsewhere: the key is unknown.
+    Unknown,
+}
+
+impl StoreCredential<'_> {
+    /// The `credential_id` of the store key: the identity, `public-client` or
+    /// `opaque-assertion`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            StoreCredential::Id(id) => id,
+            StoreCredential::Public => "public-client",
+            StoreCredential::Unknown => "opaque-assertion",
+        }
+    }
+}
+
+/// Refuses to derive the store key of a client whose tokens, in a store shared with other
+/// clients, nothing derived would tell apart from another's, with [`Error::InvalidArgument`]
+/// for `storeKey` (the caller then names the key itself): a user's client (the derived key
+/// names the client, not the user), a client without a client id, and a client whose
+/// credential is unknown (assertions signed elsewhere). A store only this client uses needs
+/// no check.
+pub fn check_derived_store_key(
+    user: bool,
+    client_id: &str,
+    credential: &StoreCredential<'_>,
+) -> Result<()> {
+    let expected = if user {
+        "given when a user's tokens are kept in a shared store: the derived key names the client, not the user (name it after the user)"
+    } else if client_id.is_empty() {
+        "given when tokens are kept in a shared store without a client id: nothing would tell this client's tokens from another's (give the client id, or a store key naming this tenant)"
+    } else if *credential == StoreCredential::Unknown {
+        "given when tokens are kept in a shared store by a client whose assertions are signed elsewhere: nothing tells which key the tokens belong to (sign with a signing key held here, or give a store key unique to this key)"
+    } else {
+        return Ok(());
+    };
+    Err(Error::InvalidArgument {
+        name: "storeKey",
+        expected,
+    })
+}
 
 /// Whether a record read back from a store is this client's: of [`TOKEN_RECORD_VERSION`],
 /// under the client's `identity` (its derived store key). Another client's record (another
@@ -188,6 +241,34 @@ mod tests {
             expires_at,
             refresh_at,
             obtained_at,
+        }
+    }
+
+    #[test]
+    fn derived_store_keys_in_shared_stores() {
+        let id = StoreCredential::Id("secret:abc");
+        assert_eq!(id.as_str(), "secret:abc");
+        assert_eq!(StoreCredential::Public.as_str(), "public-client");
+        assert_eq!(StoreCredential::Unknown.as_str(), "opaque-assertion");
+        assert!(check_derived_store_key(false, "app", &id).is_ok());
+        assert!(check_derived_store_key(false, "app", &StoreCredential::Public).is_ok());
+        for (user, client_id, credential) in [
+            (true, "app", id),
+            (false, "", id),
+            (false, "app", StoreCredential::Unknown),
+            (true, "", StoreCredential::Unknown),
+        ] {
+            let e = check_derived_store_key(user, client_id, &credential).unwrap_err();
+            assert!(
+                matches!(
+                    e,
+                    Error::InvalidArgument {
+                        name: "storeKey",
+                        ..
+                    }
+                ),
+                "{e:?}"
+            );
         }
     }
 

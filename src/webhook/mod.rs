@@ -422,11 +422,14 @@ pub fn sign(
 
 /// Refuses payloads over `max` bytes.
 pub fn check_size(payload: &[u8], max: usize) -> Result<()> {
-    if payload.len() > max {
-        return Err(Error::WebhookPayloadTooLarge {
-            size: payload.len(),
-            max,
-        });
+    check_payload_size(payload.len(), max)
+}
+
+/// Refuses a payload of `size` bytes over `max` ([`Error::WebhookPayloadTooLarge`]): for a
+/// host that checks the size before it copies the payload in.
+pub fn check_payload_size(size: usize, max: usize) -> Result<()> {
+    if size > max {
+        return Err(Error::WebhookPayloadTooLarge { size, max });
     }
     Ok(())
 }

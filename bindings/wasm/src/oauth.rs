@@ -1,8 +1,8 @@
 //! JS bindings for OAuth and provider helpers: `authorizationUrl`, `parseCallback`,
 //! `codeExchangeRequest`, `refreshRequest`, `clientCredentialsRequest`, `parseTokenResponse`,
 //! `updoxAuth`, `parseApiKey`, `ipAllowed`, the presets `redox`, `telesoft`, `digitail`,
-//! `smart`, and (for `TokenClient` only) `tokenStoreKey`, `clientSecretCredentialId`,
-//! `refreshTokenDigest`.
+//! `smart`, and internal functions for `pkg/oauth.js` and `TokenClient` (the presets' checks,
+//! the client's store identity, the token cache's rules).
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -12,6 +12,7 @@ use super::jose::JsSigningKey;
 use super::{JsResult, Thrown};
 use healthauth::jose::{Algorithm, ClientAssertionOptions};
 use healthauth::net;
+use healthauth::oauth::cache::StoreCredential;
 use healthauth::oauth::{
     self, AuthorizationRequest, Client, ClientAuth, ClientAuthMethod, HttpRequest,
 };
@@ -636,30 +637,48 @@ pub fn smart(options: JsValue) -> JsResult<Object> {
 
 // ---- token store keys (internal: TokenClient's cache; not re-exported by the package) ----
 
-/// `tokenStoreKey(tokenEndpoint, clientId, scope, credentialId)` → `healthauth:token:v2:…`,
-/// the default store key of a `TokenClient` (see [`oauth::token_store_key`]). `scope` may be
-/// `undefined`, a string or an array of scope tokens; the other arguments are strings
-/// (`clientId` empty when there is none).
-#[wasm_bindgen(js_name = tokenStoreKey)]
-pub fn token_store_key(
-    token_endpoint: JsValue,
-    client_id: JsValue,
-    scope: JsValue,
-    credential_id: JsValue,
-) -> JsResult<String> {
-    let endpoint = convert::string(&token_endpoint, "tokenEndpoint")?;
-    let client_id = convert::string(&client_id, "clientId")?;
-    let scope = if scope.is_undefined() || scope.is_null() {
-        None
-    } else {
-        Some(scope_value(&scope)?)
+/// `clientStoreIdentity({ tokenEndpoint, clientId, scope?, credentialId?, publicClient,
+/// user, sharedWithoutKey })` → `healthauth:token:v2:…`, the identity (and default store key)
+/// of a `TokenClient` ([`oauth::token_store_key`]). `credentialId` names the secret or key;
+/// without one the client is public (`publicClient`) or signs elsewhere. With a shared store
+/// and no `storeKey` (`sharedWithoutKey`), a client that the derived key cannot tell apart is
+/// refused ([`oauth::cache::check_derived_store_key`]).
+#[wasm_bindgen(js_name = clientStoreIdentity)]
+pub fn client_store_identity(options: JsValue) -> JsResult<String> {
+    let o = Options::new(
+        &options,
+        "clientStoreIdentity",
+        &[
+            "tokenEndpoint",
+            "clientId",
+            "scope",
+            "credentialId",
+            "publicClient",
+            "user",
+            "sharedWithoutKey",
+        ],
+    )?;
+    let endpoint = o.required_string("tokenEndpoint")?;
+    let client_id = o.string("clientId")?.unwrap_or_default();
+    let scope = scope_opt(&o)?;
+    let credential_id = o.string("credentialId")?;
+    let credential = match (&credential_id, o.bool("publicClient")? == Some(true)) {
+        (Some(id), _) => StoreCredential::Id(id),
+        (None, true) => StoreCredential::Public,
+        (None, false) => StoreCredential::Unknown,
     };
-    let credential_id = convert::string(&credential_id, "credentialId")?;
+    if o.bool("sharedWithoutKey")? == Some(true) {
+        oauth::cache::check_derived_store_key(
+            o.bool("user")? == Some(true),
+            &client_id,
+            &credential,
+        )?;
+    }
     Ok(oauth::token_store_key(
         &endpoint,
         &client_id,
         scope.as_deref(),
-        &credential_id,
+        credential.as_str(),
     ))
 }
 
@@ -670,14 +689,6 @@ pub fn token_store_key(
 pub fn client_secret_credential_id(secret: JsValue) -> JsResult<String> {
     let secret = zeroize::Zeroizing::new(convert::string(&secret, "clientSecret")?);
     Ok(oauth::client_secret_credential_id(&secret))
-}
-
-/// `refreshTokenDigest(token)` → `rt:…`, a keyed digest naming a refresh token without
-/// revealing it (see [`oauth::refresh_token_digest`]).
-#[wasm_bindgen(js_name = refreshTokenDigest)]
-pub fn refresh_token_digest(token: JsValue) -> JsResult<String> {
-    let token = zeroize::Zeroizing::new(convert::string(&token, "refreshToken")?);
-    Ok(oauth::refresh_token_digest(&token))
 }
 
 // ---- the token cache's rules (internal: TokenClient; see [`oauth::cache`]) ------------------

@@ -104,9 +104,7 @@ fn payload(options: &Options, max: usize) -> Result<Vec<u8>, Error> {
             got: convert::type_name(&value),
         });
     };
-    if size > max {
-        return Err(Error::WebhookPayloadTooLarge { size, max });
-    }
+    webhook::check_payload_size(size, max)?;
     if let Some(s) = value.as_string() {
         return Ok(s.into_bytes());
     }
