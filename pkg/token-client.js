@@ -10,6 +10,7 @@ import {
   clientStoreIdentity,
   clientSecretCredentialId,
   tokenRecordVersion,
+  tokenTimingDefaults,
   ownTokenRecord,
   servableTokenRecord,
   tokenRecordTtl,
@@ -240,6 +241,7 @@ export class TokenClient {
     if (typeof now !== "function") throw invalid("now", "a function returning Unix seconds");
     // A string or an array of scope tokens: the builders and the store key take either.
     const scope = options.scope;
+    const timing = tokenTimingDefaults();
     this.#options = {
       tokenEndpoint,
       clientId: options.clientId ?? "",
@@ -249,8 +251,8 @@ export class TokenClient {
       backoffMs: options.backoffMs ?? 250,
       timeoutMs: options.timeoutMs ?? 10_000,
       maxResponseBytes: options.maxResponseBytes ?? responseBytesLimit(),
-      refreshSkewSeconds: options.refreshSkewSeconds ?? 60,
-      defaultLifetimeSeconds: options.defaultLifetimeSeconds ?? 300,
+      refreshSkewSeconds: options.refreshSkewSeconds ?? timing.refreshSkewSeconds,
+      defaultLifetimeSeconds: options.defaultLifetimeSeconds ?? timing.defaultLifetimeSeconds,
       // The option, else the preset's refresh lifetime, else 30 days.
       refreshTokenLifetimeSeconds: refreshTokenLifetime(options.refreshTokenLifetimeSeconds, provider),
       dangerouslyAllowBrowser: options.dangerouslyAllowBrowser === true,

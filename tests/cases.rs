@@ -2,10 +2,10 @@
 //! against the Rust core. The same files run in every JS runtime (`tests/js/suites/cases.js`)
 //! and in the component hosts: one input, one output or error code, in every host.
 //!
-//! Each `op` (an npm export name) maps to the core API. Where the core has no function for
-//! what the npm binding decides (a client-auth method chosen by its name, a webhook scheme
-//! configured by name, the shape of a Redox handshake, ...), the mapping is written here and
-//! marked `GAP:`; those rules are due to move into the core.
+//! Each `op` (an npm export name) maps to the core API; the runner only converts the case's
+//! JSON into the core's arguments, as a binding does. Where the core has no function for what
+//! the npm binding decides, the mapping is written here and marked `GAP:`; those rules are due
+//! to move into the core.
 #![allow(
     clippy::panic,
     clippy::unwrap_used,

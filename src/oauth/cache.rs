@@ -25,6 +25,10 @@ pub const MIN_RECORD_TTL_SECONDS: u64 = 60;
 /// How long a record holding a refresh token is kept when neither the client nor its preset
 /// says: 30 days.
 pub const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS: u64 = 30 * 86_400;
+/// How long a cached token without `expires_in` is used before it is renewed, when the client
+/// does not say ([`TokenResponseOptions::default_lifetime_seconds`](super::TokenResponseOptions::default_lifetime_seconds)):
+/// 300 seconds.
+pub const DEFAULT_TOKEN_LIFETIME_SECONDS: u64 = 300;
 /// How many rotations back a refresh token is still recognised as the same grant.
 pub const MAX_REFRESH_TOKEN_LINEAGE: usize = 16;
 

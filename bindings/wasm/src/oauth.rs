@@ -745,6 +745,25 @@ fn to_array(items: &[String]) -> js_sys::Array {
     items.iter().map(|s| JsValue::from_str(s)).collect()
 }
 
+/// `tokenTimingDefaults()` → `{ refreshSkewSeconds, defaultLifetimeSeconds }`, the defaults
+/// of `TokenClient`'s options ([`oauth::DEFAULT_REFRESH_SKEW_SECONDS`],
+/// [`oauth::cache::DEFAULT_TOKEN_LIFETIME_SECONDS`]).
+#[wasm_bindgen(js_name = tokenTimingDefaults)]
+pub fn token_timing_defaults() -> Object {
+    let out = Object::new();
+    set(
+        &out,
+        "refreshSkewSeconds",
+        &JsValue::from_f64(oauth::DEFAULT_REFRESH_SKEW_SECONDS as f64),
+    );
+    set(
+        &out,
+        "defaultLifetimeSeconds",
+        &JsValue::from_f64(oauth::cache::DEFAULT_TOKEN_LIFETIME_SECONDS as f64),
+    );
+    out
+}
+
 /// `tokenRecordVersion()` → the version of the records `TokenClient` writes.
 #[wasm_bindgen(js_name = tokenRecordVersion)]
 pub fn token_record_version() -> u32 {
