@@ -415,8 +415,11 @@ export declare function redoxVerification(
 
 /** Options for {@link authorizationUrl}. */
 export interface AuthorizationUrlOptions {
-  /** The provider's authorization endpoint (https, or http on loopback); may carry a query. */
-  authorizationEndpoint: string;
+  /**
+   * The provider's authorization endpoint (https, or http on loopback); may carry a query.
+   * Default: the `provider` preset's.
+   */
+  authorizationEndpoint?: string;
   clientId: string;
   /** Registered redirect URI (https, http on loopback, or a native app's custom scheme). */
   redirectUri: string;
@@ -428,11 +431,17 @@ export interface AuthorizationUrlOptions {
   codeChallenge?: string;
   /** More parameters (`prompt`, `nonce`, `aud`, `launch`...); may not repeat the ones above. */
   extraParams?: Record<string, string>;
+  /**
+   * A preset (e.g. `digitail({ baseUrl })`): its `authorizationEndpoint` is the default, and its
+   * rules apply (`pkceRequired`: no URL without `codeChallenge`).
+   */
+  provider?: ProviderPreset;
 }
 
 /**
  * The authorization request URL (`response_type=code`), percent-encoded per RFC 3986.
- * @throws {HealthAuthError} `ERR_URL_INVALID`, `ERR_INVALID_ARGUMENT`, `ERR_UNKNOWN_OPTION`.
+ * @throws {HealthAuthError} `ERR_URL_INVALID`, `ERR_INVALID_ARGUMENT` (also a `provider` that
+ *   requires PKCE without `codeChallenge`), `ERR_UNKNOWN_OPTION`.
  */
 export declare function authorizationUrl(options: AuthorizationUrlOptions): string;
 
@@ -538,15 +547,17 @@ export interface TokenResponse {
 /**
  * Parses a token endpoint response (lenient: string `expires_in`, missing `token_type`).
  * @param options `now` in Unix seconds (default: the clock); `refreshSkewSeconds` (default 60,
- *   at most half the lifetime) ahead of expiry for `refreshAt`; `maxBytes` the size cap on
- *   `body` (default 1048576), checked before it is copied or parsed.
+ *   at most half the lifetime) ahead of expiry for `refreshAt`; `defaultLifetimeSeconds`: for a
+ *   token without `expires_in`, `refreshAt` this long after `now` (default: no `refreshAt`);
+ *   `maxBytes` the size cap on `body` (default 1048576), checked before it is copied or parsed.
  * @throws {HealthAuthError} `ERR_OAUTH_TOKEN_ERROR` (RFC 6749 §5.2; `.error`,
- *   `.errorDescription`, `.status`), `ERR_OAUTH_TOKEN_RESPONSE_INVALID`, `ERR_INPUT_TOO_LARGE`.
+ *   `.errorDescription`, `.status`), `ERR_OAUTH_TOKEN_RESPONSE_INVALID`, `ERR_INPUT_TOO_LARGE`,
+ *   `ERR_INVALID_ARGUMENT` (a status outside 100 to 599).
  */
 export declare function parseTokenResponse(
   status: number,
   body: string,
-  options?: { now?: number; refreshSkewSeconds?: number; maxBytes?: number },
+  options?: { now?: number; refreshSkewSeconds?: number; defaultLifetimeSeconds?: number; maxBytes?: number },
 ): TokenResponse;
 
 /**
@@ -577,7 +588,8 @@ export interface TokenClientOptions {
   clientSecret?: string;
   /**
    * Sign a fresh client assertion for every token request (`private_key_jwt`, or
-   * `client_secret_jwt` for an HMAC key), under the preset's algorithm and lifetime rules.
+   * `client_secret_jwt` for an HMAC key), under the preset's algorithm, `kid` and lifetime
+   * rules (`ERR_CLIENT_ASSERTION_INVALID` from the constructor when the key breaks them).
    */
   signingKey?: SigningKey;
   scope?: string | string[];

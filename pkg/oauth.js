@@ -1,42 +1,41 @@
 // Token requests signed with a SigningKey: composes clientAssertion (JOSE) with the request
-// builders (OAuth), both in wasm. A Rust user composes `jose::client_assertion` and
-// `ClientAuth::Assertion` the same way; only the argument plumbing lives here.
+// builders (OAuth), both in wasm. Every rule is the core's (the method a key implies and the
+// preset's checks on it, the assertion's options and lifetime); only the argument plumbing
+// lives here. A Rust user composes `Preset::assertion_method`, `Preset::client_assertion_options`,
+// `jose::client_assertion` and `ClientAuth::Assertion` the same way.
 import {
   SigningKey,
   clientAssertion,
+  assertionMethod as keyAssertionMethod,
+  assertionOptions,
   codeExchangeRequest as codeExchange,
   refreshRequest as refresh,
   clientCredentialsRequest as clientCredentials,
 } from "./dist/healthauth.js";
 import { HealthAuthError } from "./errors.js";
 
+function checkKey(key) {
+  if (!(key instanceof SigningKey)) {
+    throw new HealthAuthError("ERR_INVALID_ARGUMENT", "`signingKey` must be a SigningKey");
+  }
+}
+
 /**
  * The `clientAuth` for a signing key: `private_key_jwt` (RSA, EC, Ed25519) or
  * `client_secret_jwt` (HMAC), with a fresh assertion (new `jti`) for `tokenEndpoint`.
- * `provider`, when given, restricts the algorithm and the lifetime (SMART, Redox presets).
+ * `provider`, when given, restricts the algorithm, the `kid` and the lifetime (SMART, Redox
+ * presets); `method`, when given, must be the key's.
  */
-export function assertionAuth(key, { clientId, tokenEndpoint, jku, provider } = {}) {
-  const method = assertionMethod(key, provider);
-  const options = { clientId, audience: tokenEndpoint };
-  if (jku !== undefined) options.jku = jku;
-  const max = provider?.maxAssertionLifetimeSeconds;
-  if (typeof max === "number" && max < 300) options.lifetimeSeconds = max;
-  return { method, assertion: clientAssertion(key, options) };
+export function assertionAuth(key, { clientId, tokenEndpoint, jku, provider, method } = {}) {
+  checkKey(key);
+  const made = keyAssertionMethod(key, provider, method);
+  return { method: made, assertion: clientAssertion(key, assertionOptions({ clientId, tokenEndpoint, jku, provider })) };
 }
 
 /** The client-auth method a signing key implies, after checking it against the provider. */
 export function assertionMethod(key, provider) {
-  if (!(key instanceof SigningKey)) {
-    throw new HealthAuthError("ERR_INVALID_ARGUMENT", "`signingKey` must be a SigningKey");
-  }
-  const allowed = provider?.assertionAlgorithms;
-  if (Array.isArray(allowed) && allowed.length > 0 && !allowed.includes(key.alg)) {
-    throw new HealthAuthError(
-      "ERR_CLIENT_ASSERTION_INVALID",
-      `cannot make the client assertion: this provider accepts ${allowed.join(", ")}, and the key is ${key.alg}`,
-    );
-  }
-  return key.alg.startsWith("HS") ? "client_secret_jwt" : "private_key_jwt";
+  checkKey(key);
+  return keyAssertionMethod(key, provider, undefined);
 }
 
 /** Options with `signingKey` (top level, or in `clientAuth`) replaced by a signed assertion. */
@@ -46,13 +45,12 @@ function signed(options) {
   const { signingKey: nestedKey, jku, ...auth } = options.clientAuth ?? {};
   const key = signingKey ?? nestedKey;
   if (key === undefined) return options;
-  const made = assertionAuth(key, { clientId: options.clientId, tokenEndpoint: options.tokenEndpoint, jku });
-  if (auth.method !== undefined && auth.method !== made.method) {
-    throw new HealthAuthError(
-      "ERR_INVALID_ARGUMENT",
-      `\`clientAuth.method\` must be ${made.method} for a ${key.alg} signing key`,
-    );
-  }
+  const made = assertionAuth(key, {
+    clientId: options.clientId,
+    tokenEndpoint: options.tokenEndpoint,
+    jku,
+    method: auth.method,
+  });
   return { ...rest, clientAuth: { ...auth, ...made } };
 }
 

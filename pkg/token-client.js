@@ -7,25 +7,28 @@ import {
   clientCredentialsRequest,
   refreshRequest,
   parseTokenResponse,
-  tokenStoreKey,
+  clientStoreIdentity,
   clientSecretCredentialId,
-  refreshTokenDigest,
+  tokenRecordVersion,
+  tokenTimingDefaults,
+  ownTokenRecord,
+  servableTokenRecord,
+  tokenRecordTtl,
+  refreshTokenLifetime,
+  heldTokenRefreshAt,
+  tokenLineage,
+  nextTokenLineage,
+  sameGrant,
+  adoptsRefreshToken,
   signingKeyCredentialId,
   responseBytesLimit,
   checkTokenClientOptions,
+  clientAuthCredential,
+  unnamedClientAuthMethod,
 } from "./dist/healthauth.js";
 import { readCapped } from "./body.js";
 import { assertionAuth, assertionMethod } from "./oauth.js";
 import { HealthAuthError } from "./errors.js";
-
-const AUTH_METHODS = new Set([
-  "none",
-  "client_secret_basic",
-  "client_secret_post",
-  "client_secret_json",
-  "private_key_jwt",
-  "client_secret_jwt",
-]);
 
 /** The error for a token response over `max` bytes (checked while the body streams in). */
 const tooLarge = (max) => (size) =>
@@ -34,25 +37,16 @@ const tooLarge = (max) => (size) =>
     `token response is over the ${max}-byte limit (at least ${size} bytes): refused while reading; raise maxResponseBytes only if this token endpoint legitimately sends more`,
   );
 
-/** The version of the store entries this code writes; entries of any other shape are misses. */
-const ENTRY_VERSION = 2;
-/** Workers KV refuses an `expirationTtl` under 60 seconds: no record is written with less. */
-const MIN_TTL_SECONDS = 60;
-/**
- * How long a record holding a refresh token is kept when neither `refreshTokenLifetimeSeconds`
- * nor the provider preset says: 30 days.
- */
-const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = 30 * 86_400;
-/** How many refresh-token rotations back a stored token is still recognised as ours. */
-const MAX_LINEAGE = 16;
+// The rules of the cache are the core's (`oauth::cache`): which stored record is ours and may
+// be served, when a held token is due for refresh, each record's TTL, the refresh-token
+// lineage. This file keeps the I/O: the store, encryption, single-flight, retries.
+
+/** The version of the encryption envelope (the record inside has the core's version). */
+const ENVELOPE_VERSION = 2;
 /** Access tokens this client invalidated, never taken back from the store. */
 const MAX_REVOKED = 32;
 /** Additional authenticated data of an encrypted entry: this label and the store key. */
 const AAD_LABEL = "healthauth:token-entry:v2:";
-/** The credential identity of a public client, which has neither a secret nor a key. */
-const PUBLIC_CLIENT = "public-client";
-/** The credential identity of an assertion healthauth did not sign (its key is unknown). */
-const OPAQUE_ASSERTION = "opaque-assertion";
 
 /**
  * Browsers, pages and Web/Service Workers alike: their user agent starts with "Mozilla/"
@@ -213,27 +207,17 @@ export class TokenClient {
           assertionAuth(signingKey, { clientId: options.clientId, tokenEndpoint, jku, provider }).assertion,
       };
     } else if (auth === undefined) {
-      if (options.clientSecret !== undefined) {
-        const preferred = provider?.clientAuthMethod;
-        auth = {
-          method: preferred?.startsWith("client_secret_") && preferred !== "client_secret_jwt" ? preferred : "client_secret_basic",
-        };
-      } else {
-        auth = { method: "none" };
-      }
+      // The preset's method for a secret, else client_secret_basic; none without a secret.
+      auth = { method: unnamedClientAuthMethod(provider, options.clientSecret !== undefined) };
     }
-    if (auth === null || typeof auth !== "object" || !AUTH_METHODS.has(auth.method)) {
-      throw invalid("clientAuth", `{ method } with a method among ${[...AUTH_METHODS].join(", ")}`);
-    }
+    if (auth === null || typeof auth !== "object") throw invalid("clientAuth", "an object { method, secret?, assertion? }");
+    // The core knows the methods and what each needs (ERR_INVALID_ARGUMENT for another name).
+    const credential = clientAuthCredential(auth.method);
     const assertion = auth.assertion;
-    if (
-      (auth.method === "private_key_jwt" || auth.method === "client_secret_jwt") &&
-      typeof assertion !== "function" &&
-      typeof assertion !== "string"
-    ) {
+    if (credential === "assertion" && typeof assertion !== "function" && typeof assertion !== "string") {
       throw invalid("clientAuth.assertion", "a function returning a fresh signed assertion (or a string)");
     }
-    const secretInHand = auth.method !== "none" || options.clientSecret !== undefined;
+    const secretInHand = credential !== "none" || options.clientSecret !== undefined;
     if (secretInHand && inBrowser() && options.dangerouslyAllowBrowser !== true) {
       throw new HealthAuthError(
         "ERR_SECRET_IN_BROWSER",
@@ -241,7 +225,7 @@ export class TokenClient {
           "get tokens on a server, or pass `dangerouslyAllowBrowser: true` if you really mean it",
       );
     }
-    if (auth.method === "none" && options.refreshToken === undefined && options.token?.refreshToken === undefined) {
+    if (credential === "none" && options.refreshToken === undefined && options.token?.refreshToken === undefined) {
       throw invalid("refreshToken", "given for a public client (clientAuth none): it cannot use client_credentials");
     }
     const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -255,7 +239,9 @@ export class TokenClient {
     }
     const now = options.now ?? (() => Date.now() / 1000);
     if (typeof now !== "function") throw invalid("now", "a function returning Unix seconds");
-    const scope = Array.isArray(options.scope) ? options.scope.join(" ") : options.scope;
+    // A string or an array of scope tokens: the builders and the store key take either.
+    const scope = options.scope;
+    const timing = tokenTimingDefaults();
     this.#options = {
       tokenEndpoint,
       clientId: options.clientId ?? "",
@@ -265,10 +251,10 @@ export class TokenClient {
       backoffMs: options.backoffMs ?? 250,
       timeoutMs: options.timeoutMs ?? 10_000,
       maxResponseBytes: options.maxResponseBytes ?? responseBytesLimit(),
-      refreshSkewSeconds: options.refreshSkewSeconds ?? 60,
-      defaultLifetimeSeconds: options.defaultLifetimeSeconds ?? 300,
-      refreshTokenLifetimeSeconds:
-        options.refreshTokenLifetimeSeconds ?? provider?.refreshTokenLifetimeSeconds ?? DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
+      refreshSkewSeconds: options.refreshSkewSeconds ?? timing.refreshSkewSeconds,
+      defaultLifetimeSeconds: options.defaultLifetimeSeconds ?? timing.defaultLifetimeSeconds,
+      // The option, else the preset's refresh lifetime, else 30 days.
+      refreshTokenLifetimeSeconds: refreshTokenLifetime(options.refreshTokenLifetimeSeconds, provider),
       dangerouslyAllowBrowser: options.dangerouslyAllowBrowser === true,
     };
     for (const name of ["retries", "backoffMs", "timeoutMs", "maxResponseBytes", "refreshSkewSeconds", "defaultLifetimeSeconds", "refreshTokenLifetimeSeconds"]) {
@@ -292,37 +278,26 @@ export class TokenClient {
     let credentialId;
     if (signingKey !== undefined) credentialId = signingKeyCredentialId(signingKey);
     else if (secret !== undefined) credentialId = clientSecretCredentialId(secret);
-    else if (auth.method === "none") credentialId = PUBLIC_CLIENT;
-    const shared = options.store !== undefined;
-    if (shared && options.storeKey === undefined) {
-      if (this.#user) {
-        // The default key names the client, not the user: two users' clients sharing a store
-        // would read each other's tokens.
-        throw invalid("storeKey", "given when a user's refresh token is used with a shared store (name it after the user)");
-      }
-      if (this.#options.clientId === "") {
-        throw invalid(
-          "storeKey",
-          "given when a shared store is used without `clientId`: nothing would tell this client's tokens " +
-            "from another's (pass `clientId`, or a storeKey naming this tenant)",
-        );
-      }
-      if (credentialId === undefined) {
-        throw invalid(
-          "storeKey",
-          "given when a shared store is used with a `clientAuth.assertion` healthauth did not sign: it cannot " +
-            "tell which key the tokens belong to (pass `signingKey` instead, or a storeKey unique to this key)",
-        );
-      }
-    }
-    this.#identity = tokenStoreKey(tokenEndpoint, this.#options.clientId, scope, credentialId ?? OPAQUE_ASSERTION);
+    // With a shared store and no storeKey, the core refuses a client whose derived key would
+    // not tell its tokens apart: a user's client, no clientId, an assertion signed elsewhere.
+    this.#identity = clientStoreIdentity({
+      tokenEndpoint,
+      clientId: this.#options.clientId,
+      scope,
+      credentialId,
+      publicClient: credential === "none",
+      user: this.#user,
+      sharedWithoutKey: options.store !== undefined && options.storeKey === undefined,
+    });
     this.#key = options.storeKey ?? this.#identity;
     if (options.encryptionKey !== undefined) {
       this.#cipherKey = encryptionKeyOption(options.encryptionKey);
       this.#aad = new TextEncoder().encode(AAD_LABEL + this.#key);
     }
     if (options.token !== undefined) {
-      const record = this.#record(options.token, this.#refreshToken, []);
+      const { refreshSkewSeconds, defaultLifetimeSeconds } = this.#options;
+      const refreshAt = heldTokenRefreshAt(options.token, this.#now(), refreshSkewSeconds, defaultLifetimeSeconds);
+      const record = this.#record(options.token, refreshAt, this.#refreshToken, []);
       // A token already past its expiry is no token: fetch a new one on first use.
       if (!(record.expiresAt !== undefined && record.expiresAt <= this.#now())) this.#memo = record;
     }
@@ -369,22 +344,14 @@ export class TokenClient {
     return { accessToken, tokenType, expiresAt, refreshAt, scope };
   }
 
-  #record(token, refreshToken, lineage) {
-    const now = this.#now();
-    const { expiresAt } = token;
-    let refreshAt =
-      token.refreshAt ??
-      (expiresAt !== undefined
-        ? expiresAt - this.#options.refreshSkewSeconds
-        : Math.floor(now) + this.#options.defaultLifetimeSeconds);
-    // Never serve a token past its own expiry, whatever refresh time it came with.
-    if (expiresAt !== undefined) refreshAt = Math.min(refreshAt, expiresAt);
+  /** A record of a token timed by the core (`refreshAt`), with its refresh token and lineage. */
+  #record(token, refreshAt, refreshToken, lineage) {
     return {
       accessToken: token.accessToken,
       tokenType: token.tokenType ?? "Bearer",
-      expiresAt,
+      expiresAt: token.expiresAt,
       refreshAt,
-      obtainedAt: now,
+      obtainedAt: this.#now(),
       scope: token.scope,
       refreshToken,
       lineage,
@@ -504,35 +471,20 @@ export class TokenClient {
    * caller's explicit refresh token is never replaced by an unrelated stored one.
    */
   #adopt(entry) {
-    const stored = entry.refreshToken;
-    if (typeof stored !== "string" || stored === "" || stored === this.#refreshToken) return;
-    const lineage = this.#lineageOf(entry);
-    const held = this.#refreshToken;
-    const successor = held !== undefined && lineage.includes(refreshTokenDigest(held));
-    if (successor || (held === undefined && !this.#user)) {
-      this.#refreshToken = stored;
-      this.#lineage = lineage;
+    if (adoptsRefreshToken(this.#refreshToken, this.#user, entry)) {
+      this.#refreshToken = entry.refreshToken;
+      this.#lineage = tokenLineage(entry);
     }
   }
 
-  #lineageOf(entry) {
-    return Array.isArray(entry.lineage) ? entry.lineage.filter((d) => typeof d === "string").slice(-MAX_LINEAGE) : [];
-  }
-
-  /** Whether a stored entry may be served as it is: every check against this client's own state. */
+  /** Whether a stored entry may be served as it is: the core's rules, and this client's own state. */
   #servable(entry) {
-    const now = this.#now();
-    const { accessToken, tokenType, expiresAt, refreshAt, obtainedAt } = entry;
-    if (typeof accessToken !== "string" || accessToken === "" || typeof tokenType !== "string") return false;
-    if (!Number.isFinite(refreshAt) || !(now < refreshAt)) return false;
-    if (!Number.isFinite(obtainedAt) || obtainedAt > now) return false; // from the future: planted
-    if (expiresAt !== undefined && !(Number.isFinite(expiresAt) && now < expiresAt && refreshAt <= expiresAt)) return false;
-    if (this.#revoked.includes(accessToken)) return false;
+    if (!servableTokenRecord(entry, this.#now())) return false;
+    if (this.#revoked.includes(entry.accessToken)) return false;
     // A user's client serves only the token of its own grant (its refresh token or a rotation of it).
     if (this.#user) {
       const held = this.#refreshToken;
-      if (held === undefined) return false;
-      if (entry.refreshToken !== held && !this.#lineageOf(entry).includes(refreshTokenDigest(held))) return false;
+      if (held === undefined || !sameGrant(held, entry)) return false;
     }
     return true;
   }
@@ -558,7 +510,7 @@ export class TokenClient {
     if (entry === null || typeof entry !== "object") return undefined;
     // Another client's entry (another credential, scope, endpoint, or a clear entry planted
     // where an encrypted one belongs) is a miss.
-    if (entry.v !== ENTRY_VERSION || entry.id !== this.#identity) return undefined;
+    if (!ownTokenRecord(entry, this.#identity)) return undefined;
     return entry;
   }
 
@@ -571,11 +523,9 @@ export class TokenClient {
     const write = this.#writes.then(async () => {
       const record = make();
       const now = this.#now();
-      const entry = { v: ENTRY_VERSION, id: this.#identity, ...record };
+      const entry = { v: tokenRecordVersion(), id: this.#identity, ...record };
       if (entry.accessToken === undefined) entry.obtainedAt = now;
-      let ttl = record.accessToken !== undefined ? (record.expiresAt ?? record.refreshAt) - now : 0;
-      if (record.refreshToken !== undefined) ttl = Math.max(ttl, this.#options.refreshTokenLifetimeSeconds);
-      const expirationTtl = Math.max(MIN_TTL_SECONDS, Math.ceil(ttl));
+      const expirationTtl = tokenRecordTtl(record, now, this.#options.refreshTokenLifetimeSeconds);
       try {
         let text = JSON.stringify(entry);
         if (this.#cipherKey !== undefined) text = await this.#seal(text);
@@ -596,12 +546,12 @@ export class TokenClient {
       key,
       new TextEncoder().encode(text),
     );
-    return JSON.stringify({ v: ENTRY_VERSION, enc: "AES-GCM", iv: toBase64Url(iv), ct: toBase64Url(new Uint8Array(sealed)) });
+    return JSON.stringify({ v: ENVELOPE_VERSION, enc: "AES-GCM", iv: toBase64Url(iv), ct: toBase64Url(new Uint8Array(sealed)) });
   }
 
   /** The decrypted entry, or undefined when it is not ours: any failure is a cache miss. */
   async #open(envelope) {
-    if (envelope.v !== ENTRY_VERSION || envelope.enc !== "AES-GCM") return undefined;
+    if (envelope.v !== ENVELOPE_VERSION || envelope.enc !== "AES-GCM") return undefined;
     const iv = fromBase64(envelope.iv);
     const sealed = fromBase64(envelope.ct);
     if (iv?.length !== 12 || sealed === undefined || sealed.length < 16) return undefined;
@@ -639,7 +589,7 @@ export class TokenClient {
 
   /** One token request (with retries): the refresh grant with `refreshToken`, else client_credentials. */
   async #request(refreshToken) {
-    const { retries, backoffMs, timeoutMs, maxResponseBytes, refreshSkewSeconds } = this.#options;
+    const { retries, backoffMs, timeoutMs, maxResponseBytes, refreshSkewSeconds, defaultLifetimeSeconds } = this.#options;
     let last = "no attempt";
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
@@ -688,17 +638,20 @@ export class TokenClient {
         continue;
       }
       // 4xx and malformed bodies throw here at once (ERR_OAUTH_TOKEN_ERROR with the provider's code).
+      // The core times the token: refreshAt ahead of expiresAt, or after the default lifetime.
       const token = parseTokenResponse(status, text, {
         now: this.#now(),
         refreshSkewSeconds,
+        defaultLifetimeSeconds,
         maxBytes: maxResponseBytes,
       });
       const next = token.refreshToken ?? refreshToken;
       let lineage = [];
       if (refreshToken !== undefined) {
-        lineage = next === refreshToken ? this.#lineage : [...this.#lineage, refreshTokenDigest(refreshToken)].slice(-MAX_LINEAGE);
+        lineage = nextTokenLineage(this.#lineage, refreshToken, next);
       }
-      return this.#record(token, next, lineage);
+      // The core timed it (refreshAt, with the default lifetime when there is no expires_in).
+      return this.#record(token, token.refreshAt, next, lineage);
     }
     throw new HealthAuthError(
       "ERR_TOKEN_ENDPOINT_UNAVAILABLE",

@@ -1,11 +1,10 @@
 // verifyWebhookRequest: the I/O edge of webhook verification. It reads the raw body of a Fetch
 // `Request` once, hands the bytes to the synchronous wasm `verifyWebhook`, and optionally refuses
 // replays through a store (`seen`). Everything cryptographic happens in wasm.
-import { verifyWebhook } from "./dist/healthauth.js";
+import { verifyWebhook, webhookPayloadBytesLimit } from "./dist/healthauth.js";
 import { HealthAuthError } from "./errors.js";
 import { announcedLength, readCapped } from "./body.js";
 
-const DEFAULT_MAX_PAYLOAD_BYTES = 1 << 20;
 const MEMORY_STORE_MAX_ENTRIES = 100_000;
 
 /**
@@ -145,7 +144,7 @@ export async function verifyWebhookRequest(request, options) {
   const { seen, ...verifyOptions } = options;
   const store = seen === undefined || seen === false ? undefined : replayStore(seen);
   // Refuse an announced oversized body before reading it; the wasm check covers the rest.
-  const max = verifyOptions.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  const max = verifyOptions.maxPayloadBytes ?? webhookPayloadBytesLimit();
   const announced = announcedLength(request);
   if (typeof max === "number" && announced !== undefined && announced > max) {
     throw tooLarge(announced, max);
@@ -155,7 +154,7 @@ export async function verifyWebhookRequest(request, options) {
       "verifyWebhookRequest: the request body was already read; call verifyWebhookRequest first, or pass the raw bytes to verifyWebhook",
     );
   }
-  const cap = typeof max === "number" ? max : DEFAULT_MAX_PAYLOAD_BYTES;
+  const cap = typeof max === "number" ? max : webhookPayloadBytesLimit();
   const body = await readCapped(request, cap, (size) => tooLarge(size, cap));
   const result = verifyWebhook({ ...verifyOptions, payload: body, headers: request.headers });
   if (store) {

@@ -53,14 +53,16 @@ mod tests {
             r#"{{"access_token":"at","pad":"{}"}}"#,
             "x".repeat(RESPONSE_BYTES)
         );
-        let error = crate::oauth::parse_token_response(200, &body, 0, 60).unwrap_err();
+        let options = crate::oauth::TokenResponseOptions::at(0);
+        let error = crate::oauth::parse_token_response(200, &body, &options).unwrap_err();
         assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
-        let small = crate::oauth::parse_token_response_with_limit(
+        let small = crate::oauth::parse_token_response(
             200,
             r#"{"access_token":"at"}"#,
-            0,
-            60,
-            21,
+            &crate::oauth::TokenResponseOptions {
+                max_bytes: 21,
+                ..options
+            },
         );
         assert_eq!(small.unwrap().access_token.expose_secret(), "at");
     }

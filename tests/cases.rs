@@ -2,10 +2,10 @@
 //! against the Rust core. The same files run in every JS runtime (`tests/js/suites/cases.js`)
 //! and in the component hosts: one input, one output or error code, in every host.
 //!
-//! Each `op` (an npm export name) maps to the core API. Where the core has no function for
-//! what the npm binding decides (a client-auth method chosen by its name, a webhook scheme
-//! configured by name, the shape of a Redox handshake, ...), the mapping is written here and
-//! marked `GAP:`; those rules are due to move into the core.
+//! Each `op` (an npm export name) maps to the core API; the runner only converts the case's
+//! JSON into the core's arguments, as a binding does. Where the core has no function for what
+//! the npm binding decides, the mapping is written here and marked `GAP:`; those rules are due
+//! to move into the core.
 #![allow(
     clippy::panic,
     clippy::unwrap_used,
@@ -23,10 +23,11 @@ use healthauth::jose::{
     self, Algorithm, ClientAssertionOptions, JsonObject, KeyFamily, KeySet, SigningKey,
     VerifyOptions, VerifyingKey,
 };
-use healthauth::mac::Hash;
-use healthauth::oauth::{self, AuthorizationRequest, Client, ClientAuth, HttpRequest};
-use healthauth::providers::{self, Preset, UpdoxCredentials};
-use healthauth::webhook::{self, redox, HmacHexConfig, Scheme};
+use healthauth::oauth::{
+    self, AuthorizationRequest, Client, ClientAuth, ClientAuthMethod, HttpRequest,
+};
+use healthauth::providers::{self, Preset, PresetOptions, UpdoxCredentials};
+use healthauth::webhook::{self, redox, Scheme, SchemeOptions};
 use healthauth::{net, pkce, random, Error, SecretString};
 use serde_json::{json, Map, Value};
 
@@ -422,7 +423,14 @@ const OPS: &[(&str, &[&str])] = &[
     ),
     (
         "parseTokenResponse",
-        &["status", "body", "now", "refreshSkewSeconds", "maxBytes"],
+        &[
+            "status",
+            "body",
+            "now",
+            "refreshSkewSeconds",
+            "defaultLifetimeSeconds",
+            "maxBytes",
+        ],
     ),
     ("preset", &["name", "options"]),
     (
@@ -643,39 +651,20 @@ fn jwks(i: &Input<'_>) -> Outcome {
 
 // ---- webhooks -----------------------------------------------------------------------------
 
-/// GAP: the scheme and its options chosen by name, as the npm binding does
-/// (`bindings/wasm/src/webhook.rs`, `scheme()`): `hmac-hex` configured from `header`, `prefix`
-/// and `hash` (SHA-256 by default); those options refused with any other scheme.
+/// The scheme chosen by name with its options (`webhook::Scheme::parse`).
 fn scheme(i: &Input<'_>) -> Result<Scheme, Fail> {
     let name = i.required("scheme")?;
     let header = i.string("header")?;
     let prefix = i.string("prefix")?;
     let hash = i.string("hash")?;
-    if name != "hmac-hex" {
-        if header.is_some() || prefix.is_some() || hash.is_some() {
-            return Err(Fail::Code(Error::InvalidArgument {
-                name: "header",
-                expected: "used only with scheme \"hmac-hex\" (header, prefix and hash)",
-            }));
-        }
-        return Ok(Scheme::from_name(&name)?);
-    }
-    let header = header.ok_or(Fail::Code(Error::InvalidArgument {
-        name: "header",
-        expected: "the signature header's name (required by scheme \"hmac-hex\")",
-    }))?;
-    let hash = match hash {
-        None => Hash::Sha256,
-        Some(h) => Hash::from_name(&h).ok_or(Fail::Code(Error::InvalidArgument {
-            name: "hash",
-            expected: "\"sha256\", \"sha384\" or \"sha512\"",
-        }))?,
-    };
-    Ok(Scheme::HmacHex(HmacHexConfig {
-        header,
-        prefix: prefix.unwrap_or_default(),
-        hash,
-    }))
+    Ok(Scheme::parse(
+        &name,
+        SchemeOptions {
+            header: header.as_deref(),
+            prefix: prefix.as_deref(),
+            hash: hash.as_deref(),
+        },
+    )?)
 }
 
 fn secrets(i: &Input<'_>) -> Result<Vec<SecretString>, Fail> {
@@ -706,68 +695,33 @@ fn headers(value: Option<&Value>, names: &[&str]) -> Result<Vec<(String, String)
         if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
             continue;
         }
-        // GAP: the 8 KiB cap on a header value is the npm binding's (`convert::headers`); the
-        // core's verifiers read any length.
-        healthauth::limits::check(
-            "webhook header",
-            value.len(),
-            healthauth::limits::HEADER_BYTES,
-        )?;
         out.push((name.clone(), value.clone()));
     }
     Ok(out)
 }
 
-const KNOWN_HEADERS: &[&str] = &[
-    webhook::telesoft::HEADER,
-    webhook::github::HEADER,
-    webhook::stripe::HEADER,
-    webhook::standard::ID_HEADER,
-    webhook::standard::TIMESTAMP_HEADER,
-    webhook::standard::SIGNATURE_HEADER,
-    redox::HEADER,
-];
-
-fn signs_timestamp(scheme: &Scheme) -> bool {
-    matches!(scheme, Scheme::Standard | Scheme::Stripe)
-}
-
 fn verify_webhook(i: &Input<'_>) -> Outcome {
     let scheme = scheme(i)?;
-    // GAP: `now` and `toleranceSeconds` are refused for schemes that sign no timestamp by the
-    // npm binding (`check_freshness_options`), not by the core.
-    if !signs_timestamp(&scheme) {
-        for name in ["toleranceSeconds", "now"] {
-            if i.get(name).is_some() {
-                return Err(Fail::Code(Error::InvalidArgument {
-                    name: if name == "now" {
-                        "now"
-                    } else {
-                        "toleranceSeconds"
-                    },
-                    expected: "left out for this scheme: it signs no timestamp",
-                }));
-            }
-        }
+    // The core refuses `now` and `toleranceSeconds` for schemes that sign no timestamp, and
+    // asks for the clock when one is needed: a case must then fix the time.
+    let clock_read = std::cell::Cell::new(false);
+    let mut options = webhook::VerifyOptions::for_scheme(
+        &scheme,
+        i.int("now")?,
+        i.uint("toleranceSeconds")?,
+        || {
+            clock_read.set(true);
+            0
+        },
+    )?;
+    if clock_read.get() {
+        return case_error("a time-dependent case must give `now`");
     }
-    let now = if signs_timestamp(&scheme) {
-        i.now("now")?
-    } else {
-        0
-    };
-    let mut options = webhook::VerifyOptions::at(now);
     if let Some(max) = i.uint("maxPayloadBytes")? {
         options.max_payload_bytes = max as usize;
     }
-    if let Some(tolerance) = i.uint("toleranceSeconds")? {
-        options.tolerance_seconds = tolerance;
-    }
     let payload = payload(i)?;
-    let mut names = KNOWN_HEADERS.to_vec();
-    if let Scheme::HmacHex(config) = &scheme {
-        names.push(&config.header);
-    }
-    let headers = headers(i.get("headers"), &names)?;
+    let headers = headers(i.get("headers"), &scheme.header_names())?;
     let secrets = secrets(i)?;
     let verified = webhook::verify(&scheme, &payload, &headers, &secrets, &options)?;
     let mut out = json!({ "scheme": verified.scheme });
@@ -792,7 +746,7 @@ fn sign_webhook(i: &Input<'_>) -> Outcome {
     if matches!(scheme, Scheme::Standard) && id.is_none() {
         return case_error("a standard signing case must give `id` (it is drawn at random)");
     }
-    let timestamp = if signs_timestamp(&scheme) {
+    let timestamp = if scheme.signs_timestamp() {
         i.now("timestamp")?
     } else {
         0
@@ -822,12 +776,6 @@ fn redox_verification(i: &Input<'_>) -> Outcome {
             }))
         }
     };
-    // GAP: an empty token list is refused by the npm binding; the core would call it a mismatch.
-    if tokens.is_empty() {
-        return Err(Fail::Code(Error::WebhookSecretInvalid {
-            reason: "no verification token given",
-        }));
-    }
     let header = match i.get("headers") {
         Some(h) => headers(Some(h), &[redox::HEADER])?
             .into_iter()
@@ -838,19 +786,12 @@ fn redox_verification(i: &Input<'_>) -> Outcome {
     let check = |handshake| {
         redox::challenge_with_limit(handshake, header.as_deref(), &tokens, max).map(Value::from)
     };
-    // GAP: which handshake an input is (a text starting with `{` is a POST body, any other
-    // text a URL or query string; a URL or URLSearchParams object a query; other objects the
-    // fields) is decided by the npm binding, not the core.
+    // A text is a body or a query as `Handshake::from_text` says; bytes are a body; `{ url }`
+    // and `{ searchParams }` stand for a URL and a URLSearchParams object (a query), any other
+    // object for the fields (the JS values a host converts).
     let input = i.get("input");
     Ok(match input {
-        Some(Value::String(text)) => {
-            healthauth::limits::check("Redox verification request", text.len(), max)?;
-            if text.trim_start().starts_with('{') {
-                check(redox::Handshake::Body(text.as_bytes()))?
-            } else {
-                check(redox::Handshake::Query(text))?
-            }
-        }
+        Some(Value::String(text)) => check(redox::Handshake::from_text(text))?,
         Some(value @ Value::Object(map)) => {
             if let Some(bytes) = bytes_of(value) {
                 check(redox::Handshake::Body(&bytes))?
@@ -884,9 +825,13 @@ fn redox_verification(i: &Input<'_>) -> Outcome {
 
 // ---- oauth --------------------------------------------------------------------------------
 
-/// GAP: `scope` given as an array is joined with spaces by the npm binding.
+/// `scope`: a string, or an array of scope tokens joined by `oauth::join_scopes`.
 fn scope(i: &Input<'_>) -> Result<Option<String>, Fail> {
-    Ok(i.strings("scope")?.map(|parts| parts.join(" ")))
+    Ok(match i.get("scope") {
+        None => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(v) => Some(oauth::join_scopes(&strings_of(v, "scope")?)),
+    })
 }
 
 fn authorization_url(i: &Input<'_>) -> Outcome {
@@ -922,18 +867,15 @@ fn authorization_url(i: &Input<'_>) -> Outcome {
     .into())
 }
 
-/// GAP: the client-auth method chosen by its name (`clientAuth: { method, secret?,
-/// assertion? }`, or the `clientSecret` shorthand meaning `client_secret_basic`), as the npm
-/// binding does (`bindings/wasm/src/oauth.rs`, `client()`); the core takes a `ClientAuth`.
+/// The client: `clientAuth: { method, secret?, assertion? }` with the method by name
+/// (`ClientAuthMethod::from_str`), or the `clientSecret` shorthand
+/// (`ClientAuth::with_client_secret`).
 fn client(i: &Input<'_>) -> Result<Client, Fail> {
     let endpoint = i.required("tokenEndpoint")?;
     let client_id = i.string("clientId")?.unwrap_or_default();
     let shorthand = i.string("clientSecret")?.map(SecretString::new);
     let auth = match i.object("clientAuth")? {
-        None => match shorthand {
-            Some(secret) => ClientAuth::ClientSecretBasic { secret },
-            None => ClientAuth::None,
-        },
+        None => ClientAuth::with_client_secret(None, None, None, shorthand)?,
         Some(map) => {
             if let Some(unknown) = map
                 .keys()
@@ -942,36 +884,10 @@ fn client(i: &Input<'_>) -> Result<Client, Fail> {
                 return case_error(format!("`clientAuth` takes no `{unknown}`"));
             }
             let a = Input(map);
-            let method = a.required("method")?;
-            let secret = || -> Result<SecretString, Fail> {
-                match a.string("secret")?.map(SecretString::new) {
-                    Some(s) => Ok(s),
-                    None => shorthand.clone().ok_or(Fail::Code(Error::InvalidArgument {
-                        name: "clientAuth.secret",
-                        expected: "the client secret for this method",
-                    })),
-                }
-            };
-            match method.as_str() {
-                "none" => ClientAuth::None,
-                "client_secret_basic" => ClientAuth::ClientSecretBasic { secret: secret()? },
-                "client_secret_post" => ClientAuth::ClientSecretPost { secret: secret()? },
-                "client_secret_json" => ClientAuth::ClientSecretJson { secret: secret()? },
-                "private_key_jwt" | "client_secret_jwt" => ClientAuth::Assertion {
-                    assertion: SecretString::new(a.string("assertion")?.ok_or(Fail::Code(
-                        Error::InvalidArgument {
-                            name: "clientAuth.assertion",
-                            expected: "a signed client assertion (compact JWS) for this request",
-                        },
-                    ))?),
-                },
-                _ => {
-                    return Err(Fail::Code(Error::InvalidArgument {
-                        name: "clientAuth.method",
-                        expected: "one of none, client_secret_basic, client_secret_post, client_secret_json, private_key_jwt, client_secret_jwt",
-                    }))
-                }
-            }
+            let method: ClientAuthMethod = a.required("method")?.parse()?;
+            let secret = a.string("secret")?.map(SecretString::new);
+            let assertion = a.string("assertion")?.map(SecretString::new);
+            ClientAuth::with_client_secret(Some(method), secret, assertion, shorthand)?
         }
     };
     Ok(Client::new(&endpoint, &client_id, auth)?)
@@ -992,25 +908,20 @@ fn request_json(request: &HttpRequest) -> Value {
 }
 
 fn parse_token_response(i: &Input<'_>) -> Outcome {
-    let status = i.uint("status")?.unwrap_or(0);
-    // GAP: the status range (100 to 599) is checked by the npm binding; the core takes any u16.
-    let status = u16::try_from(status)
-        .ok()
-        .filter(|s| (100..=599).contains(s))
-        .ok_or(Fail::Code(Error::InvalidArgument {
-            name: "status",
-            expected: "an HTTP status code (100 to 599)",
-        }))?;
+    // A status beyond u16 is out of range as much as 600 is: the core refuses both.
+    let status = u16::try_from(i.uint("status")?.unwrap_or(0)).unwrap_or(u16::MAX);
     let body = i.required("body")?;
     let now = u64::try_from(i.now("now")?)
         .map_err(|_| Fail::Case("`now` must not be negative".into()))?;
-    let skew = i
-        .uint("refreshSkewSeconds")?
-        .unwrap_or(oauth::DEFAULT_REFRESH_SKEW_SECONDS);
-    let max = i
-        .uint("maxBytes")?
-        .map_or(healthauth::limits::RESPONSE_BYTES, |m| m as usize);
-    let t = oauth::parse_token_response_with_limit(status, &body, now, skew, max)?;
+    let mut options = oauth::TokenResponseOptions::at(now);
+    if let Some(skew) = i.uint("refreshSkewSeconds")? {
+        options.refresh_skew_seconds = skew;
+    }
+    options.default_lifetime_seconds = i.uint("defaultLifetimeSeconds")?;
+    if let Some(max) = i.uint("maxBytes")? {
+        options.max_bytes = max as usize;
+    }
+    let t = oauth::parse_token_response(status, &body, &options)?;
     let mut out = json!({
         "accessToken": t.access_token.expose_secret(),
         "tokenType": t.token_type,
@@ -1039,27 +950,30 @@ fn parse_token_response(i: &Input<'_>) -> Outcome {
 
 // ---- providers ----------------------------------------------------------------------------
 
-/// The npm preset functions `redox()`, `telesoft()`, `digitail()`, `smart()` by name.
+/// The npm preset functions `redox()`, `telesoft()`, `digitail()`, `smart()` by name: the
+/// core's `providers::preset` dispatcher.
 fn preset(i: &Input<'_>) -> Outcome {
     let name = i.required("name")?;
     let empty = Map::new();
     let options = Input(i.object("options")?.unwrap_or(&empty));
-    let allowed: &[&str] = match name.as_str() {
-        "redox" => &["region"],
-        "telesoft" => &[],
-        "digitail" => &["baseUrl"],
-        "smart" => &["tokenEndpoint"],
-        other => return case_error(format!("unknown preset `{other}`")),
-    };
-    if let Some(unknown) = options.0.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return case_error(format!("preset `{name}` takes no `{unknown}`"));
+    if let Some(unknown) = options
+        .0
+        .keys()
+        .find(|k| !["region", "baseUrl", "tokenEndpoint"].contains(&k.as_str()))
+    {
+        return case_error(format!("no preset takes `{unknown}`"));
     }
-    let preset = match name.as_str() {
-        "redox" => providers::redox(options.string("region")?.as_deref())?,
-        "telesoft" => providers::telesoft(),
-        "digitail" => providers::digitail(&options.required("baseUrl")?)?,
-        _ => providers::smart(&options.required("tokenEndpoint")?)?,
-    };
+    let region = options.string("region")?;
+    let base_url = options.string("baseUrl")?;
+    let token_endpoint = options.string("tokenEndpoint")?;
+    let preset = providers::preset(
+        &name,
+        PresetOptions {
+            region: region.as_deref(),
+            base_url: base_url.as_deref(),
+            token_endpoint: token_endpoint.as_deref(),
+        },
+    )?;
     Ok(preset_json(&preset))
 }
 
@@ -1067,8 +981,8 @@ fn preset_json(p: &Preset) -> Value {
     let mut out = json!({
         "name": p.name,
         "tokenEndpoint": p.token_endpoint,
-        "clientAuthMethod": p.client_auth_method,
-        "assertionAlgorithms": p.assertion_algorithms,
+        "clientAuthMethod": p.client_auth_method.as_str(),
+        "assertionAlgorithms": p.assertion_algorithms.iter().map(|a| a.name()).collect::<Vec<_>>(),
         "scopes": p.scopes,
         "kidRequired": p.kid_required,
         "pkceRequired": p.pkce_required,

@@ -171,8 +171,8 @@ mod oauth_flow {
 
         // The response: lenient where providers deviate, refresh due 60 s before expiry.
         let body = r#"{"access_token":"at","expires_in":"7200","token_type":"bearer"}"#;
-        let skew = oauth::DEFAULT_REFRESH_SKEW_SECONDS;
-        let token = oauth::parse_token_response(200, body, 1_700_000_000, skew)?;
+        let timing = oauth::TokenResponseOptions::at(1_700_000_000); // and refresh_skew_seconds, ...
+        let token = oauth::parse_token_response(200, body, &timing)?;
         assert_eq!(
             (token.token_type.as_str(), token.refresh_at),
             ("Bearer", Some(1_700_007_140))

@@ -36,8 +36,7 @@
 //! let token = oauth::parse_token_response(
 //!     200,
 //!     r#"{"access_token":"at","expires_in":"300"}"#,
-//!     1_700_000_000,
-//!     oauth::DEFAULT_REFRESH_SKEW_SECONDS,
+//!     &oauth::TokenResponseOptions::at(1_700_000_000),
 //! )?;
 //! assert_eq!(token.token_type, "Bearer");
 //! assert_eq!(token.expires_at, Some(1_700_000_300));
@@ -45,15 +44,18 @@
 //! ```
 
 mod authorize;
+pub mod cache;
 mod callback;
+mod client_auth;
 mod response;
 pub(crate) mod store;
 mod token;
 
 pub use authorize::{authorization_url, AuthorizationRequest};
 pub use callback::{parse_callback, parse_callback_with_limit, Callback};
+pub use client_auth::{join_scopes, ClientAuthMethod};
 pub use response::{
-    parse_token_response, parse_token_response_with_limit, TokenResponse,
+    check_http_status, parse_token_response, TokenResponse, TokenResponseOptions,
     DEFAULT_REFRESH_SKEW_SECONDS,
 };
 pub use store::{

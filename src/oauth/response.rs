@@ -32,7 +32,9 @@ pub struct TokenResponse {
     pub expires_in: Option<u64>,
     /// `now + expires_in` in Unix seconds.
     pub expires_at: Option<u64>,
-    /// When to refresh: `refresh_skew` seconds (at most half the lifetime) before `expires_at`.
+    /// When to refresh ([`TokenResponseOptions::refresh_at`]): the refresh skew (at most half
+    /// the lifetime) before `expires_at`, or the default lifetime from now for a token without
+    /// `expires_in` (if one was set); never after `expires_at`.
     pub refresh_at: Option<u64>,
     /// The refresh token, if one was issued.
     pub refresh_token: Option<SecretString>,
@@ -44,38 +46,79 @@ pub struct TokenResponse {
     pub extra: Map<String, Value>,
 }
 
-/// Parses a token endpoint response given its HTTP `status` and body text.
+/// How [`parse_token_response`] times a token, and its size cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenResponseOptions {
+    /// The current time in Unix seconds (the core never reads a clock).
+    pub now: u64,
+    /// How long before expiry the token is due for refresh: at most half its lifetime
+    /// (default [`DEFAULT_REFRESH_SKEW_SECONDS`]).
+    pub refresh_skew_seconds: u64,
+    /// For a token without `expires_in`: when it is due for refresh, in seconds from `now`
+    /// (its expiry stays unknown). `None` (the default) gives such a token no `refresh_at`.
+    pub default_lifetime_seconds: Option<u64>,
+    /// Largest accepted body, checked before it is parsed (default
+    /// [`crate::limits::RESPONSE_BYTES`]).
+    pub max_bytes: usize,
+}
+
+impl TokenResponseOptions {
+    /// The defaults at time `now`: 60 s refresh skew, no default lifetime, a 1 MiB cap.
+    pub fn at(now: u64) -> Self {
+        TokenResponseOptions {
+            now,
+            refresh_skew_seconds: DEFAULT_REFRESH_SKEW_SECONDS,
+            default_lifetime_seconds: None,
+            max_bytes: crate::limits::RESPONSE_BYTES,
+        }
+    }
+
+    /// When a token of `expires_in` seconds (if known) obtained now is due for refresh:
+    /// `refresh_skew_seconds` (at most half the lifetime) before it expires, so that it is
+    /// always renewed before its expiry; without a lifetime, `default_lifetime_seconds` from
+    /// now, if set.
+    pub fn refresh_at(&self, expires_in: Option<u64>) -> Option<u64> {
+        match expires_in {
+            Some(e) => Some(
+                self.now
+                    .saturating_add(e - self.refresh_skew_seconds.min(e / 2)),
+            ),
+            None => self
+                .default_lifetime_seconds
+                .map(|d| self.now.saturating_add(d)),
+        }
+    }
+}
+
+/// Refuses an HTTP status outside 100 to 599 ([`Error::InvalidArgument`]): no response has
+/// one. [`parse_token_response`] checks it first; a host may call it before it reads the body.
+pub fn check_http_status(status: u16) -> Result<()> {
+    if (100..=599).contains(&status) {
+        Ok(())
+    } else {
+        Err(Error::InvalidArgument {
+            name: "status",
+            expected: "an HTTP status code (100 to 599)",
+        })
+    }
+}
+
+/// Parses a token endpoint response given its HTTP `status` and body text, timed by
+/// `options` (`expires_at`, `refresh_at`).
 ///
+/// - A status outside 100 to 599, or a body over `options.max_bytes` (checked before it is
+///   parsed): [`Error::InvalidArgument`], [`Error::InputTooLarge`].
 /// - An RFC 6749 §5.2 error body (any status, even 200 with an `error` field):
 ///   [`Error::OAuthTokenError`] with the provider's `error` and `error_description`.
 /// - Anything else that is not a success with an `access_token`:
 ///   [`Error::OAuthTokenResponseInvalid`]. Neither error ever contains a token.
-///
-/// A body over [`crate::limits::RESPONSE_BYTES`] is [`Error::InputTooLarge`]; see
-/// [`parse_token_response_with_limit`] for another cap.
 pub fn parse_token_response(
     status: u16,
     body: &str,
-    now: u64,
-    refresh_skew: u64,
+    options: &TokenResponseOptions,
 ) -> Result<TokenResponse> {
-    parse_token_response_with_limit(
-        status,
-        body,
-        now,
-        refresh_skew,
-        crate::limits::RESPONSE_BYTES,
-    )
-}
-
-/// [`parse_token_response`] with a size cap of `max_bytes`, checked before the body is parsed.
-pub fn parse_token_response_with_limit(
-    status: u16,
-    body: &str,
-    now: u64,
-    refresh_skew: u64,
-    max_bytes: usize,
-) -> Result<TokenResponse> {
+    check_http_status(status)?;
+    let max_bytes = options.max_bytes;
     crate::limits::check("token response", body.len(), max_bytes)?;
     let invalid = |reason| Error::OAuthTokenResponseInvalid { status, reason };
     let parsed: Option<Map<String, Value>> = match serde_json::from_str::<Value>(body) {
@@ -158,8 +201,8 @@ pub fn parse_token_response_with_limit(
     for key in KNOWN {
         map.remove(*key);
     }
-    let expires_at = expires_in.map(|e| now.saturating_add(e));
-    let refresh_at = expires_in.map(|e| now.saturating_add(e - refresh_skew.min(e / 2)));
+    let expires_at = expires_in.map(|e| options.now.saturating_add(e));
+    let refresh_at = options.refresh_at(expires_in);
     Ok(TokenResponse {
         access_token,
         token_type,
@@ -180,11 +223,18 @@ mod tests {
     const NOW: u64 = 1_700_000_000;
 
     fn ok(body: &str) -> TokenResponse {
-        parse_token_response(200, body, NOW, DEFAULT_REFRESH_SKEW_SECONDS).unwrap()
+        parse_token_response(200, body, &TokenResponseOptions::at(NOW)).unwrap()
     }
 
     fn err(status: u16, body: &str) -> Error {
-        parse_token_response(status, body, NOW, DEFAULT_REFRESH_SKEW_SECONDS).unwrap_err()
+        parse_token_response(status, body, &TokenResponseOptions::at(NOW)).unwrap_err()
+    }
+
+    fn timed(now: u64, skew: u64) -> TokenResponseOptions {
+        TokenResponseOptions {
+            refresh_skew_seconds: skew,
+            ..TokenResponseOptions::at(now)
+        }
     }
 
     #[test]
@@ -240,8 +290,7 @@ mod tests {
         let t = parse_token_response(
             201,
             r#"{"access_token":"a","expires_in":1e300}"#,
-            u64::MAX,
-            0,
+            &timed(u64::MAX, 0),
         )
         .unwrap();
         assert_eq!(t.expires_at, Some(u64::MAX));
@@ -308,20 +357,87 @@ mod tests {
         assert!(!e.to_string().contains("SECRET-TOKEN"));
     }
 
+    #[test]
+    fn timing_options() {
+        let body = r#"{"access_token":"a"}"#;
+        // Without expires_in: no refresh time, unless a default lifetime is given; the expiry
+        // stays unknown either way.
+        let t = ok(body);
+        assert_eq!((t.expires_at, t.refresh_at), (None, None));
+        let options = TokenResponseOptions {
+            default_lifetime_seconds: Some(300),
+            ..TokenResponseOptions::at(NOW)
+        };
+        let t = parse_token_response(200, body, &options).unwrap();
+        assert_eq!((t.expires_at, t.refresh_at), (None, Some(NOW + 300)));
+        // With expires_in the default lifetime does not count; the skew is capped at half.
+        let t = parse_token_response(200, r#"{"access_token":"a","expires_in":7200}"#, &options)
+            .unwrap();
+        assert_eq!(t.refresh_at, Some(NOW + 7140));
+        let t = parse_token_response(
+            200,
+            r#"{"access_token":"a","expires_in":7200}"#,
+            &timed(NOW, 600),
+        )
+        .unwrap();
+        assert_eq!(t.refresh_at, Some(NOW + 6600));
+        let t = parse_token_response(
+            200,
+            r#"{"access_token":"a","expires_in":100}"#,
+            &timed(NOW, 600),
+        )
+        .unwrap();
+        assert_eq!(
+            (t.expires_at, t.refresh_at),
+            (Some(NOW + 100), Some(NOW + 50))
+        );
+    }
+
+    #[test]
+    fn the_status_is_an_http_status() {
+        for status in [0, 1, 99, 600, 999, u16::MAX] {
+            assert_eq!(
+                err(status, r#"{"access_token":"a"}"#),
+                Error::InvalidArgument {
+                    name: "status",
+                    expected: "an HTTP status code (100 to 599)"
+                },
+                "{status}"
+            );
+            assert!(check_http_status(status).is_err());
+        }
+        for status in [100, 200, 599] {
+            assert!(check_http_status(status).is_ok());
+        }
+        // Checked before the size: a huge body with a bad status is a bad status.
+        let options = TokenResponseOptions {
+            max_bytes: 4,
+            ..TokenResponseOptions::at(NOW)
+        };
+        assert_eq!(
+            parse_token_response(0, "too long", &options)
+                .unwrap_err()
+                .code(),
+            "ERR_INVALID_ARGUMENT"
+        );
+    }
+
     mod props {
         use super::super::*;
         use proptest::prelude::*;
 
         proptest! {
             #[test]
-            fn never_panics(status in any::<u16>(), body in any::<String>(), now in any::<u64>(), skew in any::<u64>()) {
-                let _ = parse_token_response(status, &body, now, skew);
+            fn never_panics(status in any::<u16>(), body in any::<String>(), now in any::<u64>(), skew in any::<u64>(), default in any::<Option<u64>>()) {
+                let options = TokenResponseOptions { default_lifetime_seconds: default, ..tests::timed(now, skew) };
+                let _ = parse_token_response(status, &body, &options);
             }
 
             #[test]
-            fn refresh_is_before_expiry(e in 0u64..1_000_000, now in 0u64..u64::MAX / 2, skew in any::<u64>()) {
+            fn refresh_is_before_expiry(e in 0u64..1_000_000, now in 0u64..u64::MAX / 2, skew in any::<u64>(), default in any::<Option<u64>>()) {
                 let body = format!(r#"{{"access_token":"a","expires_in":{e}}}"#);
-                let t = parse_token_response(200, &body, now, skew).unwrap();
+                let options = TokenResponseOptions { default_lifetime_seconds: default, ..tests::timed(now, skew) };
+                let t = parse_token_response(200, &body, &options).unwrap();
                 prop_assert!(t.refresh_at.unwrap() <= t.expires_at.unwrap());
                 prop_assert!(t.refresh_at.unwrap() >= now + e / 2);
             }

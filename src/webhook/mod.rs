@@ -85,12 +85,66 @@ pub struct VerifyOptions {
 
 impl VerifyOptions {
     /// Defaults (300 s tolerance, 1 MiB cap) at time `now`.
+    ///
+    /// This sets the options as given, whatever the scheme: a host passing on a caller's
+    /// options uses [`VerifyOptions::for_scheme`], which refuses freshness options for schemes
+    /// that sign no timestamp.
     pub fn at(now: i64) -> Self {
         VerifyOptions {
             now,
             tolerance_seconds: DEFAULT_TOLERANCE_SECONDS,
             max_payload_bytes: DEFAULT_MAX_PAYLOAD_BYTES,
         }
+    }
+
+    /// The options for verifying `scheme`, from the freshness options a caller gave, each
+    /// `None` when the caller left it out (the 1 MiB payload cap is the default; set
+    /// [`VerifyOptions::max_payload_bytes`] afterwards to change it):
+    ///
+    /// - a scheme that signs a timestamp ([`Scheme::signs_timestamp`]: `standard`, `stripe`):
+    ///   `now`, or `clock()` when it is `None`; `tolerance_seconds`, or
+    ///   [`DEFAULT_TOLERANCE_SECONDS`];
+    /// - any other scheme: a `now` or `tolerance_seconds` is refused with
+    ///   [`Error::InvalidArgument`], since there is no signed time to check it against and the
+    ///   caller would believe they are protected from stale deliveries. `clock` is not called.
+    ///
+    /// `clock` is the host's clock in Unix seconds (the core never reads one); it is called
+    /// only when a timestamp is to be checked and no `now` was given.
+    ///
+    /// ```
+    /// use healthauth::webhook::{Scheme, VerifyOptions};
+    ///
+    /// let options = VerifyOptions::for_scheme(&Scheme::Stripe, None, Some(60), || 1_700_000_000)?;
+    /// assert_eq!((options.now, options.tolerance_seconds), (1_700_000_000, 60));
+    /// let refused = VerifyOptions::for_scheme(&Scheme::Telesoft, None, Some(60), || 0);
+    /// assert_eq!(refused.unwrap_err().code(), "ERR_INVALID_ARGUMENT");
+    /// # Ok::<(), healthauth::Error>(())
+    /// ```
+    pub fn for_scheme(
+        scheme: &Scheme,
+        now: Option<i64>,
+        tolerance_seconds: Option<u64>,
+        clock: impl FnOnce() -> i64,
+    ) -> Result<VerifyOptions> {
+        if !scheme.signs_timestamp() {
+            let given = match (tolerance_seconds, now) {
+                (Some(_), _) => Some("tolerance"),
+                (None, Some(_)) => Some("now"),
+                (None, None) => None,
+            };
+            if let Some(name) = given {
+                return Err(Error::InvalidArgument {
+                    name,
+                    expected: "left out for this scheme: it signs no timestamp (only standard and stripe do), so there is no freshness to check",
+                });
+            }
+            return Ok(VerifyOptions::at(0));
+        }
+        let mut options = VerifyOptions::at(now.unwrap_or_else(clock));
+        if let Some(tolerance) = tolerance_seconds {
+            options.tolerance_seconds = tolerance;
+        }
+        Ok(options)
     }
 }
 
@@ -186,6 +240,19 @@ pub fn secret_digest(key_material: &[u8]) -> String {
     crate::encoding::hex::encode(digest.get(..SECRET_DIGEST_BYTES).unwrap_or(digest))
 }
 
+/// The options of a scheme chosen by name ([`Scheme::parse`]), each `None` when the caller
+/// left it out. Only `hmac-hex` takes any; given with another scheme they are refused, since
+/// they would be ignored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SchemeOptions<'a> {
+    /// The signature header's name (`hmac-hex`: required), matched case-insensitively.
+    pub header: Option<&'a str>,
+    /// Text before the hex digest, such as `sha256=` (`hmac-hex`: default none).
+    pub prefix: Option<&'a str>,
+    /// The hash under the HMAC: `sha256` (the default), `sha384` or `sha512` (`hmac-hex`).
+    pub hash: Option<&'a str>,
+}
+
 /// A webhook scheme and its configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scheme {
@@ -216,8 +283,86 @@ impl Scheme {
         }
     }
 
-    /// A scheme by name with its default configuration (`hmac-hex` then needs a header name:
-    /// use [`Scheme::HmacHex`] directly).
+    /// A scheme by name with its options, as a host receives them: `telesoft`, `github`,
+    /// `stripe`, `standard` and `redox` take none; `hmac-hex` takes its header (required), a
+    /// prefix (default none) and a hash (default SHA-256).
+    ///
+    /// Refuses an unknown name ([`Error::WebhookSchemeUnknown`]), `hmac-hex` without a
+    /// header, an unknown hash, and any option given with another scheme
+    /// ([`Error::InvalidArgument`]).
+    ///
+    /// ```
+    /// use healthauth::mac::Hash;
+    /// use healthauth::webhook::{Scheme, SchemeOptions};
+    ///
+    /// let options = SchemeOptions { header: Some("x-signature"), ..SchemeOptions::default() };
+    /// let Scheme::HmacHex(config) = Scheme::parse("hmac-hex", options)? else { unreachable!() };
+    /// assert_eq!((config.header.as_str(), config.hash), ("x-signature", Hash::Sha256));
+    /// assert!(Scheme::parse("github", options).is_err());
+    /// assert_eq!(Scheme::parse("stripe", SchemeOptions::default())?, Scheme::Stripe);
+    /// # Ok::<(), healthauth::Error>(())
+    /// ```
+    pub fn parse(name: &str, options: SchemeOptions<'_>) -> Result<Scheme> {
+        let SchemeOptions {
+            header,
+            prefix,
+            hash,
+        } = options;
+        if name != "hmac-hex" {
+            let given = [("header", header), ("prefix", prefix), ("hash", hash)]
+                .into_iter()
+                .find_map(|(option, value)| value.map(|_| option));
+            if let Some(option) = given {
+                return Err(Error::InvalidArgument {
+                    name: option,
+                    expected: "used only with scheme \"hmac-hex\" (header, prefix and hash)",
+                });
+            }
+            return Scheme::from_name(name);
+        }
+        let header = header.ok_or(Error::InvalidArgument {
+            name: "header",
+            expected: "the signature header's name (required by scheme \"hmac-hex\")",
+        })?;
+        let hash = match hash {
+            None => Hash::Sha256,
+            Some(h) => Hash::from_name(h).ok_or(Error::InvalidArgument {
+                name: "hash",
+                expected: "\"sha256\", \"sha384\" or \"sha512\"",
+            })?,
+        };
+        Ok(Scheme::HmacHex(HmacHexConfig::with(
+            header,
+            prefix.unwrap_or_default(),
+            hash,
+        )))
+    }
+
+    /// Whether the scheme signs a timestamp (`standard`, `stripe`): only then do `now` and a
+    /// tolerance mean anything, and only then is a delivery given a replay key.
+    pub fn signs_timestamp(&self) -> bool {
+        matches!(self, Scheme::Standard | Scheme::Stripe)
+    }
+
+    /// Every header the scheme reads (matched case-insensitively), for hosts that read
+    /// header lists by name, such as a Fetch `Headers` object.
+    pub fn header_names(&self) -> Vec<&str> {
+        match self {
+            Scheme::Telesoft => vec![telesoft::HEADER],
+            Scheme::HmacHex(config) => vec![config.header.as_str()],
+            Scheme::Github => vec![github::HEADER],
+            Scheme::Stripe => vec![stripe::HEADER],
+            Scheme::Standard => vec![
+                standard::ID_HEADER,
+                standard::TIMESTAMP_HEADER,
+                standard::SIGNATURE_HEADER,
+            ],
+            Scheme::Redox => vec![redox::HEADER],
+        }
+    }
+
+    /// A scheme that takes no options, by name; `hmac-hex` is refused as unknown here (it
+    /// needs a header: use [`Scheme::parse`]).
     pub fn from_name(name: &str) -> Result<Scheme> {
         match name {
             "telesoft" => Ok(Scheme::Telesoft),
@@ -277,11 +422,14 @@ pub fn sign(
 
 /// Refuses payloads over `max` bytes.
 pub fn check_size(payload: &[u8], max: usize) -> Result<()> {
-    if payload.len() > max {
-        return Err(Error::WebhookPayloadTooLarge {
-            size: payload.len(),
-            max,
-        });
+    check_payload_size(payload.len(), max)
+}
+
+/// Refuses a payload of `size` bytes over `max` ([`Error::WebhookPayloadTooLarge`]): for a
+/// host that checks the size before it copies the payload in.
+pub fn check_payload_size(size: usize, max: usize) -> Result<()> {
+    if size > max {
+        return Err(Error::WebhookPayloadTooLarge { size, max });
     }
     Ok(())
 }
@@ -326,9 +474,20 @@ pub(crate) fn parse_timestamp(value: &str, header: &str) -> Result<i64> {
     })
 }
 
-/// The value of a required header, or [`Error::WebhookSignatureMissing`].
+/// Refuses a header value over [`crate::limits::HEADER_BYTES`] (8 KiB) with
+/// [`Error::InputTooLarge`]: every header a verifier reads goes through here before it is
+/// split or decoded.
+pub fn check_header_size(value: &str) -> Result<()> {
+    crate::limits::check("webhook header", value.len(), crate::limits::HEADER_BYTES)
+}
+
+/// The value of a required header (at most 8 KiB), or [`Error::WebhookSignatureMissing`].
 pub(crate) fn required<'h>(headers: &'h (impl Headers + ?Sized), name: &str) -> Result<&'h str> {
-    match headers.header(name) {
+    let value = headers.header(name);
+    if let Some(v) = value {
+        check_header_size(v)?;
+    }
+    match value {
         Some(v) if !v.trim().is_empty() => Ok(v.trim()),
         _ => Err(Error::WebhookSignatureMissing {
             header: echo_safe(name),

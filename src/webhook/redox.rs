@@ -42,6 +42,37 @@ pub enum Handshake<'a> {
     },
 }
 
+impl<'a> Handshake<'a> {
+    /// A handshake given as text: a text whose first non-blank character is `{` is a POST
+    /// body, any other text the GET request's URL or its query string.
+    ///
+    /// ```
+    /// use healthauth::webhook::redox::Handshake;
+    ///
+    /// assert!(matches!(Handshake::from_text(" {\"challenge\":\"c\"}"), Handshake::Body(_)));
+    /// assert!(matches!(Handshake::from_text("https://app/redox?challenge=c"), Handshake::Query(_)));
+    /// ```
+    pub fn from_text(text: &'a str) -> Handshake<'a> {
+        if text.trim_start().starts_with('{') {
+            Handshake::Body(text.as_bytes())
+        } else {
+            Handshake::Query(text)
+        }
+    }
+}
+
+/// Refuses an empty list of verification tokens ([`Error::WebhookSecretInvalid`]): with no
+/// token configured, no handshake can be answered. [`challenge`] checks this first; a host
+/// may call it before it reads the handshake.
+pub fn check_tokens(tokens: &[SecretString]) -> Result<()> {
+    if tokens.is_empty() {
+        return Err(Error::WebhookSecretInvalid {
+            reason: "no verification token given",
+        });
+    }
+    Ok(())
+}
+
 fn check_token(received: &str, tokens: &[SecretString]) -> Result<()> {
     let keys = tokens.iter().map(raw_secret).collect::<Result<Vec<_>>>()?;
     let mut matched = false;
@@ -83,9 +114,11 @@ pub fn sign(tokens: &[SecretString]) -> Result<Vec<(String, String)>> {
 /// Checks a verification handshake and returns the challenge to echo as the response body.
 ///
 /// The token comes from the body or query (`verification-token` or `verificationToken`), or
-/// from `header_token` (the `verification-token` header); every one present must match. A
-/// handshake over [`crate::limits::REDOX_HANDSHAKE_BYTES`] is refused before it is read; see
-/// [`challenge_with_limit`].
+/// from `header_token` (the `verification-token` header); every one present must match. An
+/// empty `tokens` is refused ([`check_tokens`]), as is a header over
+/// [`crate::limits::HEADER_BYTES`]. A handshake over
+/// [`crate::limits::REDOX_HANDSHAKE_BYTES`] is refused before it is read; see
+/// [`challenge_with_limit`]. [`Handshake::from_text`] tells a body from a query.
 pub fn challenge(
     input: Handshake<'_>,
     header_token: Option<&str>,
@@ -101,15 +134,19 @@ pub fn challenge(
 
 /// [`challenge`] with a size cap of `max_bytes` on the handshake.
 ///
-/// Nothing is parsed before the caller is known to be Redox where it can be: the size is
-/// checked first, then the `verification-token` header when one was received, and only then
-/// the body, from which just the two fields are read (no JSON tree is built).
+/// Nothing is parsed before the caller is known to be Redox where it can be: the tokens and
+/// sizes are checked first, then the `verification-token` header when one was received, and
+/// only then the body, from which just the two fields are read (no JSON tree is built).
 pub fn challenge_with_limit(
     input: Handshake<'_>,
     header_token: Option<&str>,
     tokens: &[SecretString],
     max_bytes: usize,
 ) -> Result<String> {
+    check_tokens(tokens)?;
+    if let Some(header) = header_token {
+        super::check_header_size(header)?;
+    }
     let size = match input {
         Handshake::Body(body) => body.len(),
         Handshake::Query(url) => url.len(),

@@ -983,3 +983,171 @@ fn replay_ttl_covers_the_tolerance_both_ways() {
     .unwrap();
     assert_eq!(v.replay_key.unwrap().ttl_seconds, 2001);
 }
+
+#[test]
+fn schemes_parse_by_name_with_their_options() {
+    let none = SchemeOptions::default();
+    for name in ["telesoft", "github", "stripe", "standard", "redox"] {
+        assert_eq!(Scheme::parse(name, none).unwrap().name(), name);
+    }
+    assert_eq!(
+        Scheme::parse("svix", none).unwrap_err().code(),
+        "ERR_WEBHOOK_SCHEME_UNKNOWN"
+    );
+    // hmac-hex: the header is required; SHA-256 and no prefix by default.
+    let header = SchemeOptions {
+        header: Some("x-signature"),
+        ..none
+    };
+    assert_eq!(
+        Scheme::parse("hmac-hex", header).unwrap(),
+        Scheme::HmacHex(HmacHexConfig::new("x-signature"))
+    );
+    let full = SchemeOptions {
+        header: Some("x-sig"),
+        prefix: Some("sha512="),
+        hash: Some("sha512"),
+    };
+    assert_eq!(
+        Scheme::parse("hmac-hex", full).unwrap(),
+        Scheme::HmacHex(HmacHexConfig::with("x-sig", "sha512=", Hash::Sha512))
+    );
+    let invalid = |name: &str, options: SchemeOptions<'_>| match Scheme::parse(name, options) {
+        Err(Error::InvalidArgument { name, .. }) => name,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(invalid("hmac-hex", none), "header");
+    let md5 = SchemeOptions {
+        hash: Some("md5"),
+        ..header
+    };
+    assert_eq!(invalid("hmac-hex", md5), "hash");
+    // Options another scheme would ignore are refused, each by its name.
+    assert_eq!(invalid("telesoft", header), "header");
+    let prefix = SchemeOptions {
+        prefix: Some("sha256="),
+        ..none
+    };
+    assert_eq!(invalid("github", prefix), "prefix");
+    let hash = SchemeOptions {
+        hash: Some("sha256"),
+        ..none
+    };
+    assert_eq!(invalid("standard", hash), "hash");
+    // An unknown scheme with options is still an unknown scheme... once its options are not
+    // hmac-hex's: they are refused first, as the scheme would ignore them.
+    assert_eq!(invalid("svix", header), "header");
+}
+
+#[test]
+fn freshness_options_only_for_schemes_that_sign_a_timestamp() {
+    let timed = [Scheme::Standard, Scheme::Stripe];
+    let untimed = [
+        Scheme::Telesoft,
+        Scheme::HmacHex(HmacHexConfig::new("x-sig")),
+        Scheme::Github,
+        Scheme::Redox,
+    ];
+    for scheme in &timed {
+        assert!(scheme.signs_timestamp());
+        // The clock is read only when no `now` is given.
+        let o = VerifyOptions::for_scheme(scheme, None, None, || NOW).unwrap();
+        assert_eq!(o, VerifyOptions::at(NOW));
+        let o =
+            VerifyOptions::for_scheme(scheme, Some(5), Some(10), || panic!("clock read")).unwrap();
+        assert_eq!((o.now, o.tolerance_seconds), (5, 10));
+        assert_eq!(o.max_payload_bytes, DEFAULT_MAX_PAYLOAD_BYTES);
+    }
+    for scheme in &untimed {
+        assert!(!scheme.signs_timestamp());
+        let o = VerifyOptions::for_scheme(scheme, None, None, || panic!("clock read")).unwrap();
+        assert_eq!(o.tolerance_seconds, DEFAULT_TOLERANCE_SECONDS);
+        for (now, tolerance, name) in [
+            (None, Some(60), "tolerance"),
+            (Some(NOW), None, "now"),
+            (Some(NOW), Some(0), "tolerance"),
+        ] {
+            match VerifyOptions::for_scheme(scheme, now, tolerance, || NOW) {
+                Err(Error::InvalidArgument { name: got, .. }) => assert_eq!(got, name),
+                other => panic!("{scheme:?}: {other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn every_header_a_verifier_reads_is_capped_at_8_kib() {
+    let limit = crate::limits::HEADER_BYTES;
+    let mut schemes = all_schemes();
+    schemes.push((Scheme::Redox, s("redox-verification-token")));
+    for (scheme, secret) in schemes {
+        let headers = sign(&scheme, BODY, &[secret.clone()], Some("msg_cap"), NOW).unwrap();
+        for name in scheme.header_names() {
+            let name = name.to_ascii_lowercase();
+            let name = name.as_str();
+            assert!(headers.header(name).is_some(), "{name}");
+            // Padded with spaces (trimmed by the verifiers): at the cap it still verifies,
+            // one byte over it is refused before it is read.
+            let value = headers.header(name).unwrap().to_owned();
+            let at = format!("{value}{}", " ".repeat(limit - value.len()));
+            let ok = verify(
+                &scheme,
+                BODY,
+                &set(&headers, name, at.clone()),
+                &[secret.clone()],
+                &VerifyOptions::at(NOW),
+            );
+            assert!(ok.is_ok(), "{scheme:?} {name}: {ok:?}");
+            let over = verify(
+                &scheme,
+                BODY,
+                &set(&headers, name, format!("{at} ")),
+                &[secret.clone()],
+                &VerifyOptions::at(NOW),
+            )
+            .unwrap_err();
+            assert_eq!(over.code(), "ERR_INPUT_TOO_LARGE", "{scheme:?} {name}");
+        }
+    }
+    // The Redox handshake's header too.
+    let token = s("redox-verification-token");
+    let long = "t".repeat(limit + 1);
+    let e = redox::challenge(Handshake::Query("challenge=c"), Some(&long), &[token]).unwrap_err();
+    assert_eq!(e.code(), "ERR_INPUT_TOO_LARGE");
+}
+
+#[test]
+fn redox_handshake_shapes_and_tokens() {
+    assert_eq!(Handshake::from_text("{}"), Handshake::Body(b"{}"));
+    assert_eq!(
+        Handshake::from_text(" \n\t{\"challenge\":\"c\"}"),
+        Handshake::Body(b" \n\t{\"challenge\":\"c\"}")
+    );
+    for text in [
+        "",
+        "challenge=c",
+        "?challenge=c",
+        "https://app/redox?challenge={x}",
+        "[{}]",
+    ] {
+        assert_eq!(Handshake::from_text(text), Handshake::Query(text), "{text}");
+    }
+    let token = s("redox-verification-token");
+    let query = "challenge=c&verification-token=redox-verification-token";
+    assert_eq!(
+        redox::challenge(Handshake::from_text(query), None, &[token.clone()]).unwrap(),
+        "c"
+    );
+    // No token configured: refused before anything is read, whatever the input.
+    assert_eq!(
+        redox::check_tokens(&[]).unwrap_err(),
+        Error::WebhookSecretInvalid {
+            reason: "no verification token given"
+        }
+    );
+    assert!(redox::check_tokens(&[token]).is_ok());
+    for input in [Handshake::from_text(query), Handshake::Body(b"not json")] {
+        let e = redox::challenge(input, Some("x"), &[]).unwrap_err();
+        assert_eq!(e.code(), "ERR_WEBHOOK_SECRET_INVALID");
+    }
+}

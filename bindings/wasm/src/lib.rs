@@ -71,6 +71,9 @@ fn hint(error: &Error) -> Option<&'static str> {
             " (never JSON.stringify a parsed body)"
         }
         Error::WebhookTimestampOutOfTolerance { .. } => " (option `toleranceSeconds`)",
+        Error::InvalidArgument {
+            name: "tolerance", ..
+        } => " (option `toleranceSeconds`)",
         Error::WebhookPayloadTooLarge { .. } => " (option `maxPayloadBytes`)",
         _ => return None,
     })

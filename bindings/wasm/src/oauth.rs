@@ -1,16 +1,21 @@
 //! JS bindings for OAuth and provider helpers: `authorizationUrl`, `parseCallback`,
 //! `codeExchangeRequest`, `refreshRequest`, `clientCredentialsRequest`, `parseTokenResponse`,
 //! `updoxAuth`, `parseApiKey`, `ipAllowed`, the presets `redox`, `telesoft`, `digitail`,
-//! `smart`, and (for `TokenClient` only) `tokenStoreKey`, `clientSecretCredentialId`,
-//! `refreshTokenDigest`.
+//! `smart`, and internal functions for `pkg/oauth.js` and `TokenClient` (the presets' checks,
+//! the client's store identity, the token cache's rules).
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, set, Options};
+use super::jose::JsSigningKey;
 use super::{JsResult, Thrown};
+use healthauth::jose::{Algorithm, ClientAssertionOptions};
 use healthauth::net;
-use healthauth::oauth::{self, AuthorizationRequest, Client, ClientAuth, HttpRequest};
+use healthauth::oauth::cache::StoreCredential;
+use healthauth::oauth::{
+    self, AuthorizationRequest, Client, ClientAuth, ClientAuthMethod, HttpRequest,
+};
 use healthauth::providers::{self, ApiKeyEnvironment, Preset, UpdoxCredentials};
 use healthauth::secret::SecretString;
 use healthauth::Error;
@@ -29,23 +34,27 @@ fn now_seconds(options: &Options) -> Result<u64, Error> {
     Ok(now.floor() as u64)
 }
 
-/// `scope` as a string, or an array of scope tokens joined with spaces.
-fn scope_opt(options: &Options) -> Result<Option<String>, Error> {
-    match options.value("scope") {
-        None => Ok(None),
-        Some(v) if v.is_string() => Ok(v.as_string()),
-        Some(v) => {
-            let parts = convert::string_array(&v, "scope").map_err(|_| Error::InvalidArgument {
-                name: "scope",
-                expected: "a space-separated string or an array of scope strings",
-            })?;
-            Ok(Some(parts.join(" ")))
-        }
+/// `scope` as a string, or an array of scope tokens (joined by the core, [`oauth::join_scopes`]).
+fn scope_value(value: &JsValue) -> Result<String, Error> {
+    if let Some(scope) = value.as_string() {
+        return Ok(scope);
     }
+    let parts = convert::string_array(value, "scope").map_err(|_| Error::InvalidArgument {
+        name: "scope",
+        expected: "a space-separated string or an array of scope strings",
+    })?;
+    Ok(oauth::join_scopes(&parts))
 }
 
-/// `authorizationUrl({ authorizationEndpoint, clientId, redirectUri, scope?, state,
-/// codeChallenge?, extraParams? })` → the URL to send the user to.
+/// The `scope` option, if given.
+fn scope_opt(options: &Options) -> Result<Option<String>, Error> {
+    options.value("scope").map(|v| scope_value(&v)).transpose()
+}
+
+/// `authorizationUrl({ authorizationEndpoint?, clientId, redirectUri, scope?, state,
+/// codeChallenge?, extraParams?, provider? })` → the URL to send the user to. With a
+/// `provider` preset, its rules apply ([`Preset::authorization_url`]: PKCE where required) and
+/// its `authorizationEndpoint` is the default.
 #[wasm_bindgen(js_name = authorizationUrl)]
 pub fn authorization_url(options: JsValue) -> JsResult<String> {
     let o = Options::new(
@@ -59,9 +68,20 @@ pub fn authorization_url(options: JsValue) -> JsResult<String> {
             "state",
             "codeChallenge",
             "extraParams",
+            "provider",
         ],
     )?;
-    let endpoint = o.required_string("authorizationEndpoint")?;
+    let preset = preset_from_js(&o.value("provider").unwrap_or(JsValue::UNDEFINED))?;
+    let endpoint = match o.string("authorizationEndpoint")? {
+        Some(endpoint) => endpoint,
+        None => preset
+            .as_ref()
+            .and_then(|p| p.authorization_endpoint.clone())
+            .ok_or(Error::InvalidArgument {
+                name: "authorizationEndpoint",
+                expected: "given (a string), or a provider preset with one",
+            })?,
+    };
     let client_id = o.required_string("clientId")?;
     let redirect_uri = o.required_string("redirectUri")?;
     let state = o.required_string("state")?;
@@ -90,7 +110,7 @@ pub fn authorization_url(options: JsValue) -> JsResult<String> {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    oauth::authorization_url(&AuthorizationRequest {
+    let request = AuthorizationRequest {
         authorization_endpoint: &endpoint,
         client_id: &client_id,
         redirect_uri: &redirect_uri,
@@ -98,7 +118,11 @@ pub fn authorization_url(options: JsValue) -> JsResult<String> {
         state: &state,
         code_challenge: challenge.as_deref(),
         extra_params: &extra_refs,
-    })
+    };
+    match &preset {
+        Some(preset) => preset.authorization_url(&request),
+        None => oauth::authorization_url(&request),
+    }
     .map_err(Thrown::from)
 }
 
@@ -148,43 +172,15 @@ fn client(o: &Options, call: &'static str) -> Result<Client, Error> {
         convert::refuse_secret_in_browser(o, "a client secret")?;
     }
     let client_id = o.string("clientId")?.unwrap_or_default();
+    // The method by name, its credential, and the `clientSecret` shorthand: core rules.
     let auth = match o.value("clientAuth") {
-        None => match shorthand {
-            Some(secret) => ClientAuth::ClientSecretBasic { secret },
-            None => ClientAuth::None,
-        },
+        None => ClientAuth::with_client_secret(None, None, None, shorthand)?,
         Some(value) => {
             let a = Options::new(&value, call, &["method", "secret", "assertion"])?;
-            let method = a.required_string("method")?;
-            let secret = || -> Result<SecretString, Error> {
-                match a.string("secret")?.map(SecretString::new) {
-                    Some(s) => Ok(s),
-                    None => shorthand.clone().ok_or(Error::InvalidArgument {
-                        name: "clientAuth.secret",
-                        expected: "the client secret for this method",
-                    }),
-                }
-            };
-            match method.as_str() {
-                "none" => ClientAuth::None,
-                "client_secret_basic" => ClientAuth::ClientSecretBasic { secret: secret()? },
-                "client_secret_post" => ClientAuth::ClientSecretPost { secret: secret()? },
-                "client_secret_json" => ClientAuth::ClientSecretJson { secret: secret()? },
-                "private_key_jwt" | "client_secret_jwt" => ClientAuth::Assertion {
-                    assertion: SecretString::new(a.required_string("assertion").map_err(|_| {
-                        Error::InvalidArgument {
-                            name: "clientAuth.assertion",
-                            expected: "a signed client assertion (compact JWS) for this request",
-                        }
-                    })?),
-                },
-                _ => {
-                    return Err(Error::InvalidArgument {
-                        name: "clientAuth.method",
-                        expected: "one of none, client_secret_basic, client_secret_post, client_secret_json, private_key_jwt, client_secret_jwt",
-                    })
-                }
-            }
+            let method: ClientAuthMethod = a.required_string("method")?.parse()?;
+            let secret = a.string("secret")?.map(SecretString::new);
+            let assertion = a.string("assertion")?.map(SecretString::new);
+            ClientAuth::with_client_secret(Some(method), secret, assertion, shorthand)?
         }
     };
     Client::new(&endpoint, &client_id, auth)
@@ -252,38 +248,45 @@ pub fn client_credentials_request(options: JsValue) -> JsResult<Object> {
     Ok(request_to_js(&request))
 }
 
-/// `parseTokenResponse(status, bodyText, { now?, refreshSkewSeconds?, maxBytes? })` → `{ accessToken,
-/// tokenType, expiresIn?, expiresAt?, refreshAt?, refreshToken?, scope?, idToken?, extra }`.
+/// `parseTokenResponse(status, bodyText, { now?, refreshSkewSeconds?, defaultLifetimeSeconds?,
+/// maxBytes? })` → `{ accessToken, tokenType, expiresIn?, expiresAt?, refreshAt?, refreshToken?,
+/// scope?, idToken?, extra }` (timing and the status range: [`oauth::parse_token_response`]).
 #[wasm_bindgen(js_name = parseTokenResponse)]
 pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) -> JsResult<Object> {
+    // Beyond u16 is out of range as much as 600 is: the core says so.
     let status = convert::usize_arg(&status, "status")
-        .ok()
-        .and_then(|s| u16::try_from(s).ok())
-        .filter(|s| (100..=599).contains(s))
-        .ok_or(Error::InvalidArgument {
+        .map(|s| u16::try_from(s).unwrap_or(u16::MAX))
+        .map_err(|_| Error::InvalidArgument {
             name: "status",
             expected: "an HTTP status code (100 to 599)",
         })?;
+    // Before the body is copied in (the core checks it again).
+    oauth::check_http_status(status)?;
     let o = Options::new(
         &options,
         "parseTokenResponse",
-        &["now", "refreshSkewSeconds", "maxBytes"],
+        &[
+            "now",
+            "refreshSkewSeconds",
+            "defaultLifetimeSeconds",
+            "maxBytes",
+        ],
     )?;
-    let max = o
-        .usize("maxBytes")?
-        .unwrap_or(healthauth::limits::RESPONSE_BYTES);
+    let mut timing = oauth::TokenResponseOptions::at(now_seconds(&o)?);
+    if let Some(max) = o.usize("maxBytes")? {
+        timing.max_bytes = max;
+    }
+    if let Some(skew) = o.usize("refreshSkewSeconds")? {
+        timing.refresh_skew_seconds = skew as u64;
+    }
+    timing.default_lifetime_seconds = o.usize("defaultLifetimeSeconds")?.map(|d| d as u64);
     let body = zeroize::Zeroizing::new(convert::capped_string(
         &body,
         "body",
         "token response",
-        max,
+        timing.max_bytes,
     )?);
-    let now = now_seconds(&o)?;
-    let skew = match o.usize("refreshSkewSeconds")? {
-        Some(s) => s as u64,
-        None => oauth::DEFAULT_REFRESH_SKEW_SECONDS,
-    };
-    let t = oauth::parse_token_response_with_limit(status, &body, now, skew, max)?;
+    let t = oauth::parse_token_response(status, &body, &timing)?;
     let out = convert::object(&[
         ("accessToken", t.access_token.expose_secret()),
         ("tokenType", &t.token_type),
@@ -309,6 +312,22 @@ pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) ->
         .unwrap_or_else(|_| Object::new().into());
     set(&out, "extra", &extra);
     Ok(out)
+}
+
+/// `clientAuthCredential(method)` → `"none"`, `"secret"` or `"assertion"`: what the named
+/// client-authentication method needs; an unknown name throws `ERR_INVALID_ARGUMENT`
+/// (internal: `TokenClient` checks its `clientAuth` with it).
+#[wasm_bindgen(js_name = clientAuthCredential)]
+pub fn client_auth_credential(method: JsValue) -> JsResult<String> {
+    let method: ClientAuthMethod = convert::string(&method, "method")?.parse()?;
+    Ok(if method.needs_secret() {
+        "secret"
+    } else if method.needs_assertion() {
+        "assertion"
+    } else {
+        "none"
+    }
+    .to_owned())
 }
 
 /// Every option `TokenClient` (pkg/token-client.js) takes.
@@ -418,26 +437,21 @@ pub fn ip_allowed(ip: JsValue, cidrs: JsValue) -> JsResult<bool> {
 
 fn preset_to_js(p: &Preset) -> Object {
     let out = convert::object(&[
-        ("name", p.name),
+        ("name", &p.name),
         ("tokenEndpoint", &p.token_endpoint),
-        ("clientAuthMethod", p.client_auth_method),
+        ("clientAuthMethod", p.client_auth_method.as_str()),
     ]);
     if let Some(a) = &p.authorization_endpoint {
         set(&out, "authorizationEndpoint", &JsValue::from_str(a));
     }
-    let strings = |items: &[&str]| -> JsValue {
-        items
-            .iter()
-            .map(|s| JsValue::from_str(s))
-            .collect::<js_sys::Array>()
-            .into()
-    };
-    set(
-        &out,
-        "assertionAlgorithms",
-        &strings(p.assertion_algorithms),
-    );
-    set(&out, "scopes", &strings(p.scopes));
+    let algorithms: js_sys::Array = p
+        .assertion_algorithms
+        .iter()
+        .map(|alg| JsValue::from_str(alg.name()))
+        .collect();
+    set(&out, "assertionAlgorithms", &algorithms);
+    let scopes: js_sys::Array = p.scopes.iter().map(|s| JsValue::from_str(s)).collect();
+    set(&out, "scopes", &scopes);
     set(&out, "kidRequired", &JsValue::from_bool(p.kid_required));
     set(&out, "pkceRequired", &JsValue::from_bool(p.pkce_required));
     let number = |key: &str, v: Option<u64>| {
@@ -459,6 +473,135 @@ fn preset_to_js(p: &Preset) -> Object {
     );
     let _ = Object::freeze(&out);
     out
+}
+
+/// A provider preset back from JS (`provider` options): one of the frozen objects above, or an
+/// object made from one (`{ ...telesoft(), tokenEndpoint }`). `undefined`/`null` is no preset.
+/// Members are read as they are; an absent one takes [`Preset::custom`]'s default.
+pub(crate) fn preset_from_js(value: &JsValue) -> Result<Option<Preset>, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let invalid = Error::InvalidArgument {
+        name: "provider",
+        expected: "a provider preset (from redox(), telesoft(), digitail() or smart())",
+    };
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(invalid);
+    }
+    let get = |name: &str| {
+        Reflect::get(value, &JsValue::from_str(name))
+            .ok()
+            .filter(|v| !v.is_undefined())
+    };
+    let string = |name: &'static str| get(name).map(|v| convert::string(&v, name)).transpose();
+    let seconds = |name: &'static str| {
+        get(name)
+            .map(|v| convert::usize_arg(&v, name).map(|n| n as u64))
+            .transpose()
+    };
+    let flag = |name: &'static str| -> Result<bool, Error> {
+        get(name).map_or(Ok(false), |v| {
+            v.as_bool().ok_or(Error::InvalidArgument {
+                name,
+                expected: "a boolean",
+            })
+        })
+    };
+    let mut preset = Preset::custom(
+        string("name")?.unwrap_or_else(|| "custom".into()),
+        string("tokenEndpoint")?.unwrap_or_default(),
+    );
+    preset.authorization_endpoint = string("authorizationEndpoint")?;
+    if let Some(method) = string("clientAuthMethod")? {
+        preset.client_auth_method = method.parse()?;
+    }
+    if let Some(algorithms) = get("assertionAlgorithms") {
+        preset.assertion_algorithms = convert::string_array(&algorithms, "assertionAlgorithms")?
+            .iter()
+            .map(|name| name.parse())
+            .collect::<Result<_, Error>>()?;
+    }
+    preset.max_assertion_lifetime_seconds = seconds("maxAssertionLifetimeSeconds")?;
+    preset.kid_required = flag("kidRequired")?;
+    preset.pkce_required = flag("pkceRequired")?;
+    preset.access_token_lifetime_seconds = seconds("accessTokenLifetimeSeconds")?;
+    preset.refresh_token_lifetime_seconds = seconds("refreshTokenLifetimeSeconds")?;
+    if let Some(scopes) = get("scopes") {
+        preset.scopes = convert::string_array(&scopes, "scopes")?;
+    }
+    Ok(Some(preset))
+}
+
+// ---- presets at work (internal: pkg/oauth.js and TokenClient; not re-exported) -------------
+
+/// `assertionMethod(key, provider, method)` → the client-authentication method of
+/// assertions signed with `key`: checked against the preset (`provider`, if any) and against
+/// a method the caller named (`method`, if any). Core rules:
+/// [`Preset::assertion_method_for`], [`ClientAuthMethod::for_algorithm`].
+#[wasm_bindgen(js_name = assertionMethod)]
+pub fn assertion_method(
+    key: &JsSigningKey,
+    provider: JsValue,
+    method: JsValue,
+) -> JsResult<String> {
+    let alg: Algorithm = key.alg().parse()?;
+    let kid = key.kid();
+    let made = match preset_from_js(&provider)? {
+        Some(preset) => preset.assertion_method_for(alg, kid.as_deref())?,
+        None => ClientAuthMethod::for_algorithm(alg),
+    };
+    if !method.is_undefined() {
+        let named: ClientAuthMethod = convert::string(&method, "method")?.parse()?;
+        made.check_named(named)?;
+    }
+    Ok(made.as_str().to_owned())
+}
+
+/// `assertionOptions({ clientId, tokenEndpoint, jku?, provider? })` → the options of
+/// `clientAssertion` for one token request: `{ clientId, audience, lifetimeSeconds, jku? }`,
+/// the lifetime within the preset's maximum ([`Preset::client_assertion_options`]).
+#[wasm_bindgen(js_name = assertionOptions)]
+pub fn assertion_options(options: JsValue) -> JsResult<Object> {
+    let o = Options::new(
+        &options,
+        "assertionOptions",
+        &["clientId", "tokenEndpoint", "jku", "provider"],
+    )?;
+    let client_id = o.required_string("clientId")?;
+    let audience = o.required_string("tokenEndpoint")?;
+    let now = convert::now_seconds();
+    let preset = preset_from_js(&o.value("provider").unwrap_or(JsValue::UNDEFINED))?;
+    let mut assertion = match &preset {
+        Some(preset) => preset.client_assertion_options(client_id, audience, now),
+        None => ClientAssertionOptions::new(client_id, audience, now),
+    };
+    assertion.jku = o.string("jku")?;
+    let out = convert::object(&[
+        ("clientId", &assertion.client_id),
+        ("audience", &assertion.audience),
+    ]);
+    set(
+        &out,
+        "lifetimeSeconds",
+        &JsValue::from_f64(assertion.lifetime_seconds as f64),
+    );
+    if let Some(jku) = &assertion.jku {
+        set(&out, "jku", &JsValue::from_str(jku));
+    }
+    Ok(out)
+}
+
+/// `unnamedClientAuthMethod(provider, hasClientSecret)` → the method of a client that names
+/// none ([`ClientAuthMethod::unnamed`]).
+#[wasm_bindgen(js_name = unnamedClientAuthMethod)]
+pub fn unnamed_client_auth_method(provider: JsValue, has_client_secret: bool) -> JsResult<String> {
+    let preset = preset_from_js(&provider)?;
+    Ok(
+        ClientAuthMethod::unnamed(has_client_secret, preset.as_ref())
+            .as_str()
+            .to_owned(),
+    )
 }
 
 /// `redox({ region? })` → the Redox preset.
@@ -494,29 +637,48 @@ pub fn smart(options: JsValue) -> JsResult<Object> {
 
 // ---- token store keys (internal: TokenClient's cache; not re-exported by the package) ----
 
-/// `tokenStoreKey(tokenEndpoint, clientId, scope, credentialId)` → `healthauth:token:v2:…`,
-/// the default store key of a `TokenClient` (see [`oauth::token_store_key`]). `scope` may be
-/// `undefined`; the other arguments are strings (`clientId` empty when there is none).
-#[wasm_bindgen(js_name = tokenStoreKey)]
-pub fn token_store_key(
-    token_endpoint: JsValue,
-    client_id: JsValue,
-    scope: JsValue,
-    credential_id: JsValue,
-) -> JsResult<String> {
-    let endpoint = convert::string(&token_endpoint, "tokenEndpoint")?;
-    let client_id = convert::string(&client_id, "clientId")?;
-    let scope = if scope.is_undefined() || scope.is_null() {
-        None
-    } else {
-        Some(convert::string(&scope, "scope")?)
+/// `clientStoreIdentity({ tokenEndpoint, clientId, scope?, credentialId?, publicClient,
+/// user, sharedWithoutKey })` → `healthauth:token:v2:…`, the identity (and default store key)
+/// of a `TokenClient` ([`oauth::token_store_key`]). `credentialId` names the secret or key;
+/// without one the client is public (`publicClient`) or signs elsewhere. With a shared store
+/// and no `storeKey` (`sharedWithoutKey`), a client that the derived key cannot tell apart is
+/// refused ([`oauth::cache::check_derived_store_key`]).
+#[wasm_bindgen(js_name = clientStoreIdentity)]
+pub fn client_store_identity(options: JsValue) -> JsResult<String> {
+    let o = Options::new(
+        &options,
+        "clientStoreIdentity",
+        &[
+            "tokenEndpoint",
+            "clientId",
+            "scope",
+            "credentialId",
+            "publicClient",
+            "user",
+            "sharedWithoutKey",
+        ],
+    )?;
+    let endpoint = o.required_string("tokenEndpoint")?;
+    let client_id = o.string("clientId")?.unwrap_or_default();
+    let scope = scope_opt(&o)?;
+    let credential_id = o.string("credentialId")?;
+    let credential = match (&credential_id, o.bool("publicClient")? == Some(true)) {
+        (Some(id), _) => StoreCredential::Id(id),
+        (None, true) => StoreCredential::Public,
+        (None, false) => StoreCredential::Unknown,
     };
-    let credential_id = convert::string(&credential_id, "credentialId")?;
+    if o.bool("sharedWithoutKey")? == Some(true) {
+        oauth::cache::check_derived_store_key(
+            o.bool("user")? == Some(true),
+            &client_id,
+            &credential,
+        )?;
+    }
     Ok(oauth::token_store_key(
         &endpoint,
         &client_id,
         scope.as_deref(),
-        &credential_id,
+        credential.as_str(),
     ))
 }
 
@@ -529,10 +691,194 @@ pub fn client_secret_credential_id(secret: JsValue) -> JsResult<String> {
     Ok(oauth::client_secret_credential_id(&secret))
 }
 
-/// `refreshTokenDigest(token)` → `rt:…`, a keyed digest naming a refresh token without
-/// revealing it (see [`oauth::refresh_token_digest`]).
-#[wasm_bindgen(js_name = refreshTokenDigest)]
-pub fn refresh_token_digest(token: JsValue) -> JsResult<String> {
-    let token = zeroize::Zeroizing::new(convert::string(&token, "refreshToken")?);
-    Ok(oauth::refresh_token_digest(&token))
+// ---- the token cache's rules (internal: TokenClient; see [`oauth::cache`]) ------------------
+
+/// A member of a record (`undefined` when absent).
+fn member(record: &JsValue, name: &str) -> JsValue {
+    if !record.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(record, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A time member: `None` when absent, NaN when it is not a number.
+fn time(record: &JsValue, name: &str) -> Option<f64> {
+    let value = member(record, name);
+    (!value.is_undefined()).then(|| value.as_f64().unwrap_or(f64::NAN))
+}
+
+/// A string member, copied into a zeroizing buffer (refresh tokens).
+fn secret_member(record: &JsValue, name: &str) -> Option<zeroize::Zeroizing<String>> {
+    member(record, name)
+        .as_string()
+        .map(zeroize::Zeroizing::new)
+}
+
+/// The access token part of a record, without copying the token itself.
+fn cached_token(record: &JsValue) -> oauth::cache::CachedToken {
+    let token = member(record, "accessToken");
+    let has_token = token
+        .dyn_ref::<js_sys::JsString>()
+        .is_some_and(|t| t.length() > 0)
+        && member(record, "tokenType").is_string();
+    oauth::cache::CachedToken {
+        has_token,
+        expires_at: time(record, "expiresAt"),
+        refresh_at: time(record, "refreshAt").unwrap_or(f64::NAN),
+        obtained_at: time(record, "obtainedAt").unwrap_or(f64::NAN),
+    }
+}
+
+/// The strings of a record's `lineage` (anything else in it is dropped), the last ones only.
+fn lineage_of(value: &JsValue) -> Vec<String> {
+    if !js_sys::Array::is_array(value) {
+        return Vec::new();
+    }
+    let all: Vec<String> = js_sys::Array::from(value)
+        .iter()
+        .filter_map(|d| d.as_string())
+        .collect();
+    oauth::cache::trim_lineage(&all).to_vec()
+}
+
+fn to_array(items: &[String]) -> js_sys::Array {
+    items.iter().map(|s| JsValue::from_str(s)).collect()
+}
+
+/// `tokenTimingDefaults()` → `{ refreshSkewSeconds, defaultLifetimeSeconds }`, the defaults
+/// of `TokenClient`'s options ([`oauth::DEFAULT_REFRESH_SKEW_SECONDS`],
+/// [`oauth::cache::DEFAULT_TOKEN_LIFETIME_SECONDS`]).
+#[wasm_bindgen(js_name = tokenTimingDefaults)]
+pub fn token_timing_defaults() -> Object {
+    let out = Object::new();
+    set(
+        &out,
+        "refreshSkewSeconds",
+        &JsValue::from_f64(oauth::DEFAULT_REFRESH_SKEW_SECONDS as f64),
+    );
+    set(
+        &out,
+        "defaultLifetimeSeconds",
+        &JsValue::from_f64(oauth::cache::DEFAULT_TOKEN_LIFETIME_SECONDS as f64),
+    );
+    out
+}
+
+/// `tokenRecordVersion()` → the version of the records `TokenClient` writes.
+#[wasm_bindgen(js_name = tokenRecordVersion)]
+pub fn token_record_version() -> u32 {
+    oauth::cache::TOKEN_RECORD_VERSION
+}
+
+/// `ownTokenRecord(record, identity)` → whether a record read back from the store is this
+/// client's ([`oauth::cache::is_own_record`]).
+#[wasm_bindgen(js_name = ownTokenRecord)]
+pub fn own_token_record(record: JsValue, identity: JsValue) -> JsResult<bool> {
+    let identity = convert::string(&identity, "identity")?;
+    let id = member(&record, "id").as_string();
+    Ok(oauth::cache::is_own_record(
+        member(&record, "v").as_f64(),
+        id.as_deref(),
+        &identity,
+    ))
+}
+
+/// `servableTokenRecord(record, now)` → whether a stored record's token may be served
+/// ([`oauth::cache::CachedToken::servable`]).
+#[wasm_bindgen(js_name = servableTokenRecord)]
+pub fn servable_token_record(record: JsValue, now: f64) -> bool {
+    cached_token(&record).servable(now)
+}
+
+/// `tokenRecordTtl(record, now, refreshTokenLifetimeSeconds)` → the store TTL of a record
+/// written at `now` ([`oauth::cache::record_ttl_seconds`]).
+#[wasm_bindgen(js_name = tokenRecordTtl)]
+pub fn token_record_ttl(record: JsValue, now: f64, refresh_token_lifetime_seconds: f64) -> f64 {
+    let token = (!member(&record, "accessToken").is_undefined()).then(|| cached_token(&record));
+    let lifetime = (!member(&record, "refreshToken").is_undefined())
+        .then_some(refresh_token_lifetime_seconds.max(0.0) as u64);
+    // A TTL beyond 2^53 s is no longer exact in JS; no store keeps anything that long.
+    oauth::cache::record_ttl_seconds(now, token.as_ref(), lifetime).min(9_007_199_254_740_991)
+        as f64
+}
+
+/// `refreshTokenLifetime(configured, provider)` → how long a record with a refresh token is
+/// kept ([`oauth::cache::refresh_token_lifetime_seconds`]).
+#[wasm_bindgen(js_name = refreshTokenLifetime)]
+pub fn refresh_token_lifetime(configured: JsValue, provider: JsValue) -> JsResult<f64> {
+    let configured = if configured.is_undefined() {
+        None
+    } else {
+        Some(convert::usize_arg(&configured, "refreshTokenLifetimeSeconds")? as u64)
+    };
+    let preset = preset_from_js(&provider)?;
+    Ok(oauth::cache::refresh_token_lifetime_seconds(configured, preset.as_ref()) as f64)
+}
+
+/// `heldTokenRefreshAt(token, now, refreshSkewSeconds, defaultLifetimeSeconds)` → when a
+/// token the caller already holds is due for refresh
+/// ([`oauth::cache::held_token_refresh_at`]).
+#[wasm_bindgen(js_name = heldTokenRefreshAt)]
+pub fn held_token_refresh_at(token: JsValue, now: f64, skew: f64, default_lifetime: f64) -> f64 {
+    let number = |name| member(&token, name).as_f64();
+    oauth::cache::held_token_refresh_at(
+        now,
+        number("expiresAt"),
+        number("refreshAt"),
+        skew.max(0.0) as u64,
+        default_lifetime.max(0.0) as u64,
+    )
+}
+
+/// `tokenLineage(record)` → the record's lineage as far as it is read: its strings, the last
+/// ones ([`oauth::cache::trim_lineage`]).
+#[wasm_bindgen(js_name = tokenLineage)]
+pub fn token_lineage(record: JsValue) -> js_sys::Array {
+    to_array(&lineage_of(&member(&record, "lineage")))
+}
+
+/// `nextTokenLineage(lineage, used, next)` → the lineage of the refresh token `next` that a
+/// refresh with `used` returned ([`oauth::cache::next_lineage`]).
+#[wasm_bindgen(js_name = nextTokenLineage)]
+pub fn next_token_lineage(
+    lineage: JsValue,
+    used: JsValue,
+    next: JsValue,
+) -> JsResult<js_sys::Array> {
+    let used = zeroize::Zeroizing::new(convert::string(&used, "refreshToken")?);
+    let rotated = next.as_string().map(zeroize::Zeroizing::new).as_deref() != Some(&*used);
+    Ok(to_array(&oauth::cache::next_lineage(
+        &lineage_of(&lineage),
+        &used,
+        rotated,
+    )))
+}
+
+/// `sameGrant(held, record)` → whether a stored record belongs to the grant of the refresh
+/// token `held` ([`oauth::cache::same_grant`]).
+#[wasm_bindgen(js_name = sameGrant)]
+pub fn same_grant(held: JsValue, record: JsValue) -> JsResult<bool> {
+    let held = zeroize::Zeroizing::new(convert::string(&held, "refreshToken")?);
+    let stored = secret_member(&record, "refreshToken");
+    Ok(oauth::cache::same_grant(
+        &held,
+        stored.as_deref().map(String::as_str),
+        &lineage_of(&member(&record, "lineage")),
+    ))
+}
+
+/// `adoptsRefreshToken(held, user, record)` → whether the client takes the stored record's
+/// refresh token ([`oauth::cache::adopts_refresh_token`]).
+#[wasm_bindgen(js_name = adoptsRefreshToken)]
+pub fn adopts_refresh_token(held: JsValue, user: bool, record: JsValue) -> bool {
+    let Some(stored) = secret_member(&record, "refreshToken") else {
+        return false;
+    };
+    let held = held.as_string().map(zeroize::Zeroizing::new);
+    oauth::cache::adopts_refresh_token(
+        held.as_deref().map(String::as_str),
+        user,
+        &stored,
+        &lineage_of(&member(&record, "lineage")),
+    )
 }

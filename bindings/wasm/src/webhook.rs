@@ -7,9 +7,8 @@ use wasm_bindgen::JsCast;
 
 use super::convert::{self, Options};
 use super::{JsResult, Thrown};
-use healthauth::mac::Hash;
 use healthauth::secret::SecretString;
-use healthauth::webhook::{self, redox, HmacHexConfig, Scheme, VerifyOptions};
+use healthauth::webhook::{self, redox, Scheme, SchemeOptions, VerifyOptions};
 use healthauth::Error;
 
 const VERIFY_OPTIONS: &[&str] = &[
@@ -40,17 +39,7 @@ const SIGN_OPTIONS: &[&str] = &[
     "dangerouslyAllowBrowser",
 ];
 
-/// Every header a scheme reads, for `Headers` objects (read by name).
-const KNOWN_HEADERS: &[&str] = &[
-    webhook::telesoft::HEADER,
-    webhook::github::HEADER,
-    webhook::stripe::HEADER,
-    webhook::standard::ID_HEADER,
-    webhook::standard::TIMESTAMP_HEADER,
-    webhook::standard::SIGNATURE_HEADER,
-    redox::HEADER,
-];
-
+/// The scheme chosen by name with its options (the rules are the core's, [`Scheme::parse`]).
 fn scheme(options: &Options) -> Result<Scheme, Error> {
     let name = options.string("scheme")?.ok_or(Error::InvalidArgument {
         name: "scheme",
@@ -60,32 +49,14 @@ fn scheme(options: &Options) -> Result<Scheme, Error> {
     let header = options.string("header")?;
     let prefix = options.string("prefix")?;
     let hash = options.string("hash")?;
-    if name != "hmac-hex" {
-        if header.is_some() || prefix.is_some() || hash.is_some() {
-            // Only hmac-hex is configurable; elsewhere these would be silently ignored.
-            return Err(Error::InvalidArgument {
-                name: "header",
-                expected: "used only with scheme \"hmac-hex\" (header, prefix and hash)",
-            });
-        }
-        return Scheme::from_name(&name);
-    }
-    let header = header.ok_or(Error::InvalidArgument {
-        name: "header",
-        expected: "the signature header's name (required by scheme \"hmac-hex\")",
-    })?;
-    let hash = match hash {
-        None => Hash::Sha256,
-        Some(h) => Hash::from_name(&h).ok_or(Error::InvalidArgument {
-            name: "hash",
-            expected: "\"sha256\", \"sha384\" or \"sha512\"",
-        })?,
-    };
-    Ok(Scheme::HmacHex(HmacHexConfig {
-        header,
-        prefix: prefix.unwrap_or_default(),
-        hash,
-    }))
+    Scheme::parse(
+        &name,
+        SchemeOptions {
+            header: header.as_deref(),
+            prefix: prefix.as_deref(),
+            hash: hash.as_deref(),
+        },
+    )
 }
 
 /// The largest body `signWebhook` signs.
@@ -133,32 +104,13 @@ fn payload(options: &Options, max: usize) -> Result<Vec<u8>, Error> {
             got: convert::type_name(&value),
         });
     };
-    if size > max {
-        return Err(Error::WebhookPayloadTooLarge { size, max });
-    }
+    webhook::check_payload_size(size, max)?;
     if let Some(s) = value.as_string() {
         return Ok(s.into_bytes());
     }
     convert::bytes(&value).ok_or(Error::WebhookPayloadNotRaw {
         got: convert::type_name(&value),
     })
-}
-
-/// Freshness options only mean something for schemes that sign a timestamp: refusing them
-/// elsewhere keeps a caller from believing they are protected.
-fn check_freshness_options(options: &Options, scheme: &Scheme) -> Result<(), Error> {
-    if matches!(scheme, Scheme::Standard | Scheme::Stripe) {
-        return Ok(());
-    }
-    for name in ["toleranceSeconds", "now"] {
-        if options.value(name).is_some() {
-            return Err(Error::InvalidArgument {
-                name: if name == "now" { "now" } else { "toleranceSeconds" },
-                expected: "left out for this scheme: it signs no timestamp (only standard and stripe do), so there is no freshness to check",
-            });
-        }
-    }
-    Ok(())
 }
 
 /// `verifyWebhook({ scheme, payload, headers, secret | secrets, toleranceSeconds?, now?,
@@ -172,27 +124,28 @@ pub fn verify_webhook(options: JsValue) -> JsResult<Object> {
 fn verify_inner(options: &JsValue) -> Result<Object, Error> {
     let options = Options::new(options, "verifyWebhook", VERIFY_OPTIONS)?;
     let scheme = scheme(&options)?;
-    check_freshness_options(&options, &scheme)?;
+    let tolerance = options
+        .usize("toleranceSeconds")?
+        .map(|t| u64::try_from(t).unwrap_or(u64::MAX));
+    // The core refuses `now` and a tolerance for schemes that sign no timestamp; the JS clock
+    // is read only when it asks.
+    let mut verify_options = VerifyOptions::for_scheme(
+        &scheme,
+        options.i64("now")?,
+        tolerance,
+        convert::now_seconds,
+    )?;
     let max = options
         .usize("maxPayloadBytes")?
         .unwrap_or(webhook::DEFAULT_MAX_PAYLOAD_BYTES);
+    verify_options.max_payload_bytes = max;
     let payload = payload(&options, max)?;
-    let mut names: Vec<&str> = KNOWN_HEADERS.to_vec();
-    if let Scheme::HmacHex(config) = &scheme {
-        names.push(&config.header);
-    }
     let headers = convert::headers(
         &options.value("headers").unwrap_or(JsValue::UNDEFINED),
         "headers",
-        &names,
+        &scheme.header_names(),
     )?;
     let secrets = secrets(&options)?;
-    let tolerance = options.usize("toleranceSeconds")?;
-    let mut verify_options = VerifyOptions::at(options.seconds_or_now("now")?);
-    if let Some(t) = tolerance {
-        verify_options.tolerance_seconds = u64::try_from(t).unwrap_or(u64::MAX);
-    }
-    verify_options.max_payload_bytes = max;
     let verified = webhook::verify(&scheme, &payload, &headers, &secrets, &verify_options)?;
     let out = Object::new();
     convert::set(&out, "scheme", &JsValue::from_str(verified.scheme));
@@ -214,6 +167,13 @@ fn verify_inner(options: &JsValue) -> Result<Object, Error> {
         );
     }
     Ok(out)
+}
+
+/// The default cap on a webhook payload (for `verifyWebhookRequest`'s streaming read;
+/// internal, not re-exported by the package).
+#[wasm_bindgen(js_name = webhookPayloadBytesLimit)]
+pub fn webhook_payload_bytes_limit() -> usize {
+    webhook::DEFAULT_MAX_PAYLOAD_BYTES
 }
 
 /// `signWebhook({ scheme, payload, secret | secrets, id?, timestamp?, header?, prefix?, hash? })`
@@ -277,11 +237,8 @@ fn redox_inner(input: &JsValue, token: &JsValue, options: &JsValue) -> Result<St
         .into_iter()
         .map(SecretString::new)
         .collect();
-    if tokens.is_empty() {
-        return Err(Error::WebhookSecretInvalid {
-            reason: "no verification token given",
-        });
-    }
+    // Before the handshake is copied in (the core checks it again).
+    redox::check_tokens(&tokens)?;
     let header = match options.value("headers") {
         Some(headers) => convert::headers(&headers, "headers", &[redox::HEADER])?
             .into_iter()
@@ -303,11 +260,7 @@ fn redox_inner(input: &JsValue, token: &JsValue, options: &JsValue) -> Result<St
             "Redox verification request",
             max,
         )?);
-        return if text.trim_start().starts_with('{') {
-            check(redox::Handshake::Body(text.as_bytes()))
-        } else {
-            check(redox::Handshake::Query(&text))
-        };
+        return check(redox::Handshake::from_text(&text));
     }
     if let Some(size) = convert::byte_length(input) {
         healthauth::limits::check("Redox verification request", size, max)?;

@@ -239,6 +239,68 @@ test("e2e: client_secret_basic (reserved characters in the secret) and client_se
   assert.ok(await hs384.getAccessToken());
 });
 
+test("kidRequired: a preset that requires a kid refuses a key without one, before any request", async () => {
+  const hs384 = ha.SigningKey.fromSecret("s".repeat(48), { alg: "HS384" });
+  let requests = 0;
+  const fetch = async () => {
+    requests++;
+    return new Response("{}", { status: 500 });
+  };
+  for (const provider of [ha.redox(), { ...ha.smart({ tokenEndpoint: "https://ehr.example/token" }), assertionAlgorithms: ["HS384"] }]) {
+    assert.throws(
+      () => new ha.TokenClient({ provider, clientId: "c", signingKey: hs384, fetch }),
+      (e) => e.code === "ERR_CLIENT_ASSERTION_INVALID" && /kid/.test(e.message),
+    );
+  }
+  assert.equal(requests, 0);
+  // A preset without the rule takes the same key.
+  const open = { ...ha.redox(), kidRequired: false };
+  new ha.TokenClient({ provider: open, clientId: "c", signingKey: hs384, fetch });
+  // An asymmetric key has one (its thumbprint, unless another is given); an empty one is none.
+  new ha.TokenClient({ provider: ha.redox(), clientId: "c", signingKey: ha.SigningKey.generate("ES384"), fetch });
+  assert.throws(
+    () => new ha.TokenClient({ provider: ha.redox(), clientId: "c", signingKey: ha.SigningKey.generate("ES384", { kid: "" }), fetch }),
+    { code: "ERR_CLIENT_ASSERTION_INVALID" },
+  );
+});
+
+test("a preset's assertion lifetime is the preset's maximum, within 300 s", async () => {
+  const key = ha.SigningKey.generate("ES384");
+  const bodies = [];
+  const fetch = async (url, init) => {
+    bodies.push(new URLSearchParams(init.body));
+    return new Response(JSON.stringify({ access_token: `at-${bodies.length}`, expires_in: 300 }), { status: 200 });
+  };
+  const lifetime = async (provider) => {
+    await new ha.TokenClient({ provider, clientId: "c", signingKey: key, fetch }).getAccessToken();
+    const { claims } = ha.verifyJwt(bodies.at(-1).get("client_assertion"), key, { audience: provider.tokenEndpoint });
+    return claims.exp - claims.iat;
+  };
+  const smart = ha.smart({ tokenEndpoint: "https://ehr.example/token" });
+  assert.equal(await lifetime(smart), 300);
+  assert.equal(await lifetime({ ...smart, maxAssertionLifetimeSeconds: 60 }), 60);
+  assert.equal(await lifetime({ ...smart, maxAssertionLifetimeSeconds: 3600 }), 300);
+});
+
+test("pkceRequired: authorizationUrl with a preset that requires PKCE needs a codeChallenge", () => {
+  const digitail = ha.digitail({ baseUrl: "https://clinic.example" });
+  const { challenge: codeChallenge } = ha.createPkce();
+  const options = { provider: digitail, clientId: "app", redirectUri: "https://app.example/cb", state: ha.randomState() };
+  assert.throws(
+    () => ha.authorizationUrl(options),
+    (e) => e.code === "ERR_INVALID_ARGUMENT" && /PKCE/.test(e.message),
+  );
+  const url = new URL(ha.authorizationUrl({ ...options, codeChallenge }));
+  assert.equal(url.origin + url.pathname, "https://clinic.example/oauth/authorize"); // the preset's endpoint
+  assert.equal(url.searchParams.get("code_challenge"), codeChallenge);
+  // Telesoft does not require it; an explicit endpoint wins over the preset's.
+  ha.authorizationUrl({ ...options, provider: ha.telesoft() });
+  const own = ha.authorizationUrl({ ...options, codeChallenge, authorizationEndpoint: "https://login.example/authorize" });
+  assert.ok(own.startsWith("https://login.example/authorize?"));
+  // A preset without an authorization endpoint needs one given.
+  assert.throws(() => ha.authorizationUrl({ ...options, provider: ha.redox() }), { code: "ERR_INVALID_ARGUMENT" });
+});
+
 test("signing keys follow the preset's rules (SMART: RS384/ES384; Redox: also HS384)", () => {
   const smart = ha.smart({ tokenEndpoint: "https://ehr.example/token" });
   const es256 = ha.SigningKey.generate("ES256");
@@ -248,7 +310,8 @@ test("signing keys follow the preset's rules (SMART: RS384/ES384; Redox: also HS
   );
   const hs384 = ha.SigningKey.fromSecret("s".repeat(48), { alg: "HS384" });
   assert.throws(() => new ha.TokenClient({ provider: smart, clientId: "c", signingKey: hs384 }), { code: "ERR_CLIENT_ASSERTION_INVALID" });
-  new ha.TokenClient({ provider: ha.redox(), clientId: "c", signingKey: hs384 });
+  // Redox requires a kid (kidRequired): an HMAC key has none unless it is given one.
+  new ha.TokenClient({ provider: ha.redox(), clientId: "c", signingKey: ha.SigningKey.fromSecret("s".repeat(48), { alg: "HS384", kid: "redox-key-1" }) });
   new ha.TokenClient({ provider: smart, clientId: "c", signingKey: ha.SigningKey.generate("ES384") });
   // The request builders sign too, and say when the method and the key disagree.
   const request = ha.clientCredentialsRequest({ tokenEndpoint: "https://ehr.example/token", clientId: "c", signingKey: hs384, scope: "system/*.read" });

@@ -465,6 +465,37 @@ export function oauthSuite(ha, platform) {
     equal(endpoint.calls[1].body, "grant_type=refresh_token&refresh_token=rt-1");
   });
 
+  test("TokenClient: a token without expires_in is renewed after defaultLifetimeSeconds (default 300)", async () => {
+    let clock = NOW;
+    const endpoint = fakeEndpoint((n) => [200, { access_token: `at-${n}` }]);
+    const client = secretClient(endpoint.fetch, { now: () => clock, defaultLifetimeSeconds: 120 });
+    equal(await client.getAccessToken(), "at-1");
+    clock = NOW + 119;
+    equal(await client.getAccessToken(), "at-1");
+    clock = NOW + 120;
+    equal(await client.getAccessToken(), "at-2");
+    clock = NOW;
+    const byDefault = secretClient(endpoint.fetch, { now: () => clock });
+    equal((await byDefault.getToken()).refreshAt, NOW + 300);
+    equal(endpoint.calls.length, 3);
+  });
+
+  test("TokenClient: a token the caller holds is renewed refreshSkewSeconds before its expiry", async () => {
+    let clock = NOW;
+    const endpoint = fakeEndpoint((n) => [200, { access_token: `at-${n}`, expires_in: 3600 }]);
+    const client = secretClient(endpoint.fetch, {
+      now: () => clock,
+      refreshSkewSeconds: 100,
+      token: { accessToken: "held", expiresAt: NOW + 1000, refreshToken: "rt-held" },
+    });
+    equal((await client.getToken()).refreshAt, NOW + 900);
+    clock = NOW + 899;
+    equal(await client.getAccessToken(), "held");
+    clock = NOW + 900;
+    equal(await client.getAccessToken(), "at-1");
+    equal(endpoint.calls[0].body, "grant_type=refresh_token&refresh_token=rt-held");
+  });
+
   test("TokenClient: 503 twice then 200 succeeds; exhausted retries throw", async () => {
     const flaky = fakeEndpoint((n) => (n <= 2 ? [503, "busy"] : [200, { access_token: "at-ok" }]));
     equal(await secretClient(flaky.fetch).getAccessToken(), "at-ok");
