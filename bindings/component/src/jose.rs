@@ -16,13 +16,6 @@ fn json_text(map: &JsonObject) -> Result<String, Error> {
     serde_json::to_string(map).map_err(|_| Error::SigningFailed)
 }
 
-/// PEM text, refused over the core's cap on key input.
-fn pem_text(pem: String) -> Result<Zeroizing<String>, Error> {
-    let pem = Zeroizing::new(pem);
-    limits::check("key input", pem.len(), jose::MAX_KEY_INPUT_BYTES)?;
-    Ok(pem)
-}
-
 /// The `signing-key` resource: the key stays in component memory (zeroized on drop).
 pub struct SigningKeyResource {
     key: jose::SigningKey,
@@ -55,7 +48,7 @@ impl wit_jose::GuestSigningKey for SigningKeyResource {
         pem: String,
         options: wit_jose::KeyOptions,
     ) -> Result<wit_jose::SigningKey, WitError> {
-        let pem = pem_text(pem)?;
+        let pem = Zeroizing::new(pem);
         let key = jose::SigningKey::from_pem(&pem, algorithm(options.alg)?)?;
         Ok(Self::wrap(key, options.kid))
     }
@@ -113,6 +106,7 @@ impl wit_jose::GuestSigningKey for SigningKeyResource {
         claims_json: String,
         header_json: Option<String>,
     ) -> Result<String, WitError> {
+        // Claims and header are capped as the npm binding caps them (the token's own cap).
         let claims = json_object(&claims_json, "claims-json", limits::TOKEN_BYTES)?;
         let header = match header_json {
             Some(text) => json_object(&text, "header-json", limits::TOKEN_BYTES)?,
@@ -156,7 +150,7 @@ impl wit_jose::GuestVerifyingKey for VerifyingKeyResource {
         pem: String,
         options: wit_jose::KeyOptions,
     ) -> Result<wit_jose::VerifyingKey, WitError> {
-        let pem = pem_text(pem)?;
+        let pem = Zeroizing::new(pem);
         let key = jose::VerifyingKey::from_pem(&pem, algorithm(options.alg)?)?;
         Ok(Self::wrap(key, options.kid))
     }
