@@ -13,7 +13,7 @@ CONSUMER := target/js-consumer
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help demo test tools pkg component lint test-rust test-js test-component consumer bench fuzz clean
+.PHONY: help demo test tools pkg component pyenv lint test-rust test-js test-component consumer bench fuzz clean
 
 help:
 	@echo "make demo   build the package and serve the demo page on 127.0.0.1"
@@ -46,21 +46,38 @@ pkg: tools
 	cp target/bindgen/healthauth_bg.wasm pkg/dist/healthauth_bg.wasm
 	@echo "pkg/dist/healthauth_bg.wasm: $$(wc -c < pkg/dist/healthauth_bg.wasm) bytes, $$(gzip -9c pkg/dist/healthauth_bg.wasm | wc -c) gzipped"
 
-# The WebAssembly component (wit/healthauth.wit), transpiled by jco for the test host. jco is
-# pinned but kept out of package-lock.json: the registry mirror lacks some of its
+# The WebAssembly component (wit/healthauth.wit), validated and transpiled by jco for the test
+# host. jco is pinned but kept out of package-lock.json: the registry mirror lacks some of its
 # other-platform binaries, and `npm ci` refuses a lockfile without them; a plain install into
-# target/jco tolerates that.
+# target/jco tolerates that. `jco wit` reads the component back (validating it) and must find
+# the seven interfaces the world exports.
 JCO := target/jco/node_modules/.bin/jco
 COMPONENT := target/component/healthauth.wasm
+COMPONENT_INTERFACES := types pkce jose webhook oauth providers net
 component: tools
 	cargo build -p healthauth-component --release --locked --target wasm32-wasip2
 	mkdir -p $(dir $(COMPONENT))
 	cp target/wasm32-wasip2/release/healthauth_component.wasm $(COMPONENT)
 	@[ -x $(JCO) ] || npm install --prefix target/jco --no-audit --no-fund --no-save --silent \
 	  @bytecodealliance/jco@1.35.0 @bytecodealliance/preview2-shim@0.26.1
+	$(JCO) wit $(COMPONENT) > target/component/healthauth.wit
+	@for i in $(COMPONENT_INTERFACES); do \
+	  grep -q "export healthauth:auth/$$i@" target/component/healthauth.wit \
+	    || { echo "$(COMPONENT) does not export healthauth:auth/$$i"; exit 1; }; \
+	done
 	rm -rf target/jco/component-js
 	$(JCO) transpile $(COMPONENT) \
 	  -o target/jco/component-js --name healthauth --quiet
+	@echo "$(COMPONENT): $$(wc -c < $(COMPONENT)) bytes, valid, exports $(COMPONENT_INTERFACES)"
+
+# The second component host: Python's `wasmtime` (PyPI, the engine bundled), pinned, in a
+# virtual environment under target/.
+PYENV := target/pyenv
+WASMTIME_PY := 50.0.1
+pyenv:
+	@[ -x $(PYENV)/bin/python ] || python3 -m venv $(PYENV)
+	@[ "$$($(PYENV)/bin/python -c 'import importlib.metadata as m; print(m.version("wasmtime"))' 2>/dev/null)" = "$(WASMTIME_PY)" ] \
+	  || $(PYENV)/bin/pip install --quiet --disable-pip-version-check wasmtime==$(WASMTIME_PY)
 
 # The tests use the package as users get it: packed, installed into a fresh folder, imported by name.
 consumer: pkg
@@ -96,9 +113,13 @@ test-js: consumer
 	@echo "== JS suite in headless Chromium, and the demo page =="
 	cd $(CONSUMER)/tests && node --test browser.test.js
 
-test-component: component
-	@echo "== The WebAssembly component in a component host (jco) =="
-	node --test tests/component/
+test-component: component pyenv
+	@echo "== The WebAssembly component in jco: cross-checks, and the shared cases =="
+	node --test --test-reporter=spec tests/component/
+	@echo "component-jco: pass"
+	@echo "== The WebAssembly component in wasmtime (Python): the shared cases, and the README's Python block =="
+	$(PYENV)/bin/python tests/component/cases_wasmtime.py
+	@echo "component-wasmtime: pass"
 
 ## Benchmark (numbers for BENCHMARKS.md) ---------------------------------------------------------
 

@@ -5,8 +5,8 @@ import {
   VerifyingKey,
   verifyJwtWithKey,
   verifyJwtWithJwks,
+  jwksFromJwks,
 } from "./dist/healthauth.js";
-import { HealthAuthError } from "./errors.js";
 
 /**
  * Verifies a JWT's signature and claims against a `VerifyingKey`, a `SigningKey` (its public
@@ -27,25 +27,16 @@ export function verifyJwt(token, key, options) {
 
 /**
  * The JWKS document to publish for these keys: `{ keys: [public JWK, ...] }`.
- * Accepts `SigningKey` and `VerifyingKey` instances and public JWK objects.
+ * Accepts `SigningKey` and `VerifyingKey` instances and public JWK objects; the core refuses
+ * two keys with one `kid`.
  */
 export function jwks(keys) {
-  if (!Array.isArray(keys)) {
-    throw new HealthAuthError("ERR_INVALID_ARGUMENT", "`keys` must be an array of keys");
-  }
-  const out = keys.map((key) => {
-    if (key instanceof SigningKey) return key.publicJwk();
-    if (key instanceof VerifyingKey) return key.toJwk();
-    const parsed = VerifyingKey.fromJwk(key);
-    try {
-      return parsed.toJwk();
-    } finally {
-      parsed.free();
-    }
-  });
-  const kids = out.map((jwk) => jwk.kid).filter((kid) => kid !== undefined);
-  if (new Set(kids).size !== kids.length) {
-    throw new HealthAuthError("ERR_INVALID_ARGUMENT", "two keys in the JWKS share one `kid`");
-  }
-  return { keys: out };
+  if (!Array.isArray(keys)) return jwksFromJwks(keys);
+  return jwksFromJwks(
+    keys.map((key) => {
+      if (key instanceof SigningKey) return key.publicJwk();
+      if (key instanceof VerifyingKey) return key.toJwk();
+      return key;
+    }),
+  );
 }

@@ -58,12 +58,57 @@ pub fn parse_jwks(json: &str) -> crate::Result<Vec<VerifyingKey>> {
 }
 
 /// The JWKS document publishing these keys' public halves: `{ "keys": [...] }`.
+///
+/// Two keys with one `kid` are refused ([`crate::Error::InvalidArgument`]): a verifier
+/// selecting by `kid` could not tell them apart, and the same key given twice (same thumbprint
+/// `kid`) is a mistake too. Keys without a `kid` are not compared.
 pub fn jwks<'a>(keys: impl IntoIterator<Item = &'a VerifyingKey>) -> crate::Result<JsonObject> {
+    let mut kids = std::collections::BTreeSet::new();
     let keys = keys
         .into_iter()
-        .map(|k| k.to_jwk().map(serde_json::Value::Object))
+        .map(|k| {
+            if let Some(kid) = k.kid() {
+                if !kids.insert(kid) {
+                    return Err(crate::Error::InvalidArgument {
+                        name: "keys",
+                        expected:
+                            "keys with distinct `kid`s (two keys in the JWKS share one `kid`)",
+                    });
+                }
+            }
+            k.to_jwk().map(serde_json::Value::Object)
+        })
         .collect::<crate::Result<Vec<_>>>()?;
     let mut document = JsonObject::new();
     document.insert("keys".into(), keys.into());
     Ok(document)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_jwks_refuses_two_keys_with_one_kid() {
+        let a = SigningKey::generate(Algorithm::Es256)
+            .unwrap()
+            .verifying_key();
+        let b = SigningKey::generate(Algorithm::EdDsa)
+            .unwrap()
+            .verifying_key();
+        let set = jwks([&a, &b]).unwrap();
+        assert_eq!(set["keys"].as_array().map(Vec::len), Some(2));
+        // The same key twice: one thumbprint `kid`.
+        assert_eq!(jwks([&a, &a]).unwrap_err().code(), "ERR_INVALID_ARGUMENT");
+        // Two keys given one `kid`.
+        let (a, b) = (a.with_kid("k"), b.with_kid("k"));
+        assert_eq!(jwks([&a, &b]).unwrap_err().code(), "ERR_INVALID_ARGUMENT");
+        // Keys without a `kid` are not compared.
+        let mut jwk = a.to_jwk().unwrap();
+        jwk.remove("kid");
+        let unnamed = VerifyingKey::from_jwk(&jwk, None).unwrap();
+        assert_eq!(unnamed.kid(), None);
+        let set = jwks([&unnamed, &unnamed]).unwrap();
+        assert_eq!(set["keys"].as_array().map(Vec::len), Some(2));
+    }
 }

@@ -1,14 +1,14 @@
-//! The `jose` interface: the `signing-key` resource and JWT verification.
+//! The `jose` interface: the `signing-key` and `verifying-key` resources, JWT verification
+//! against a JWK / JWK set or one key, and JWK sets.
 
-use std::cell::RefCell;
-
-use healthauth::jose::{self, ClientAssertionOptions, JsonObject, VerifyOptions};
-use healthauth::Error;
+use healthauth::jose::{self, Algorithm, ClientAssertionOptions, JsonObject, KeyFamily};
+use healthauth::{limits, Error};
+use zeroize::Zeroizing;
 
 use crate::generated::exports::healthauth::auth::jose as wit_jose;
-use crate::{Component, WitError};
+use crate::{json_object, size_or, Component, WitError};
 
-fn parse_alg(name: Option<String>) -> Result<Option<jose::Algorithm>, Error> {
+fn algorithm(name: Option<String>) -> Result<Option<Algorithm>, Error> {
     name.map(|n| n.parse()).transpose()
 }
 
@@ -18,106 +18,224 @@ fn json_text(map: &JsonObject) -> Result<String, Error> {
 
 /// The `signing-key` resource: the key stays in component memory (zeroized on drop).
 pub struct SigningKeyResource {
-    key: RefCell<jose::SigningKey>,
+    key: jose::SigningKey,
 }
 
 impl SigningKeyResource {
-    fn wrap(key: jose::SigningKey) -> wit_jose::SigningKey {
-        wit_jose::SigningKey::new(SigningKeyResource {
-            key: RefCell::new(key),
-        })
+    fn wrap(key: jose::SigningKey, kid: Option<String>) -> wit_jose::SigningKey {
+        let key = match kid {
+            Some(kid) => key.with_kid(kid),
+            None => key,
+        };
+        wit_jose::SigningKey::new(SigningKeyResource { key })
     }
 }
 
 impl wit_jose::GuestSigningKey for SigningKeyResource {
-    fn generate(alg: String) -> Result<wit_jose::SigningKey, WitError> {
+    fn generate(
+        alg: String,
+        options: wit_jose::GenerateOptions,
+    ) -> Result<wit_jose::SigningKey, WitError> {
         let alg = alg.parse()?;
-        Ok(Self::wrap(jose::SigningKey::generate(alg)?))
+        let bits = options
+            .modulus_length
+            .map_or(jose::RSA_DEFAULT_BITS, |b| b as usize);
+        let key = jose::SigningKey::generate_with_rsa_bits(alg, bits)?;
+        Ok(Self::wrap(key, options.kid))
     }
 
-    fn from_pem(pem: String, alg: Option<String>) -> Result<wit_jose::SigningKey, WitError> {
-        let pem = zeroize::Zeroizing::new(pem);
-        Ok(Self::wrap(jose::SigningKey::from_pem(
-            &pem,
-            parse_alg(alg)?,
-        )?))
+    fn from_pem(
+        pem: String,
+        options: wit_jose::KeyOptions,
+    ) -> Result<wit_jose::SigningKey, WitError> {
+        let pem = Zeroizing::new(pem);
+        let key = jose::SigningKey::from_pem(&pem, algorithm(options.alg)?)?;
+        Ok(Self::wrap(key, options.kid))
     }
 
-    fn from_jwk(jwk_json: String, alg: Option<String>) -> Result<wit_jose::SigningKey, WitError> {
-        let jwk_json = zeroize::Zeroizing::new(jwk_json);
-        Ok(Self::wrap(jose::SigningKey::from_jwk_json(
-            &jwk_json,
-            parse_alg(alg)?,
-        )?))
+    fn from_jwk(
+        jwk_json: String,
+        options: wit_jose::KeyOptions,
+    ) -> Result<wit_jose::SigningKey, WitError> {
+        let jwk_json = Zeroizing::new(jwk_json);
+        let key = jose::SigningKey::from_jwk_json(&jwk_json, algorithm(options.alg)?)?;
+        Ok(Self::wrap(key, options.kid))
+    }
+
+    fn from_secret(
+        secret: Vec<u8>,
+        options: wit_jose::KeyOptions,
+    ) -> Result<wit_jose::SigningKey, WitError> {
+        let secret = Zeroizing::new(secret);
+        let alg = algorithm(options.alg)?.ok_or(Error::KeyAlgorithmMissing {
+            key: KeyFamily::Hmac.describe(),
+        })?;
+        let key = jose::SigningKey::from_hmac_secret(&secret, alg)?;
+        Ok(Self::wrap(key, options.kid))
     }
 
     fn alg(&self) -> String {
-        self.key.borrow().alg().name().to_owned()
+        self.key.alg().name().to_owned()
     }
 
     fn kid(&self) -> Option<String> {
-        self.key.borrow().kid().map(str::to_owned)
+        self.key.kid().map(str::to_owned)
     }
 
     fn public_jwk(&self) -> Result<String, WitError> {
-        Ok(json_text(&self.key.borrow().public_jwk()?)?)
+        Ok(json_text(&self.key.public_jwk()?)?)
+    }
+
+    fn thumbprint(&self) -> Result<String, WitError> {
+        Ok(self.key.thumbprint()?)
+    }
+
+    fn verifying_key(&self) -> wit_jose::VerifyingKey {
+        wit_jose::VerifyingKey::new(VerifyingKeyResource {
+            key: self.key.verifying_key(),
+        })
     }
 
     fn export_private_jwk(&self) -> Result<String, WitError> {
-        Ok(json_text(&self.key.borrow().export_private_jwk()?)?)
+        let jwk = self.key.export_private_jwk()?;
+        Ok(json_text(&jwk)?)
     }
 
-    fn sign_jwt(&self, claims_json: String) -> Result<String, WitError> {
-        let claims = match serde_json::from_str(&claims_json) {
-            Ok(serde_json::Value::Object(claims)) => claims,
-            _ => {
-                return Err(Error::InvalidArgument {
-                    name: "claims-json",
-                    expected: "a JSON object",
-                }
-                .into())
-            }
+    fn sign_jwt(
+        &self,
+        claims_json: String,
+        header_json: Option<String>,
+    ) -> Result<String, WitError> {
+        // Claims and header are capped as the npm binding caps them (the token's own cap).
+        let claims = json_object(&claims_json, "claims-json", limits::TOKEN_BYTES)?;
+        let header = match header_json {
+            Some(text) => json_object(&text, "header-json", limits::TOKEN_BYTES)?,
+            None => JsonObject::new(),
         };
-        Ok(jose::sign_jwt(
-            &self.key.borrow(),
-            &claims,
-            &JsonObject::new(),
-        )?)
+        Ok(jose::sign_jwt(&self.key, &claims, &header)?)
     }
 
     fn client_assertion(
         &self,
-        client_id: String,
-        audience: String,
-        now: i64,
+        options: wit_jose::ClientAssertionOptions,
     ) -> Result<String, WitError> {
-        let options = ClientAssertionOptions::new(client_id, audience, now);
-        Ok(jose::client_assertion(&self.key.borrow(), &options)?)
+        let mut assertion =
+            ClientAssertionOptions::new(options.client_id, options.audience, options.now);
+        if let Some(lifetime) = options.lifetime_seconds {
+            assertion.lifetime_seconds = lifetime;
+        }
+        assertion.jti = options.jti;
+        assertion.jku = options.jku;
+        Ok(jose::client_assertion(&self.key, &assertion)?)
     }
+}
+
+/// The `verifying-key` resource.
+pub struct VerifyingKeyResource {
+    key: jose::VerifyingKey,
+}
+
+impl VerifyingKeyResource {
+    fn wrap(key: jose::VerifyingKey, kid: Option<String>) -> wit_jose::VerifyingKey {
+        let key = match kid {
+            Some(kid) => key.with_kid(kid),
+            None => key,
+        };
+        wit_jose::VerifyingKey::new(VerifyingKeyResource { key })
+    }
+}
+
+impl wit_jose::GuestVerifyingKey for VerifyingKeyResource {
+    fn from_pem(
+        pem: String,
+        options: wit_jose::KeyOptions,
+    ) -> Result<wit_jose::VerifyingKey, WitError> {
+        let pem = Zeroizing::new(pem);
+        let key = jose::VerifyingKey::from_pem(&pem, algorithm(options.alg)?)?;
+        Ok(Self::wrap(key, options.kid))
+    }
+
+    fn from_jwk(
+        jwk_json: String,
+        options: wit_jose::KeyOptions,
+    ) -> Result<wit_jose::VerifyingKey, WitError> {
+        let jwk_json = Zeroizing::new(jwk_json);
+        let key = jose::VerifyingKey::from_jwk_json(&jwk_json, algorithm(options.alg)?)?;
+        Ok(Self::wrap(key, options.kid))
+    }
+
+    fn alg(&self) -> Option<String> {
+        self.key.alg().map(|a| a.name().to_owned())
+    }
+
+    fn kid(&self) -> Option<String> {
+        self.key.kid().map(str::to_owned)
+    }
+
+    fn to_jwk(&self) -> Result<String, WitError> {
+        Ok(json_text(&self.key.to_jwk()?)?)
+    }
+
+    fn thumbprint(&self) -> Result<String, WitError> {
+        Ok(self.key.thumbprint()?)
+    }
+}
+
+fn verify_options(options: &wit_jose::VerifyOptions) -> Result<jose::VerifyOptions, Error> {
+    let mut verify = jose::VerifyOptions::new(options.now);
+    if let Some(names) = &options.algorithms {
+        verify.algorithms = names.iter().map(|n| n.parse()).collect::<Result<_, _>>()?;
+    }
+    verify.audience = options.audience.clone();
+    verify.issuer = options.issuer.clone();
+    verify.subject = options.subject.clone();
+    verify.typ = options.typ.clone();
+    if let Some(leeway) = options.leeway_seconds {
+        verify.leeway_seconds = leeway;
+    }
+    verify.max_age_seconds = options.max_age_seconds;
+    if let Some(require) = options.require_exp {
+        verify.require_exp = require;
+    }
+    verify.max_token_bytes = size_or(options.max_token_bytes, verify.max_token_bytes);
+    Ok(verify)
+}
+
+fn verified(verified: jose::VerifiedJwt) -> Result<wit_jose::VerifiedJwt, WitError> {
+    Ok(wit_jose::VerifiedJwt {
+        header_json: json_text(&verified.header)?,
+        claims_json: json_text(&verified.claims)?,
+    })
 }
 
 impl wit_jose::Guest for Component {
     type SigningKey = SigningKeyResource;
+    type VerifyingKey = VerifyingKeyResource;
 
     fn verify_jwt(
         token: String,
-        key_json: String,
+        keys_json: String,
         options: wit_jose::VerifyOptions,
     ) -> Result<wit_jose::VerifiedJwt, WitError> {
-        let mut verify = VerifyOptions::new(options.now);
-        verify.algorithms = options
-            .algorithms
-            .iter()
-            .map(|a| a.parse())
-            .collect::<Result<_, _>>()?;
-        verify.audience = options.audience;
-        verify.issuer = options.issuer;
-        verify.leeway_seconds = options.leeway_seconds;
-        let verified = jose::KeySet::parse(&key_json, healthauth::limits::JWK_BYTES)?
-            .verify_jwt(&token, &verify)?;
-        Ok(wit_jose::VerifiedJwt {
-            header_json: json_text(&verified.header)?,
-            claims_json: json_text(&verified.claims)?,
-        })
+        let verify = verify_options(&options)?;
+        let keys_json = Zeroizing::new(keys_json);
+        let max = size_or(options.max_jwks_bytes, limits::JWK_BYTES);
+        let keys = jose::KeySet::parse(&keys_json, max)?;
+        verified(keys.verify_jwt(&token, &verify)?)
+    }
+
+    fn verify_jwt_with_key(
+        token: String,
+        key: wit_jose::VerifyingKeyBorrow<'_>,
+        options: wit_jose::VerifyOptions,
+    ) -> Result<wit_jose::VerifiedJwt, WitError> {
+        let verify = verify_options(&options)?;
+        let key = &key.get::<VerifyingKeyResource>().key;
+        verified(jose::verify_jwt(&token, key, &verify)?)
+    }
+
+    fn jwks(keys: Vec<wit_jose::VerifyingKeyBorrow<'_>>) -> Result<String, WitError> {
+        let keys = keys.iter().map(|k| &k.get::<VerifyingKeyResource>().key);
+        Ok(json_text(&jose::jwks(keys)?)?)
     }
 }

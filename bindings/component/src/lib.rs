@@ -1,13 +1,19 @@
 //! The WebAssembly component (wit/healthauth.wit): converts WIT values to and from the core,
 //! like the wasm-bindgen crate does for JavaScript. Build with
 //! `cargo build -p healthauth-component --release --target wasm32-wasip2` (`make component`).
+//!
+//! One module per WIT interface; every decision (a scheme or client-auth method chosen by name,
+//! scopes joined, a preset dispatched by name, freshness options) is a core function.
 
 use healthauth::error::Detail;
 use healthauth::Error;
 
 mod error_code;
 mod jose;
+mod net;
+mod oauth;
 mod pkce;
+mod providers;
 mod webhook;
 
 /// The glue wit-bindgen generates (the crate's only `unsafe`, none of it written here).
@@ -48,5 +54,36 @@ impl From<Error> for WitError {
                 })
                 .collect(),
         }
+    }
+}
+
+/// A WIT `u64` size cap as a `usize`, or `default` when it is absent. Saturates on wasm32,
+/// where `usize` has 32 bits: a cap beyond the address space caps nothing.
+/// The host's clock in Unix seconds (`wasi:clocks`), for calls made without `now`.
+fn now_seconds() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
+        })
+}
+
+fn size_or(value: Option<u64>, default: usize) -> usize {
+    value.map_or(default, |v| usize::try_from(v).unwrap_or(usize::MAX))
+}
+
+/// A JSON object given as text (claims, a JWS header), capped at `max` bytes before parsing.
+fn json_object(
+    text: &str,
+    name: &'static str,
+    max: usize,
+) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
+    healthauth::limits::check(name, text.len(), max)?;
+    match serde_json::from_str(text) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        _ => Err(Error::InvalidArgument {
+            name,
+            expected: "the text of a JSON object",
+        }),
     }
 }

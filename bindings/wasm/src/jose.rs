@@ -1,5 +1,5 @@
 //! `SigningKey`, `VerifyingKey`, `signJwt`, `verifyJwtWithKey`/`verifyJwtWithJwks` (behind the
-//! JS `verifyJwt`), `clientAssertion`.
+//! JS `verifyJwt`), `jwksFromJwks` (behind the JS `jwks`), `clientAssertion`.
 //!
 //! Keys are opaque handles: the key material stays in wasm memory, no getter returns it, and
 //! `free()` drops it (every key type zeroizes on drop). `exportPrivateJwk()` is the one,
@@ -325,6 +325,32 @@ fn verify_with_jwks_inner(
         jose::KeySet::parse_public(&text, max)?
     };
     keys.verify_jwt(&token, &verify).map(verified_to_js)
+}
+
+/// `jwksFromJwks(jwks)` → `{ keys: [...] }`: the JWK set publishing these public JWKs (behind
+/// the JS `jwks()`, which turns each key it is given into its public JWK). Each is read as a
+/// verifying key; [`jose::jwks`] refuses two with one `kid`.
+#[wasm_bindgen(js_name = jwksFromJwks)]
+pub fn jwks_from_jwks(jwks: JsValue) -> JsResult<JsValue> {
+    if !js_sys::Array::is_array(&jwks) {
+        return Err(Thrown::from(Error::InvalidArgument {
+            name: "keys",
+            expected: "an array of keys",
+        }));
+    }
+    let keys = js_sys::Array::from(&jwks)
+        .iter()
+        .map(|jwk| {
+            let jwk = convert::json_object(&jwk, "keys", healthauth::limits::JWK_BYTES)?;
+            if jwk.contains_key("k") || jwk.contains_key("d") {
+                // As `VerifyingKey.fromJwk` without options: no secrets in a browser.
+                let no_options = Options::new(&JsValue::UNDEFINED, "jwks", &[])?;
+                convert::refuse_secret_in_browser(&no_options, "a secret or private JWK")?;
+            }
+            jose::VerifyingKey::from_jwk(&jwk, None)
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(convert::from_json(&jose::jwks(&keys)?))
 }
 
 /// `clientAssertion(key, { clientId, audience, lifetimeSeconds?, now?, jti?, jku? })`.

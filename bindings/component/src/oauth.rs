@@ -1,0 +1,165 @@
+//! The `oauth` interface: authorization URL, callback, token request builders (every
+//! client-auth method) and token response parsing.
+
+use healthauth::oauth::{
+    self, AuthorizationRequest, Client, ClientAuth, ClientAuthMethod, HttpRequest,
+    TokenResponseOptions,
+};
+use healthauth::secret::SecretString;
+use healthauth::{limits, Error};
+use zeroize::Zeroizing;
+
+use crate::generated::exports::healthauth::auth::oauth as wit_oauth;
+use crate::{size_or, Component, WitError};
+
+/// Scope tokens as the one space-separated `scope` parameter.
+fn scope(tokens: Option<Vec<String>>) -> Option<String> {
+    tokens.map(|tokens| oauth::join_scopes(&tokens))
+}
+
+fn client(client: wit_oauth::Client) -> Result<Client, Error> {
+    let shorthand = client.client_secret.map(SecretString::new);
+    // The method by name, its credential, and the `client-secret` shorthand: core rules.
+    let auth = match client.client_auth {
+        None => ClientAuth::with_client_secret(None, None, None, shorthand)?,
+        Some(auth) => ClientAuth::with_client_secret(
+            Some(auth.method.parse::<ClientAuthMethod>()?),
+            auth.secret.map(SecretString::new),
+            auth.assertion.map(SecretString::new),
+            shorthand,
+        )?,
+    };
+    Client::new(
+        &client.token_endpoint,
+        client.client_id.as_deref().unwrap_or_default(),
+        auth,
+    )
+}
+
+fn request(request: HttpRequest) -> wit_oauth::HttpRequest {
+    wit_oauth::HttpRequest {
+        method: request.method.to_owned(),
+        url: request.url.clone(),
+        headers: request
+            .headers
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), value.expose_secret().to_owned()))
+            .collect(),
+        body: request.body.expose_secret().to_owned(),
+    }
+}
+
+impl wit_oauth::Guest for Component {
+    fn authorization_url(request: wit_oauth::AuthorizationRequest) -> Result<String, WitError> {
+        // A required argument (optional in the WIT so that its absence fails with the npm code).
+        let state = request.state.ok_or(Error::InvalidArgument {
+            name: "state",
+            expected: "given: the unguessable state this client checks on the callback",
+        })?;
+        let scope = scope(request.scope);
+        let extra: Vec<(&str, &str)> = request
+            .extra_params
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .collect();
+        Ok(oauth::authorization_url(&AuthorizationRequest {
+            authorization_endpoint: &request.authorization_endpoint,
+            client_id: &request.client_id,
+            redirect_uri: &request.redirect_uri,
+            scope: scope.as_deref(),
+            state: &state,
+            code_challenge: request.code_challenge.as_deref(),
+            extra_params: &extra,
+        })?)
+    }
+
+    fn parse_callback(
+        url: String,
+        options: wit_oauth::CallbackOptions,
+    ) -> Result<wit_oauth::Callback, WitError> {
+        let url = Zeroizing::new(url);
+        let max = size_or(options.max_bytes, limits::CALLBACK_BYTES);
+        let callback = oauth::parse_callback_with_limit(
+            &url,
+            &options.expected_state,
+            options.expected_issuer.as_deref(),
+            max,
+        )?;
+        Ok(wit_oauth::Callback {
+            code: callback.code.expose_secret().to_owned(),
+            state: callback.state,
+            iss: callback.iss,
+        })
+    }
+
+    fn code_exchange_request(
+        client: wit_oauth::Client,
+        code: String,
+        redirect_uri: String,
+        code_verifier: Option<String>,
+    ) -> Result<wit_oauth::HttpRequest, WitError> {
+        let client = self::client(client)?;
+        let code = Zeroizing::new(code);
+        let verifier = code_verifier.map(Zeroizing::new);
+        Ok(request(oauth::code_exchange_request(
+            &client,
+            &code,
+            &redirect_uri,
+            verifier.as_deref().map(String::as_str),
+        )?))
+    }
+
+    fn refresh_request(
+        client: wit_oauth::Client,
+        refresh_token: String,
+        scope: Option<Vec<String>>,
+    ) -> Result<wit_oauth::HttpRequest, WitError> {
+        let client = self::client(client)?;
+        let refresh_token = Zeroizing::new(refresh_token);
+        let scope = self::scope(scope);
+        Ok(request(oauth::refresh_request(
+            &client,
+            &refresh_token,
+            scope.as_deref(),
+        )?))
+    }
+
+    fn client_credentials_request(
+        client: wit_oauth::Client,
+        scope: Option<Vec<String>>,
+    ) -> Result<wit_oauth::HttpRequest, WitError> {
+        let client = self::client(client)?;
+        let scope = self::scope(scope);
+        Ok(request(oauth::client_credentials_request(
+            &client,
+            scope.as_deref(),
+        )?))
+    }
+
+    fn parse_token_response(
+        status: u16,
+        body: String,
+        options: wit_oauth::TokenResponseOptions,
+    ) -> Result<wit_oauth::TokenResponse, WitError> {
+        oauth::check_http_status(status)?;
+        let body = Zeroizing::new(body);
+        let mut timing = TokenResponseOptions::at(options.now);
+        if let Some(skew) = options.refresh_skew_seconds {
+            timing.refresh_skew_seconds = skew;
+        }
+        timing.default_lifetime_seconds = options.default_lifetime_seconds;
+        timing.max_bytes = size_or(options.max_bytes, limits::RESPONSE_BYTES);
+        let t = oauth::parse_token_response(status, &body, &timing)?;
+        Ok(wit_oauth::TokenResponse {
+            access_token: t.access_token.expose_secret().to_owned(),
+            token_type: t.token_type,
+            expires_in: t.expires_in,
+            expires_at: t.expires_at,
+            refresh_at: t.refresh_at,
+            refresh_token: t.refresh_token.map(|r| r.expose_secret().to_owned()),
+            scope: t.scope,
+            id_token: t.id_token.map(|i| i.expose_secret().to_owned()),
+            extra_json: serde_json::Value::Object(t.extra).to_string(),
+        })
+    }
+}

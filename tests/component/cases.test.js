@@ -1,0 +1,441 @@
+// The shared case files (tests/cases/*.json, format in tests/cases/README.md) against the
+// WebAssembly component in jco (transpiled for Node by `make component`): each case's `op` (an
+// npm export name) is mapped to the component's functions, and a WIT `error-code` is compared
+// as its `ERR_...` code. The same mapping runs in wasmtime (cases_wasmtime.py).
+//
+// The mapping only converts values (a JSON key spec to a key import, `{ utf8 }` to bytes, an
+// object of headers to a list of pairs, one string to a list of one, numbers to BigInt for
+// 64-bit integers); every rule is the component's. An op or input the component cannot express
+// fails its case: nothing is skipped. One test per topic (listing every failing case), then a
+// line per topic and a summary.
+import { test, after } from "node:test";
+import { readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { pkce, jose, webhook, oauth, providers, net } from "../../target/jco/component-js/healthauth.js";
+
+const HOST = "component-jco";
+const CASES = fileURLToPath(new URL("../cases/", import.meta.url));
+
+/** A malformed case, or an op or input the component cannot express: always a failure. */
+class CaseError extends Error {}
+
+/** The npm-style code of a WIT `error-code` (`pkce-verifier-length` → `ERR_PKCE_VERIFIER_LENGTH`). */
+const npmCode = (witCode) => `ERR_${witCode.toUpperCase().replaceAll("-", "_")}`;
+
+/** The component's own error (jco throws a `ComponentError` whose payload is the WIT `error`). */
+function componentError(e) {
+  const p = e?.payload;
+  return p && typeof p.code === "string" && typeof p.message === "string" && Array.isArray(p.details) ? p : undefined;
+}
+
+// ---- reading inputs -----------------------------------------------------------------------
+
+function only(input, names) {
+  for (const key of Object.keys(input)) {
+    if (!names.includes(key)) throw new CaseError(`input \`${key}\` is not taken by this op`);
+  }
+  return input;
+}
+
+function fixed(input, names) {
+  for (const name of names) {
+    if (input[name] === undefined) throw new CaseError(`a time-dependent or random case must give \`${name}\``);
+  }
+}
+
+/** `{ utf8 }` or `{ base64 }` as bytes; `undefined` for anything else. */
+function bytesOf(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1 || typeof value[keys[0]] !== "string") return undefined;
+  if (keys[0] === "utf8") return new TextEncoder().encode(value.utf8);
+  if (keys[0] === "base64") return new Uint8Array(Buffer.from(value.base64, "base64"));
+  return undefined;
+}
+
+/** One string or an array of strings, as an array (`audience`, `secret`, `token`, `scope`). */
+function strings(value, name) {
+  if (value === undefined) return undefined;
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
+  throw new CaseError(`\`${name}\` must be a string or an array of strings`);
+}
+
+/** A 64-bit WIT integer from a case number (`undefined` stays absent). */
+function big(value, name) {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value)) throw new CaseError(`\`${name}\` must be an integer`);
+  return BigInt(value);
+}
+
+function payload(input) {
+  const bytes = bytesOf(input.payload);
+  if (!bytes) throw new CaseError("`payload` must be { utf8 } or { base64 }");
+  return bytes;
+}
+
+function headerList(headers) {
+  if (headers === null || typeof headers !== "object" || Array.isArray(headers)) {
+    throw new CaseError("`headers` must be an object of names to string values");
+  }
+  const entries = Object.entries(headers);
+  if (!entries.every(([, v]) => typeof v === "string")) throw new CaseError("header values must be strings");
+  return entries;
+}
+
+/** A result as the npm call returns it: 64-bit integers as numbers, absent options left out. */
+function plain(value) {
+  if (typeof value === "bigint") return Number(value);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value instanceof Uint8Array || value === null || typeof value !== "object") return value;
+  const out = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = plain(v);
+  return out;
+}
+
+// ---- keys: { jwk | jwks | pem | secret, alg?, kid? } ---------------------------------------
+
+function keySpec(spec) {
+  if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw new CaseError("a key must be an object");
+  only(spec, ["jwk", "jwks", "pem", "secret", "alg", "kid"]);
+  if (["jwk", "jwks", "pem", "secret"].filter((k) => k in spec).length !== 1) {
+    throw new CaseError("a key has exactly one of jwk, jwks, pem, secret");
+  }
+  return spec;
+}
+
+const keyOptions = (spec) => ({ alg: spec.alg, kid: spec.kid });
+
+function isPrivate(spec) {
+  return (
+    "secret" in spec ||
+    (spec.jwk !== undefined && ("d" in spec.jwk || "k" in spec.jwk)) ||
+    (typeof spec.pem === "string" && spec.pem.includes("PRIVATE KEY-----"))
+  );
+}
+
+function signingKey(spec, held) {
+  let key;
+  if (spec.jwk !== undefined) key = jose.SigningKey.fromJwk(JSON.stringify(spec.jwk), keyOptions(spec));
+  else if (spec.pem !== undefined) key = jose.SigningKey.fromPem(spec.pem, keyOptions(spec));
+  else if (spec.secret !== undefined) {
+    const secret = typeof spec.secret === "string" ? new TextEncoder().encode(spec.secret) : bytesOf(spec.secret);
+    if (!secret) throw new CaseError("`secret` is a string, { utf8 } or { base64 }");
+    key = jose.SigningKey.fromSecret(secret, keyOptions(spec));
+  } else throw new CaseError("a signing key is a jwk, pem or secret");
+  held.push(key);
+  return key;
+}
+
+function publicOf(key, held) {
+  const verifying = key.verifyingKey();
+  held.push(verifying);
+  return verifying;
+}
+
+function verifyingKey(spec, held) {
+  let key;
+  if (spec.jwk !== undefined) key = jose.VerifyingKey.fromJwk(JSON.stringify(spec.jwk), keyOptions(spec));
+  else if (spec.pem !== undefined) key = jose.VerifyingKey.fromPem(spec.pem, keyOptions(spec));
+  else if (spec.secret !== undefined) return publicOf(signingKey(spec, held), held);
+  else throw new CaseError("a verifying key is a jwk, pem or secret");
+  held.push(key);
+  return key;
+}
+
+function anyKey(spec, held) {
+  return isPrivate(spec) ? { key: signingKey(spec, held), signing: true } : { key: verifyingKey(spec, held), signing: false };
+}
+
+// ---- ops ----------------------------------------------------------------------------------
+
+const signsTimestamp = (scheme) => scheme === "standard" || scheme === "stripe";
+const scheme = (i) => ({ name: i.scheme, header: i.header, prefix: i.prefix, hash: i.hash });
+
+function secrets(i) {
+  if (i.secret !== undefined && i.secrets !== undefined) {
+    throw new CaseError("the component takes one list of secrets: give `secret` or `secrets`");
+  }
+  return strings(i.secret ?? i.secrets, "secret") ?? [];
+}
+
+function client(i) {
+  let auth = i.clientAuth;
+  if (auth !== undefined) {
+    if (auth === null || typeof auth !== "object") throw new CaseError("`clientAuth` must be an object");
+    only(auth, ["method", "secret", "assertion"]);
+    auth = { method: auth.method, secret: auth.secret, assertion: auth.assertion };
+  }
+  return { tokenEndpoint: i.tokenEndpoint, clientId: i.clientId, clientAuth: auth, clientSecret: i.clientSecret };
+}
+
+const httpRequest = (r) => ({ ...r, headers: Object.fromEntries(r.headers) });
+const CLIENT = ["tokenEndpoint", "clientId", "clientAuth", "clientSecret"];
+
+/** A Redox handshake input: text, bytes, a URL, URLSearchParams, or the fields object. */
+function handshake(input) {
+  if (typeof input === "string") return { tag: "text", val: input };
+  const bytes = bytesOf(input);
+  if (bytes) return { tag: "body", val: bytes };
+  if (input !== null && typeof input === "object" && !Array.isArray(input)) {
+    const keys = Object.keys(input);
+    if (keys.length === 1 && keys[0] === "url") return { tag: "query", val: input.url };
+    if (keys.length === 1 && keys[0] === "searchParams") return { tag: "query", val: input.searchParams };
+    const text = (...names) => names.map((n) => input[n]).find((v) => typeof v === "string");
+    return {
+      tag: "fields",
+      val: { challenge: text("challenge"), verificationToken: text("verification-token", "verificationToken") },
+    };
+  }
+  throw new CaseError("`input` is a string, { utf8 | base64 }, { url }, { searchParams } or the fields");
+}
+
+function randomOnly(call, name) {
+  return (i) => {
+    call(only(i, [name])[name]);
+    throw new CaseError("a random value: only error cases are allowed");
+  };
+}
+
+/** op -> (input, held resources) => result. */
+const OPS = {
+  pkceChallenge: (i) => pkce.pkceChallenge(only(i, ["verifier"]).verifier),
+  verifyPkce: (i) => pkce.verifyPkce(only(i, ["verifier", "challenge"]).verifier, i.challenge),
+  createPkce: randomOnly((length) => pkce.createPkce(length), "length"),
+  randomState: randomOnly((bytes) => pkce.randomState(bytes), "bytes"),
+  verifyJwt: (i, held) => {
+    only(i, ["token", "key", "algorithms", "audience", "issuer", "subject", "typ", "leewaySeconds",
+      "maxAgeSeconds", "requireExp", "maxTokenBytes", "maxJwksBytes", "now"]);
+    fixed(i, ["now"]);
+    const options = {
+      algorithms: strings(i.algorithms, "algorithms"),
+      audience: strings(i.audience, "audience"),
+      issuer: i.issuer,
+      subject: i.subject,
+      typ: i.typ,
+      leewaySeconds: big(i.leewaySeconds, "leewaySeconds"),
+      maxAgeSeconds: big(i.maxAgeSeconds, "maxAgeSeconds"),
+      requireExp: i.requireExp,
+      maxTokenBytes: big(i.maxTokenBytes, "maxTokenBytes"),
+      maxJwksBytes: big(i.maxJwksBytes, "maxJwksBytes"),
+      now: big(i.now, "now"),
+    };
+    const spec = keySpec(i.key);
+    let verified;
+    if (spec.jwks !== undefined) verified = jose.verifyJwt(i.token, JSON.stringify(spec.jwks), options);
+    else if (spec.jwk !== undefined && spec.alg === undefined && spec.kid === undefined) {
+      verified = jose.verifyJwt(i.token, JSON.stringify(spec.jwk), options);
+    } else verified = jose.verifyJwtWithKey(i.token, verifyingKey(spec, held), options);
+    return { header: JSON.parse(verified.headerJson), claims: JSON.parse(verified.claimsJson) };
+  },
+  signJwt: (i, held) => {
+    only(i, ["key", "claims", "header"]);
+    const header = i.header === undefined ? undefined : JSON.stringify(i.header);
+    return signingKey(keySpec(i.key), held).signJwt(JSON.stringify(i.claims), header);
+  },
+  clientAssertion: (i, held) => {
+    only(i, ["key", "clientId", "audience", "lifetimeSeconds", "now", "jti", "jku"]);
+    fixed(i, ["now", "jti"]);
+    return signingKey(keySpec(i.key), held).clientAssertion({
+      clientId: i.clientId,
+      audience: i.audience,
+      lifetimeSeconds: big(i.lifetimeSeconds, "lifetimeSeconds"),
+      now: big(i.now, "now"),
+      jti: i.jti,
+      jku: i.jku,
+    });
+  },
+  thumbprint: (i, held) => anyKey(keySpec(only(i, ["key"]).key), held).key.thumbprint(),
+  publicJwk: (i, held) => {
+    const { key, signing } = anyKey(keySpec(only(i, ["key"]).key), held);
+    return JSON.parse(signing ? key.publicJwk() : key.toJwk());
+  },
+  jwks: (i, held) => {
+    if (!Array.isArray(only(i, ["keys"]).keys)) throw new CaseError("`keys` must be an array");
+    const keys = i.keys.map((spec) => {
+      const { key, signing } = anyKey(keySpec(spec), held);
+      return signing ? publicOf(key, held) : key;
+    });
+    return JSON.parse(jose.jwks(keys));
+  },
+  verifyWebhook: (i) => {
+    only(i, ["scheme", "payload", "headers", "secret", "secrets", "toleranceSeconds", "now", "maxPayloadBytes",
+      "header", "prefix", "hash"]);
+    if (signsTimestamp(i.scheme)) fixed(i, ["now"]);
+    const options = {
+      now: big(i.now, "now"),
+      toleranceSeconds: big(i.toleranceSeconds, "toleranceSeconds"),
+      maxPayloadBytes: big(i.maxPayloadBytes, "maxPayloadBytes"),
+    };
+    const out = plain(webhook.verify(scheme(i), payload(i), headerList(i.headers), secrets(i), options));
+    if (out.replayKeys.length === 0) delete out.replayKeys;
+    return out;
+  },
+  signWebhook: (i) => {
+    only(i, ["scheme", "payload", "secret", "secrets", "id", "timestamp", "header", "prefix", "hash"]);
+    if (signsTimestamp(i.scheme)) fixed(i, ["timestamp"]);
+    if (i.scheme === "standard") fixed(i, ["id"]);
+    const options = { id: i.id, timestamp: big(i.timestamp ?? 0, "timestamp") };
+    return Object.fromEntries(webhook.sign(scheme(i), payload(i), secrets(i), options));
+  },
+  redoxVerification: (i) => {
+    only(i, ["input", "token", "headers", "maxBytes"]);
+    if (i.token === undefined) throw new CaseError("`token` is required");
+    const headerToken =
+      i.headers === undefined
+        ? undefined
+        : headerList(i.headers).find(([name]) => name.toLowerCase() === "verification-token")?.[1];
+    return webhook.redoxVerification(handshake(i.input), strings(i.token, "token"), headerToken, big(i.maxBytes, "maxBytes"));
+  },
+  authorizationUrl: (i) => {
+    only(i, ["authorizationEndpoint", "clientId", "redirectUri", "scope", "state", "codeChallenge", "extraParams"]);
+    return oauth.authorizationUrl({
+      authorizationEndpoint: i.authorizationEndpoint,
+      clientId: i.clientId,
+      redirectUri: i.redirectUri,
+      scope: strings(i.scope, "scope"),
+      state: i.state,
+      codeChallenge: i.codeChallenge,
+      extraParams: Object.entries(i.extraParams ?? {}),
+    });
+  },
+  parseCallback: (i) => {
+    only(i, ["url", "expectedState", "expectedIssuer", "maxBytes"]);
+    const options = { expectedState: i.expectedState, expectedIssuer: i.expectedIssuer, maxBytes: big(i.maxBytes, "maxBytes") };
+    return plain(oauth.parseCallback(i.url, options));
+  },
+  codeExchangeRequest: (i) => {
+    only(i, [...CLIENT, "code", "redirectUri", "codeVerifier"]);
+    return httpRequest(oauth.codeExchangeRequest(client(i), i.code, i.redirectUri, i.codeVerifier));
+  },
+  refreshRequest: (i) => {
+    only(i, [...CLIENT, "refreshToken", "scope"]);
+    return httpRequest(oauth.refreshRequest(client(i), i.refreshToken, strings(i.scope, "scope")));
+  },
+  clientCredentialsRequest: (i) => {
+    only(i, [...CLIENT, "scope"]);
+    return httpRequest(oauth.clientCredentialsRequest(client(i), strings(i.scope, "scope")));
+  },
+  parseTokenResponse: (i) => {
+    only(i, ["status", "body", "now", "refreshSkewSeconds", "defaultLifetimeSeconds", "maxBytes"]);
+    fixed(i, ["now"]);
+    const options = {
+      now: big(i.now, "now"),
+      refreshSkewSeconds: big(i.refreshSkewSeconds, "refreshSkewSeconds"),
+      defaultLifetimeSeconds: big(i.defaultLifetimeSeconds, "defaultLifetimeSeconds"),
+      maxBytes: big(i.maxBytes, "maxBytes"),
+    };
+    const { extraJson, ...out } = plain(oauth.parseTokenResponse(i.status, i.body, options));
+    return { ...out, extra: JSON.parse(extraJson) };
+  },
+  preset: (i) => {
+    const { name, options = {} } = only(i, ["name", "options"]);
+    only(options, ["region", "baseUrl", "tokenEndpoint"]);
+    return plain(providers.preset(name, { region: options.region, baseUrl: options.baseUrl, tokenEndpoint: options.tokenEndpoint }));
+  },
+  updoxAuth: (i) => {
+    const names = ["applicationId", "applicationPassword", "accountId", "userId", "loginId", "loginPassword"];
+    only(i, names);
+    return JSON.parse(providers.updoxAuth(Object.fromEntries(names.map((n) => [n, i[n]]))));
+  },
+  parseApiKey: (i) => plain(providers.parseApiKey(only(i, ["key"]).key)),
+  ipAllowed: (i) => net.ipAllowed(only(i, ["ip", "cidrs"]).ip, i.cidrs),
+};
+
+// ---- checking -----------------------------------------------------------------------------
+
+function deepEqual(a, b) {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object" || Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+}
+
+/** `expect.ok`: objects as a subset (each expected member present and deep-equal), else exact. */
+function matches(expected, actual) {
+  if (expected !== null && typeof expected === "object" && !Array.isArray(expected)) {
+    return (
+      actual !== null &&
+      typeof actual === "object" &&
+      !Array.isArray(actual) &&
+      Object.keys(expected).every((k) => Object.hasOwn(actual, k) && deepEqual(expected[k], actual[k]))
+    );
+  }
+  return deepEqual(expected, actual);
+}
+
+const show = (value) => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? `${v}n` : v));
+
+function runCase(c) {
+  const op = Object.hasOwn(OPS, c.op) ? OPS[c.op] : undefined;
+  if (!op) throw new CaseError(`unknown op ${JSON.stringify(c.op)}`);
+  if (c.input === null || typeof c.input !== "object" || c.expect === null || typeof c.expect !== "object") {
+    throw new CaseError("a case has an `input` object and an `expect` object");
+  }
+  const held = [];
+  let result;
+  let error;
+  try {
+    result = op(c.input, held);
+  } catch (e) {
+    error = e;
+  } finally {
+    for (const resource of held.reverse()) resource[Symbol.dispose]();
+  }
+  if (error instanceof CaseError) throw error;
+  const failure = error === undefined ? undefined : componentError(error);
+  if (error !== undefined && !failure) {
+    // A value the component's types cannot take (jco refuses it while lowering), or a trap.
+    throw new CaseError(`the component cannot run this case: ${error?.message ?? error}`);
+  }
+  const keys = Object.keys(c.expect);
+  if (keys.length === 1 && keys[0] === "error") {
+    if (!failure) throw new Error(`expected ${c.expect.error}, got ${show(result)}`);
+    if (npmCode(failure.code) !== c.expect.error) {
+      throw new Error(`expected ${c.expect.error}, got ${npmCode(failure.code)}: ${failure.message}`);
+    }
+    return;
+  }
+  if (keys.length !== 1 || keys[0] !== "ok") throw new CaseError("`expect` must be { ok } or { error }");
+  if (failure) throw new Error(`expected ${show(c.expect.ok)}, got ${npmCode(failure.code)}: ${failure.message}`);
+  if (!matches(c.expect.ok, result)) throw new Error(`expected ${show(c.expect.ok)}, got ${show(result)}`);
+}
+
+// ---- one test per topic, a line per topic, a summary ----------------------------------------
+
+const files = readdirSync(CASES).filter((f) => f.endsWith(".json")).sort();
+const tally = [];
+
+test(`${HOST}: the case files are there`, () => {
+  if (files.length === 0) throw new Error(`no case files in ${CASES}`);
+});
+
+for (const file of files) {
+  const { topic, cases } = JSON.parse(readFileSync(join(CASES, file), "utf8"));
+  test(`${HOST}: ${topic} (${cases.length} cases)`, () => {
+    if (`${topic}.json` !== file) throw new Error(`${file}: the topic names the file`);
+    const failures = [];
+    const names = new Set();
+    for (const c of cases) {
+      try {
+        if (names.has(c.name)) throw new CaseError("duplicate case name");
+        names.add(c.name);
+        runCase(c);
+      } catch (e) {
+        failures.push(`${file}: ${c.name}: ${e instanceof CaseError ? "malformed case: " : ""}${e.message}`);
+      }
+    }
+    tally.push({ topic, passed: cases.length - failures.length, failed: failures.length });
+    if (failures.length > 0) throw new Error(`${failures.length} of ${cases.length} cases failed:\n${failures.join("\n")}`);
+  });
+}
+
+after(() => {
+  const lines = tally.map(({ topic, passed, failed }) => `cases ${HOST} ${topic}: ${passed} passed, ${failed} failed`);
+  const passed = tally.reduce((n, t) => n + t.passed, 0);
+  const failed = tally.reduce((n, t) => n + t.failed, 0);
+  lines.push(`cases ${HOST}: ${passed} passed, ${failed} failed (${tally.length} files)`);
+  process.stderr.write(`${lines.join("\n")}\n`);
+});
