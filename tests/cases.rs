@@ -3,9 +3,8 @@
 //! and in the component hosts: one input, one output or error code, in every host.
 //!
 //! Each `op` (an npm export name) maps to the core API; the runner only converts the case's
-//! JSON into the core's arguments, as a binding does. Where the core has no function for what
-//! the npm binding decides, the mapping is written here and marked `GAP:`; those rules are due
-//! to move into the core.
+//! JSON into the core's arguments, as a binding does: every rule the cases exercise is a core
+//! function (`tests/cases/README.md` lists them).
 #![allow(
     clippy::panic,
     clippy::unwrap_used,
