@@ -105,13 +105,18 @@ test-rust:
 test-js: consumer
 	@echo "== JS suite in Node (ESM and CJS) =="
 	cd $(CONSUMER)/tests && node --test node.test.js cjs.test.cjs types.test.js node/
+	@echo "node-esm: pass"; echo "node-cjs: pass"; echo "types: pass"
 	@echo "== JS suite in workerd =="
 	cd $(CONSUMER)/tests && node --test workerd.test.js
+	@echo "workerd: pass"
 	@echo "== JS suite in Deno and Bun (their npm packages carry the binaries) =="
 	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/deno run --allow-read --allow-env runtime.js
+	@echo "deno: pass"
 	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/bun run runtime.js
+	@echo "bun: pass"
 	@echo "== JS suite in headless Chromium, and the demo page =="
 	cd $(CONSUMER)/tests && node --test browser.test.js
+	@echo "chromium: pass"
 
 test-component: component pyenv
 	@echo "== The WebAssembly component in jco: cross-checks, and the shared cases =="

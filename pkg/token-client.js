@@ -23,6 +23,7 @@ import {
   signingKeyCredentialId,
   responseBytesLimit,
   checkTokenClientOptions,
+  refuseClientCredentialsInBrowser,
   clientAuthCredential,
   unnamedClientAuthMethod,
 } from "./dist/healthauth.js";
@@ -47,18 +48,6 @@ const ENVELOPE_VERSION = 2;
 const MAX_REVOKED = 32;
 /** Additional authenticated data of an encrypted entry: this label and the store key. */
 const AAD_LABEL = "healthauth:token-entry:v2:";
-
-/**
- * Browsers, pages and Web/Service Workers alike: their user agent starts with "Mozilla/"
- * (Node, Deno, Bun and Cloudflare Workers say "Node.js/", "Deno/", "Bun/", "Cloudflare-Workers").
- */
-function inBrowser() {
-  const agent = globalThis.navigator?.userAgent;
-  return (
-    (typeof agent === "string" && agent.startsWith("Mozilla/")) ||
-    (typeof window !== "undefined" && typeof document !== "undefined" && typeof Deno === "undefined")
-  );
-}
 
 function invalid(name, expected) {
   return new HealthAuthError("ERR_INVALID_ARGUMENT", `\`${name}\` must be ${expected}`);
@@ -218,13 +207,7 @@ export class TokenClient {
       throw invalid("clientAuth.assertion", "a function returning a fresh signed assertion (or a string)");
     }
     const secretInHand = credential !== "none" || options.clientSecret !== undefined;
-    if (secretInHand && inBrowser() && options.dangerouslyAllowBrowser !== true) {
-      throw new HealthAuthError(
-        "ERR_SECRET_IN_BROWSER",
-        "refusing to use a client secret or private key in a browser, where any user can read it; " +
-          "get tokens on a server, or pass `dangerouslyAllowBrowser: true` if you really mean it",
-      );
-    }
+    if (secretInHand) refuseClientCredentialsInBrowser(options.dangerouslyAllowBrowser === true);
     if (credential === "none" && options.refreshToken === undefined && options.token?.refreshToken === undefined) {
       throw invalid("refreshToken", "given for a public client (clientAuth none): it cannot use client_credentials");
     }

@@ -882,3 +882,16 @@ pub fn adopts_refresh_token(held: JsValue, user: bool, record: JsValue) -> bool 
         &lineage_of(&member(&record, "lineage")),
     )
 }
+
+/// Refuses a client secret or private key in a browser unless `allowed` (internal: called by
+/// `TokenClient`'s constructor, so the browser check stays the binding's one).
+#[wasm_bindgen(js_name = refuseClientCredentialsInBrowser)]
+pub fn refuse_client_credentials_in_browser(allowed: bool) -> JsResult<()> {
+    if allowed || !convert::in_browser() {
+        return Ok(());
+    }
+    Err(Error::SecretInBrowser {
+        what: "a client secret or private key",
+    }
+    .into())
+}
