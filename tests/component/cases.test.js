@@ -12,6 +12,7 @@ import { test, after } from "node:test";
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { matches } from "../js/suites/cases-match.js";
 import { pkce, jose, webhook, oauth, providers, net } from "../../target/jco/component-js/healthauth.js";
 
 const HOST = "component-jco";
@@ -344,27 +345,6 @@ const OPS = {
 };
 
 // ---- checking -----------------------------------------------------------------------------
-
-function deepEqual(a, b) {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object" || Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
-}
-
-/** `expect.ok`: objects as a subset (each expected member present and deep-equal), else exact. */
-function matches(expected, actual) {
-  if (expected !== null && typeof expected === "object" && !Array.isArray(expected)) {
-    return (
-      actual !== null &&
-      typeof actual === "object" &&
-      !Array.isArray(actual) &&
-      Object.keys(expected).every((k) => Object.hasOwn(actual, k) && deepEqual(expected[k], actual[k]))
-    );
-  }
-  return deepEqual(expected, actual);
-}
 
 const show = (value) => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? `${v}n` : v));
 

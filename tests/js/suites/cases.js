@@ -3,6 +3,7 @@
 // result (objects as a subset) or the error code. `cases.data.js` is generated from the files
 // by tests/js/cases-bundle.js (`make consumer`), since workerd and browsers cannot read files.
 import { AssertionError } from "./assert.js";
+import { matches } from "./cases-match.js";
 import caseFiles from "./cases.data.js";
 
 /** A malformed case or an op this runner does not know: always a failure, never an expected error. */
@@ -191,27 +192,6 @@ const OPS = {
 };
 
 // ---- checking -----------------------------------------------------------------------------
-
-function deepEqual(a, b) {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object" || Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
-}
-
-/** `expect.ok`: objects as a subset (each expected member present and deep-equal), else exact. */
-function matches(expected, actual) {
-  if (expected !== null && typeof expected === "object" && !Array.isArray(expected)) {
-    return (
-      actual !== null &&
-      typeof actual === "object" &&
-      !Array.isArray(actual) &&
-      Object.keys(expected).every((k) => Object.hasOwn(actual, k) && deepEqual(expected[k], actual[k]))
-    );
-  }
-  return deepEqual(expected, actual);
-}
 
 const show = (value) => (typeof value === "bigint" ? `${value}n` : JSON.stringify(value));
 
