@@ -13,7 +13,10 @@ use healthauth::jose::{self, Algorithm, ClientAssertionOptions, VerifyOptions};
 use healthauth::Error;
 
 /// Options every key import takes. `dangerouslyAllowBrowser` is read by the browser entry.
-const IMPORT_OPTIONS: &[&str] = &["alg", "kid", "dangerouslyAllowBrowser"];
+pub(crate) const IMPORT_OPTIONS: &[&str] = &["alg", "kid", "dangerouslyAllowBrowser"];
+
+/// The options of `SigningKey.generate`.
+pub(crate) const GENERATE_OPTIONS: &[&str] = &["kid", "modulusLength"];
 
 /// PEM text, capped before it is copied in; the copy is zeroized once parsed.
 fn pem_text(pem: &JsValue) -> Result<zeroize::Zeroizing<String>, Error> {
@@ -201,7 +204,7 @@ impl JsSigningKey {
         #[wasm_bindgen(unchecked_param_type = "Algorithm")] alg: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "GenerateKeyOptions")] options: JsValue,
     ) -> JsResult<JsSigningKey> {
-        let options = Options::new(&options, "SigningKey.generate", &["kid", "modulusLength"])?;
+        let options = Options::new(&options, "SigningKey.generate", GENERATE_OPTIONS)?;
         let alg: Algorithm = convert::string(&alg, "alg").and_then(|name| name.parse())?;
         let bits = options
             .usize("modulusLength")?
@@ -345,7 +348,7 @@ pub fn sign_jwt(
     jose::sign_jwt(&key.key, &claims, &header).map_err(Thrown::from)
 }
 
-const VERIFY_OPTIONS: &[&str] = &[
+pub(crate) const VERIFY_OPTIONS: &[&str] = &[
     "algorithms",
     "audience",
     "issuer",
@@ -479,24 +482,23 @@ pub fn jwks_from_jwks(
     Ok(convert::from_json(&jose::jwks(&keys)?))
 }
 
+/// The options of `clientAssertion`.
+pub(crate) const CLIENT_ASSERTION_OPTIONS: &[&str] = &[
+    "clientId",
+    "audience",
+    "lifetimeSeconds",
+    "now",
+    "jti",
+    "jku",
+];
+
 /// An RFC 7523 client assertion for `private_key_jwt` (Redox, SMART Backend Services).
 #[wasm_bindgen(js_name = clientAssertion)]
 pub fn client_assertion(
     key: &JsSigningKey,
     #[wasm_bindgen(unchecked_param_type = "ClientAssertionOptions")] options: JsValue,
 ) -> JsResult<String> {
-    let options = Options::new(
-        &options,
-        "clientAssertion",
-        &[
-            "clientId",
-            "audience",
-            "lifetimeSeconds",
-            "now",
-            "jti",
-            "jku",
-        ],
-    )?;
+    let options = Options::new(&options, "clientAssertion", CLIENT_ASSERTION_OPTIONS)?;
     let now = options.seconds_or_now("now")?;
     let mut assertion = ClientAssertionOptions::new(
         options.required_string("clientId")?,

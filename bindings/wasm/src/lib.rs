@@ -5,6 +5,8 @@
 //! may panic: on wasm a panic traps and poisons the instance for every later caller.
 
 mod convert;
+#[cfg(test)]
+mod declarations;
 mod jose;
 mod oauth;
 mod pkce;

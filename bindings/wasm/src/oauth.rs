@@ -263,6 +263,18 @@ export interface SmartPresetOptions {
 }
 "#;
 
+/// The options of `authorizationUrl`.
+pub(crate) const AUTHORIZATION_URL_OPTIONS: &[&str] = &[
+    "authorizationEndpoint",
+    "clientId",
+    "redirectUri",
+    "scope",
+    "state",
+    "codeChallenge",
+    "extraParams",
+    "provider",
+];
+
 /// The authorization request URL (`response_type=code`), percent-encoded per RFC 3986.
 /// @throws {HealthAuthError} `ERR_URL_INVALID`, `ERR_INVALID_ARGUMENT` (also a `provider` that
 ///   requires PKCE without `codeChallenge`), `ERR_UNKNOWN_OPTION`.
@@ -270,20 +282,7 @@ export interface SmartPresetOptions {
 pub fn authorization_url(
     #[wasm_bindgen(unchecked_param_type = "AuthorizationUrlOptions")] options: JsValue,
 ) -> JsResult<String> {
-    let o = Options::new(
-        &options,
-        "authorizationUrl",
-        &[
-            "authorizationEndpoint",
-            "clientId",
-            "redirectUri",
-            "scope",
-            "state",
-            "codeChallenge",
-            "extraParams",
-            "provider",
-        ],
-    )?;
+    let o = Options::new(&options, "authorizationUrl", AUTHORIZATION_URL_OPTIONS)?;
     let preset = preset_from_js(&o.value("provider").unwrap_or(JsValue::UNDEFINED))?;
     let endpoint = match o.string("authorizationEndpoint")? {
         Some(endpoint) => endpoint,
@@ -339,6 +338,9 @@ pub fn authorization_url(
     .map_err(Thrown::from)
 }
 
+/// The options of `parseCallback`.
+pub(crate) const PARSE_CALLBACK_OPTIONS: &[&str] = &["expectedState", "expectedIssuer", "maxBytes"];
+
 /// Parses the redirect URL (or its query string) and checks `state` in constant time.
 /// With `expectedIssuer` (providers advertising `authorization_response_iss_parameter_supported`),
 /// the RFC 9207 `iss` parameter must be present and equal to it.
@@ -351,11 +353,7 @@ pub fn parse_callback(
     #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ParseCallbackOptions")] options: JsValue,
 ) -> JsResult<Object> {
-    let o = Options::new(
-        &options,
-        "parseCallback",
-        &["expectedState", "expectedIssuer", "maxBytes"],
-    )?;
+    let o = Options::new(&options, "parseCallback", PARSE_CALLBACK_OPTIONS)?;
     let max = o
         .usize("maxBytes")?
         .unwrap_or(healthauth::limits::CALLBACK_BYTES);
@@ -373,13 +371,17 @@ pub fn parse_callback(
     Ok(out)
 }
 
-const CLIENT_KEYS: &[&str] = &[
+/// The options every token request builder takes.
+pub(crate) const CLIENT_KEYS: &[&str] = &[
     "tokenEndpoint",
     "clientId",
     "clientAuth",
     "clientSecret",
     "dangerouslyAllowBrowser",
 ];
+
+/// The members of `clientAuth`.
+pub(crate) const CLIENT_AUTH_KEYS: &[&str] = &["method", "secret", "assertion"];
 
 /// The client from `tokenEndpoint`, `clientId`, and `clientAuth` (`{ method, secret?,
 /// assertion? }`) or the `clientSecret` shorthand (`client_secret_basic`).
@@ -398,7 +400,7 @@ fn client(o: &Options, call: &'static str) -> Result<Client, Error> {
     let auth = match o.value("clientAuth") {
         None => ClientAuth::with_client_secret(None, None, None, shorthand)?,
         Some(value) => {
-            let a = Options::new(&value, call, &["method", "secret", "assertion"])?;
+            let a = Options::new(&value, call, CLIENT_AUTH_KEYS)?;
             let method: ClientAuthMethod = a.required_string("method")?.parse()?;
             let secret = a.string("secret")?.map(SecretString::new);
             let assertion = a.string("assertion")?.map(SecretString::new);
@@ -426,13 +428,16 @@ fn with_keys(extra: &[&'static str]) -> Vec<&'static str> {
     [CLIENT_KEYS, extra].concat()
 }
 
+/// The options of `codeExchangeRequest` besides [`CLIENT_KEYS`].
+pub(crate) const CODE_EXCHANGE_KEYS: &[&str] = &["code", "redirectUri", "codeVerifier"];
+
 /// The authorization code exchange. A public client (`none`) must send `codeVerifier`.
 /// @throws {HealthAuthError} `ERR_URL_INVALID`, `ERR_INVALID_ARGUMENT`, `ERR_PKCE_VERIFIER_*`.
 #[wasm_bindgen(js_name = codeExchangeRequest, unchecked_return_type = "TokenHttpRequest")]
 pub fn code_exchange_request(
     #[wasm_bindgen(unchecked_param_type = "CodeExchangeRequestOptions")] options: JsValue,
 ) -> JsResult<Object> {
-    let keys = with_keys(&["code", "redirectUri", "codeVerifier"]);
+    let keys = with_keys(CODE_EXCHANGE_KEYS);
     let o = Options::new(&options, "codeExchangeRequest", &keys)?;
     let client = client(&o, "codeExchangeRequest")?;
     let code = zeroize::Zeroizing::new(o.required_string("code")?);
@@ -447,12 +452,15 @@ pub fn code_exchange_request(
     Ok(request_to_js(&request))
 }
 
+/// The options of `refreshRequest` besides [`CLIENT_KEYS`].
+pub(crate) const REFRESH_KEYS: &[&str] = &["refreshToken", "scope"];
+
 /// The refresh token grant.
 #[wasm_bindgen(js_name = refreshRequest, unchecked_return_type = "TokenHttpRequest")]
 pub fn refresh_request(
     #[wasm_bindgen(unchecked_param_type = "RefreshRequestOptions")] options: JsValue,
 ) -> JsResult<Object> {
-    let keys = with_keys(&["refreshToken", "scope"]);
+    let keys = with_keys(REFRESH_KEYS);
     let o = Options::new(&options, "refreshRequest", &keys)?;
     let client = client(&o, "refreshRequest")?;
     let refresh = zeroize::Zeroizing::new(o.required_string("refreshToken")?);
@@ -461,18 +469,29 @@ pub fn refresh_request(
     Ok(request_to_js(&request))
 }
 
+/// The options of `clientCredentialsRequest` besides [`CLIENT_KEYS`].
+pub(crate) const CLIENT_CREDENTIALS_KEYS: &[&str] = &["scope"];
+
 /// The client credentials grant (confidential clients only).
 #[wasm_bindgen(js_name = clientCredentialsRequest, unchecked_return_type = "TokenHttpRequest")]
 pub fn client_credentials_request(
     #[wasm_bindgen(unchecked_param_type = "ClientCredentialsRequestOptions")] options: JsValue,
 ) -> JsResult<Object> {
-    let keys = with_keys(&["scope"]);
+    let keys = with_keys(CLIENT_CREDENTIALS_KEYS);
     let o = Options::new(&options, "clientCredentialsRequest", &keys)?;
     let client = client(&o, "clientCredentialsRequest")?;
     let scope = scope_opt(&o)?;
     let request = oauth::client_credentials_request(&client, scope.as_deref())?;
     Ok(request_to_js(&request))
 }
+
+/// The options of `parseTokenResponse`.
+pub(crate) const PARSE_TOKEN_RESPONSE_OPTIONS: &[&str] = &[
+    "now",
+    "refreshSkewSeconds",
+    "defaultLifetimeSeconds",
+    "maxBytes",
+];
 
 /// Parses a token endpoint response (lenient: string `expires_in`, missing `token_type`).
 /// @param options `now` in Unix seconds (default: the clock); `refreshSkewSeconds` (default 60,
@@ -497,16 +516,7 @@ pub fn parse_token_response(
         })?;
     // Before the body is copied in (the core checks it again).
     oauth::check_http_status(status)?;
-    let o = Options::new(
-        &options,
-        "parseTokenResponse",
-        &[
-            "now",
-            "refreshSkewSeconds",
-            "defaultLifetimeSeconds",
-            "maxBytes",
-        ],
-    )?;
+    let o = Options::new(&options, "parseTokenResponse", PARSE_TOKEN_RESPONSE_OPTIONS)?;
     let mut timing = oauth::TokenResponseOptions::at(now_seconds(&o)?);
     if let Some(max) = o.usize("maxBytes")? {
         timing.max_bytes = max;
@@ -566,7 +576,7 @@ pub fn client_auth_credential(method: JsValue) -> JsResult<String> {
 }
 
 /// Every option `TokenClient` (pkg/token-client.js) takes.
-const TOKEN_CLIENT_OPTIONS: &[&str] = &[
+pub(crate) const TOKEN_CLIENT_OPTIONS: &[&str] = &[
     "provider",
     "tokenEndpoint",
     "clientId",
@@ -606,6 +616,17 @@ pub fn response_bytes_limit() -> usize {
     healthauth::limits::RESPONSE_BYTES
 }
 
+/// The options of `updoxAuth`.
+pub(crate) const UPDOX_AUTH_OPTIONS: &[&str] = &[
+    "applicationId",
+    "applicationPassword",
+    "accountId",
+    "userId",
+    "loginId",
+    "loginPassword",
+    "dangerouslyAllowBrowser",
+];
+
 /// Builds the Updox auth object: application or individual credentials, never a mix.
 /// @throws {HealthAuthError} `ERR_UPDOX_AUTH_INCOMPLETE`, `ERR_UPDOX_AUTH_MIXED`;
 ///   `ERR_SECRET_IN_BROWSER` in a browser without `dangerouslyAllowBrowser` (the passwords are
@@ -614,19 +635,7 @@ pub fn response_bytes_limit() -> usize {
 pub fn updox_auth(
     #[wasm_bindgen(unchecked_param_type = "UpdoxAuthOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
-    let o = Options::new(
-        &options,
-        "updoxAuth",
-        &[
-            "applicationId",
-            "applicationPassword",
-            "accountId",
-            "userId",
-            "loginId",
-            "loginPassword",
-            "dangerouslyAllowBrowser",
-        ],
-    )?;
+    let o = Options::new(&options, "updoxAuth", UPDOX_AUTH_OPTIONS)?;
     convert::refuse_secret_in_browser(&o, "Updox passwords")?;
     let credentials = UpdoxCredentials {
         application_id: o.string("applicationId")?,
@@ -648,6 +657,9 @@ pub fn updox_auth(
     })
 }
 
+/// The options of `parseApiKey`.
+pub(crate) const PARSE_API_KEY_OPTIONS: &[&str] = &["dangerouslyAllowBrowser"];
+
 /// Checks a Telesoft API key (`ts_test_…` / `ts_live_…`).
 /// @throws {HealthAuthError} `ERR_API_KEY_INVALID`; `ERR_SECRET_IN_BROWSER` for a live key in a
 ///   browser without `dangerouslyAllowBrowser`.
@@ -657,7 +669,7 @@ pub fn parse_api_key(
     #[wasm_bindgen(unchecked_optional_param_type = "ParseApiKeyOptions")] options: JsValue,
 ) -> JsResult<Object> {
     let key = zeroize::Zeroizing::new(convert::string(&key, "key")?);
-    let o = Options::new(&options, "parseApiKey", &["dangerouslyAllowBrowser"])?;
+    let o = Options::new(&options, "parseApiKey", PARSE_API_KEY_OPTIONS)?;
     let parsed = providers::parse_api_key(&key)?;
     if parsed.environment() == ApiKeyEnvironment::Live {
         convert::refuse_secret_in_browser(&o, "a live Telesoft API key (ts_live_)")?;
@@ -850,12 +862,17 @@ pub fn unnamed_client_auth_method(provider: JsValue, has_client_secret: bool) ->
     )
 }
 
+/// The options of the presets `redox`, `digitail` and `smart`.
+pub(crate) const REDOX_PRESET_OPTIONS: &[&str] = &["region"];
+pub(crate) const DIGITAIL_PRESET_OPTIONS: &[&str] = &["baseUrl"];
+pub(crate) const SMART_PRESET_OPTIONS: &[&str] = &["tokenEndpoint"];
+
 /// Redox: `https://api.redoxengine.com/v2/auth/token`, RS384/ES384/HS384 assertions, 5-minute tokens.
 #[wasm_bindgen(unchecked_return_type = "ProviderPreset")]
 pub fn redox(
     #[wasm_bindgen(unchecked_optional_param_type = "RedoxPresetOptions")] options: JsValue,
 ) -> JsResult<Object> {
-    let o = Options::new(&options, "redox", &["region"])?;
+    let o = Options::new(&options, "redox", REDOX_PRESET_OPTIONS)?;
     let region = o.string("region")?;
     Ok(preset_to_js(&providers::redox(region.as_deref())?))
 }
@@ -880,7 +897,7 @@ pub fn telesoft(options: JsValue) -> JsResult<Object> {
 pub fn digitail(
     #[wasm_bindgen(unchecked_param_type = "DigitailPresetOptions")] options: JsValue,
 ) -> JsResult<Object> {
-    let o = Options::new(&options, "digitail", &["baseUrl"])?;
+    let o = Options::new(&options, "digitail", DIGITAIL_PRESET_OPTIONS)?;
     let base = o.required_string("baseUrl")?;
     Ok(preset_to_js(&providers::digitail(&base)?))
 }
@@ -890,7 +907,7 @@ pub fn digitail(
 pub fn smart(
     #[wasm_bindgen(unchecked_param_type = "SmartPresetOptions")] options: JsValue,
 ) -> JsResult<Object> {
-    let o = Options::new(&options, "smart", &["tokenEndpoint"])?;
+    let o = Options::new(&options, "smart", SMART_PRESET_OPTIONS)?;
     let endpoint = o.required_string("tokenEndpoint")?;
     Ok(preset_to_js(&providers::smart(&endpoint)?))
 }

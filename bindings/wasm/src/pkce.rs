@@ -26,13 +26,16 @@ export interface CreatePkceOptions {
 }
 "#;
 
+/// The options of `createPkce`.
+pub(crate) const CREATE_PKCE_OPTIONS: &[&str] = &["length"];
+
 /// A fresh PKCE pair from the platform CSPRNG.
 /// @throws {HealthAuthError} `ERR_PKCE_VERIFIER_LENGTH` for a length outside 43..128.
 #[wasm_bindgen(js_name = createPkce, unchecked_return_type = "PkcePair")]
 pub fn create_pkce(
     #[wasm_bindgen(unchecked_optional_param_type = "CreatePkceOptions")] options: JsValue,
 ) -> JsResult<js_sys::Object> {
-    let options = Options::new(&options, "createPkce", &["length"])?;
+    let options = Options::new(&options, "createPkce", CREATE_PKCE_OPTIONS)?;
     let length = options
         .usize("length")?
         .unwrap_or(pkce::VERIFIER_DEFAULT_LEN);

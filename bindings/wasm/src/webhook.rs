@@ -11,7 +11,7 @@ use healthauth::secret::SecretString;
 use healthauth::webhook::{self, redox, Scheme, SchemeOptions, VerifyOptions};
 use healthauth::Error;
 
-const VERIFY_OPTIONS: &[&str] = &[
+pub(crate) const VERIFY_OPTIONS: &[&str] = &[
     "scheme",
     "payload",
     "headers",
@@ -26,7 +26,7 @@ const VERIFY_OPTIONS: &[&str] = &[
     "dangerouslyAllowBrowser",
 ];
 
-const SIGN_OPTIONS: &[&str] = &[
+pub(crate) const SIGN_OPTIONS: &[&str] = &[
     "scheme",
     "payload",
     "secret",
@@ -340,6 +340,9 @@ pub fn redox_verification(
     redox_inner(&input, &token, &options).map_err(Thrown::from)
 }
 
+/// The options of `redoxVerification`.
+pub(crate) const REDOX_OPTIONS: &[&str] = &["headers", "maxBytes", "dangerouslyAllowBrowser"];
+
 fn field(object: &JsValue, names: &[&str], max: usize) -> Result<Option<String>, Error> {
     for name in names {
         let value = Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
@@ -352,11 +355,7 @@ fn field(object: &JsValue, names: &[&str], max: usize) -> Result<Option<String>,
 }
 
 fn redox_inner(input: &JsValue, token: &JsValue, options: &JsValue) -> Result<String, Error> {
-    let options = Options::new(
-        options,
-        "redoxVerification",
-        &["headers", "maxBytes", "dangerouslyAllowBrowser"],
-    )?;
+    let options = Options::new(options, "redoxVerification", REDOX_OPTIONS)?;
     convert::refuse_secret_in_browser(&options, "a Redox verification token")?;
     let max = options
         .usize("maxBytes")?
