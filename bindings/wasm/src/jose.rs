@@ -125,8 +125,9 @@ export interface ClientAssertionOptions {
 }
 "#;
 
-/// A private key or HMAC secret held inside WebAssembly. No property returns the key material;
-/// `free()` (or `using`) zeroizes it.
+/// A private key or HMAC secret held inside WebAssembly. No property returns the key material.
+/// `free()` frees the key and zeroizes its memory, and so does the end of the scope of
+/// `using key = SigningKey.fromPem(...)` (`[Symbol.dispose]()`).
 #[wasm_bindgen(js_name = SigningKey)]
 pub struct JsSigningKey {
     key: jose::SigningKey,
@@ -257,7 +258,8 @@ impl JsSigningKey {
     }
 }
 
-/// A public key (or HMAC secret) that checks signatures. `free()` (or `using`) frees it.
+/// A public key (or HMAC secret) that checks signatures. `free()` frees the key, and so does the
+/// end of the scope of `using key = VerifyingKey.fromJwk(...)` (`[Symbol.dispose]()`).
 #[wasm_bindgen(js_name = VerifyingKey)]
 pub struct JsVerifyingKey {
     key: jose::VerifyingKey,
