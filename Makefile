@@ -37,12 +37,15 @@ tools:
 
 # One build serves every runtime: wasm-bindgen's bundler-style glue (its _bg.js, shipped as
 # dist/healthauth.js), which each entry in pkg/ hands the instance it compiled (pkg/load.js).
+# Its declarations (dist/healthauth.d.ts) are generated from the TypeScript written next to each
+# binding in bindings/wasm/src/; pkg/index.d.ts re-exports the public ones.
 pkg: tools
 	cargo build -p healthauth-wasm --lib --release --locked --target $(WASM_TARGET)
-	wasm-bindgen --target bundler --out-dir target/bindgen --out-name healthauth --no-typescript \
+	wasm-bindgen --target bundler --out-dir target/bindgen --out-name healthauth \
 	  --remove-name-section --remove-producers-section $(WASM_OUT)
 	mkdir -p pkg/dist
 	cp target/bindgen/healthauth_bg.js pkg/dist/healthauth.js
+	cp target/bindgen/healthauth.d.ts pkg/dist/healthauth.d.ts
 	cp target/bindgen/healthauth_bg.wasm pkg/dist/healthauth_bg.wasm
 	@echo "pkg/dist/healthauth_bg.wasm: $$(wc -c < pkg/dist/healthauth_bg.wasm) bytes, $$(gzip -9c pkg/dist/healthauth_bg.wasm | wc -c) gzipped"
 

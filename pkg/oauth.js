@@ -44,7 +44,7 @@ function signed(options) {
   const { signingKey, ...rest } = options;
   const { signingKey: nestedKey, jku, ...auth } = options.clientAuth ?? {};
   const key = signingKey ?? nestedKey;
-  if (key === undefined) return options;
+  if (key === undefined) return withoutKey(options);
   const made = assertionAuth(key, {
     clientId: options.clientId,
     tokenEndpoint: options.tokenEndpoint,
@@ -52,6 +52,19 @@ function signed(options) {
     method: auth.method,
   });
   return { ...rest, clientAuth: { ...auth, ...made } };
+}
+
+/** Options whose `signingKey` (top level, or in `clientAuth`) is `undefined`: no key, as declared. */
+function withoutKey(options) {
+  const auth = options.clientAuth;
+  const nested = auth !== null && typeof auth === "object" && "signingKey" in auth;
+  if (!("signingKey" in options) && !nested) return options;
+  const { signingKey: _key, ...out } = options;
+  if (nested) {
+    const { signingKey: _nestedKey, ...rest } = auth;
+    out.clientAuth = rest;
+  }
+  return out;
 }
 
 /** `codeExchangeRequest` that also takes a `signingKey` (private_key_jwt / client_secret_jwt). */

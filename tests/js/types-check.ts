@@ -105,3 +105,267 @@ SigningKey.generate("none");
 clientAssertion(key, { clientId: "c" });
 
 void [alg, assertion, verified, httpMethod, pending, hook, sealed, redirected, reauth, replayKeys, replayTtl, delivered];
+
+// ---- Every export, once; each options type refuses a misspelt option and a wrong type --------
+import {
+  signWebhook,
+  redoxVerification,
+  authorizationUrl,
+  parseCallback,
+  codeExchangeRequest,
+  refreshRequest,
+  parseTokenResponse,
+  updoxAuth,
+  parseApiKey,
+  ipAllowed,
+  redox,
+  telesoft,
+  digitail,
+  type HealthAuthErrorDetails,
+  type CreatePkceOptions,
+  type Algorithm,
+  type Jwk,
+  type KeyImportOptions,
+  type SecretImportOptions,
+  type GenerateKeyOptions,
+  type VerifyJwtOptions,
+  type ClientAssertionOptions,
+  type WebhookScheme,
+  type WebhookPayload,
+  type WebhookHeaders,
+  type WebhookSchemeOptions,
+  type VerifyWebhookOptions,
+  type VerifiedWebhook,
+  type SignWebhookOptions,
+  type RedoxVerificationInput,
+  type RedoxVerificationOptions,
+  type AuthorizationUrlOptions,
+  type CallbackResult,
+  type ParseCallbackOptions,
+  type ClientAuthMethod,
+  type TokenEndpointAuth,
+  type SigningKeyAuth,
+  type ClientAuth,
+  type WithSigningKey,
+  type TokenRequestClientOptions,
+  type CodeExchangeRequestOptions,
+  type RefreshRequestOptions,
+  type ClientCredentialsRequestOptions,
+  type TokenHttpRequest,
+  type TokenResponse,
+  type ParseTokenResponseOptions,
+  type UpdoxAuthOptions,
+  type UpdoxAuthObject,
+  type ParseApiKeyOptions,
+  type ParsedApiKey,
+  type ProviderPreset,
+  type RedoxPresetOptions,
+  type DigitailPresetOptions,
+  type SmartPresetOptions,
+  type MemoryReplayStoreOptions,
+  type VerifyWebhookRequestOptions,
+  type VerifiedWebhookRequest,
+  type AssertionCallbackAuth,
+  type TokenStore,
+  type TokenClientOptions,
+} from "healthauth";
+
+const endpoint = "https://x.example/token";
+
+// pkce
+const pkceOptions: CreatePkceOptions = { length: 43 };
+createPkce(pkceOptions);
+const bytes: string = randomState();
+const detail: HealthAuthErrorDetails["ERR_RANDOM_LENGTH"] = { requested: 8, min: 16, max: 256 };
+void [bytes, detail];
+
+// jose
+const algorithm: Algorithm = "EdDSA";
+const importOptions: KeyImportOptions = { alg: "RS256", kid: "k", dangerouslyAllowBrowser: false };
+// @ts-expect-error: misspelt option
+SigningKey.fromPem("pem", { algo: "RS256" });
+// @ts-expect-error: kid is a string
+VerifyingKey.fromPem("pem", { kid: 1 });
+const secretOptions: SecretImportOptions = { alg: "HS256" };
+const hmac: SigningKey = SigningKey.fromSecret(new Uint8Array(32), secretOptions);
+// @ts-expect-error: misspelt option
+SigningKey.fromSecret("secret", { alg: "HS256", kidd: "k" });
+// @ts-expect-error: an HMAC secret takes an HMAC algorithm
+SigningKey.fromSecret("secret", { alg: "RS256" });
+// @ts-expect-error: an HMAC secret needs its algorithm
+SigningKey.fromSecret("secret");
+const generateOptions: GenerateKeyOptions = { kid: "k", modulusLength: 2048 };
+const rsa: SigningKey = SigningKey.generate("RS256", generateOptions);
+// @ts-expect-error: misspelt option
+SigningKey.generate("RS256", { modulusLenght: 2048 });
+// @ts-expect-error: the modulus length is a number
+SigningKey.generate("RS256", { modulusLength: "2048" });
+const privateJwk: Jwk = rsa.exportPrivateJwk();
+const fromJwk: SigningKey = SigningKey.fromJwk(privateJwk, importOptions);
+const thumbprint: string = fromJwk.thumbprint();
+const verifying: VerifyingKey = VerifyingKey.fromJwk(JSON.stringify(rsa.publicJwk()));
+const verifyingAlg: Algorithm | undefined = verifying.alg;
+const verifyingJwk: Jwk = verifying.toJwk();
+void [verifying.thumbprint(), verifying.kid, fromJwk.kid];
+const jwt: string = signJwt(hmac, { sub: "s" }, { typ: "JWT" });
+const verifyOptions: VerifyJwtOptions = { algorithms: ["HS256"], issuer: "i", requireExp: false, maxJwksBytes: 1 };
+verifyJwt(jwt, hmac, verifyOptions);
+// @ts-expect-error: misspelt option
+verifyJwt(jwt, hmac, { audiance: "a" });
+// @ts-expect-error: `none` is not an accepted algorithm
+verifyJwt(jwt, hmac, { algorithms: ["none"] });
+const assertionOptions: ClientAssertionOptions = { clientId: "c", audience: endpoint, lifetimeSeconds: 60, jku: "https://x.example/jwks" };
+clientAssertion(rsa, assertionOptions);
+// @ts-expect-error: misspelt option
+clientAssertion(rsa, { clientId: "c", audience: endpoint, lifetime: 60 });
+// @ts-expect-error: the lifetime is a number
+clientAssertion(rsa, { clientId: "c", audience: endpoint, lifetimeSeconds: "60" });
+void [algorithm, thumbprint, verifyingAlg, verifyingJwk];
+
+// webhook
+const scheme: WebhookScheme = "standard";
+const payload: WebhookPayload = new ArrayBuffer(2);
+const headers: WebhookHeaders = new Headers({ "webhook-id": "msg_1" });
+const schemeOptions: WebhookSchemeOptions = { scheme: "hmac-hex", header: "x-sig", prefix: "sha256=", hash: "sha512", secrets: ["a", "b"] };
+// @ts-expect-error: misspelt option
+const misspeltScheme: WebhookSchemeOptions = { scheme: "github", secrt: "s" };
+// @ts-expect-error: no such scheme
+const wrongScheme: WebhookSchemeOptions = { scheme: "gitlab" };
+const verifyWebhookOptions: VerifyWebhookOptions = { ...schemeOptions, payload, headers, toleranceSeconds: 60, now: 1, maxPayloadBytes: 10 };
+const webhook: VerifiedWebhook = verifyWebhook(verifyWebhookOptions);
+// @ts-expect-error: misspelt option
+verifyWebhook({ scheme, payload, headers, secret: "s", tolerance: 60 });
+// @ts-expect-error: a parsed body is not a payload
+verifyWebhook({ scheme, payload: { parsed: true }, headers, secret: "s" });
+const signOptions: SignWebhookOptions = { scheme: "stripe", payload: "{}", secret: "s", timestamp: 1, id: "msg_1" };
+const signed: Record<string, string> = signWebhook(signOptions);
+// @ts-expect-error: misspelt option
+signWebhook({ scheme, payload, secret: "s", timestmp: 1 });
+// @ts-expect-error: the timestamp is a number
+signWebhook({ scheme, payload, secret: "s", timestamp: "1" });
+const redoxInput: RedoxVerificationInput = new URLSearchParams("challenge=c&verification-token=t");
+const redoxOptions: RedoxVerificationOptions = { headers: { "verification-token": "t" }, maxBytes: 100 };
+const redoxChallenge: string = redoxVerification(redoxInput, ["t", "u"], redoxOptions);
+redoxVerification(new URL("https://x.example/?challenge=c"), "t");
+// @ts-expect-error: misspelt option
+redoxVerification("body", "t", { maxByte: 100 });
+// @ts-expect-error: the cap is a number
+redoxVerification("body", "t", { maxBytes: "100" });
+void [misspeltScheme, wrongScheme, webhook, signed, redoxChallenge];
+
+// oauth and providers
+const urlOptions: AuthorizationUrlOptions = { clientId: "c", redirectUri: "https://app.example/cb", state: "s", scope: ["a", "b"], codeChallenge: "x", extraParams: { prompt: "login" }, provider: telesoft() };
+const url: string = authorizationUrl(urlOptions);
+// @ts-expect-error: misspelt option
+authorizationUrl({ clientId: "c", redirectUrl: "https://app.example/cb", state: "s" });
+// @ts-expect-error: scopes are strings
+authorizationUrl({ clientId: "c", redirectUri: "https://app.example/cb", state: "s", scope: 1 });
+const callbackOptions: ParseCallbackOptions = { expectedState: "s", expectedIssuer: "https://x.example", maxBytes: 100 };
+const callback: CallbackResult = parseCallback(url, callbackOptions);
+// @ts-expect-error: misspelt option
+parseCallback(url, { expectedState: "s", expectedIssur: "i" });
+// @ts-expect-error: the state is a string
+parseCallback(url, { expectedState: 1 });
+const methodName: ClientAuthMethod = "client_secret_json";
+const endpointAuth: TokenEndpointAuth = { method: "client_secret_post", secret: "s" };
+const keyAuth: SigningKeyAuth = { signingKey: rsa, jku: "https://x.example/jwks" };
+const auths: ClientAuth[] = [endpointAuth, keyAuth, { method: "private_key_jwt", assertion: "a.b.c" }, { method: "none" }];
+// @ts-expect-error: misspelt option
+clientCredentialsRequest({ tokenEndpoint: endpoint, clientId: "c", clientAuth: { signingKey: rsa, jwku: "x" } });
+// @ts-expect-error: a signing key is a SigningKey
+clientCredentialsRequest({ tokenEndpoint: endpoint, clientId: "c", clientAuth: { signingKey: "pem" } });
+const clientOptions: TokenRequestClientOptions = { tokenEndpoint: endpoint, clientId: "c", clientAuth: endpointAuth, dangerouslyAllowBrowser: true };
+// @ts-expect-error: misspelt option
+const misspeltClient: TokenRequestClientOptions = { tokenEndPoint: endpoint };
+// @ts-expect-error: no such method
+const wrongClient: TokenRequestClientOptions = { tokenEndpoint: endpoint, clientAuth: { method: "basic" } };
+const codeOptions: CodeExchangeRequestOptions = { ...clientOptions, code: "c", redirectUri: "https://app.example/cb", codeVerifier: "v" };
+const exchange: TokenHttpRequest = codeExchangeRequest(codeOptions);
+const signedExchange: WithSigningKey<CodeExchangeRequestOptions> = { tokenEndpoint: endpoint, clientId: "c", code: "c", redirectUri: "https://app.example/cb", signingKey: rsa };
+codeExchangeRequest(signedExchange);
+// @ts-expect-error: misspelt option
+codeExchangeRequest({ tokenEndpoint: endpoint, code: "c", redirectUri: "https://app.example/cb", codeVerifer: "v" });
+// @ts-expect-error: the code is a string
+codeExchangeRequest({ tokenEndpoint: endpoint, code: 1, redirectUri: "https://app.example/cb" });
+// @ts-expect-error: a signing key is a SigningKey
+codeExchangeRequest({ tokenEndpoint: endpoint, code: "c", redirectUri: "https://app.example/cb", signingKey: "pem" });
+const refreshOptions: RefreshRequestOptions = { ...clientOptions, refreshToken: "r", scope: "a" };
+refreshRequest(refreshOptions);
+// @ts-expect-error: misspelt option
+refreshRequest({ tokenEndpoint: endpoint, refreshToken: "r", scopes: "a" });
+// @ts-expect-error: the refresh token is a string
+refreshRequest({ tokenEndpoint: endpoint, refreshToken: 1 });
+const credentialsOptions: ClientCredentialsRequestOptions = { ...clientOptions, scope: ["a"] };
+clientCredentialsRequest(credentialsOptions);
+// @ts-expect-error: misspelt option
+clientCredentialsRequest({ tokenEndpoint: endpoint, clientSecret: "s", scopes: "a" });
+// @ts-expect-error: scopes are strings
+clientCredentialsRequest({ tokenEndpoint: endpoint, clientSecret: "s", scope: 1 });
+const tokenOptions: ParseTokenResponseOptions = { now: 1, refreshSkewSeconds: 5, defaultLifetimeSeconds: 60, maxBytes: 100 };
+const token: TokenResponse = parseTokenResponse(200, "{}", tokenOptions);
+// @ts-expect-error: misspelt option
+parseTokenResponse(200, "{}", { refreshSkew: 5 });
+// @ts-expect-error: the time is a number
+parseTokenResponse(200, "{}", { now: "1" });
+const updoxOptions: UpdoxAuthOptions = { applicationId: "a", applicationPassword: "p", accountId: "x", userId: "u" };
+const updox: UpdoxAuthObject = updoxAuth(updoxOptions);
+// @ts-expect-error: misspelt option
+updoxAuth({ applicationId: "a", applicationPasword: "p" });
+// @ts-expect-error: the user id is a string
+updoxAuth({ loginId: "l", loginPassword: "p", userId: 1 });
+const apiKeyOptions: ParseApiKeyOptions = { dangerouslyAllowBrowser: true };
+const apiKey: ParsedApiKey = parseApiKey("ts_test_x", apiKeyOptions);
+// @ts-expect-error: misspelt option
+parseApiKey("ts_test_x", { dangerouslyAllowBrowsers: true });
+// @ts-expect-error: a boolean
+parseApiKey("ts_test_x", { dangerouslyAllowBrowser: "yes" });
+const allowed: boolean = ipAllowed("10.0.0.1", ["10.0.0.0/8"]);
+const redoxOptionsPreset: RedoxPresetOptions = { region: "us" };
+const presets: ProviderPreset[] = [redox(redoxOptionsPreset), redox(), telesoft()];
+const algorithms: Algorithm[] = presets[0]!.assertionAlgorithms;
+// @ts-expect-error: misspelt option
+redox({ regoin: "us" });
+// @ts-expect-error: no such region
+redox({ region: "eu" });
+// @ts-expect-error: telesoft takes no options
+telesoft({ region: "us" });
+const digitailOptions: DigitailPresetOptions = { baseUrl: "https://x.example" };
+presets.push(digitail(digitailOptions));
+// @ts-expect-error: misspelt option
+digitail({ baseUrl: "https://x.example", baseURL: "https://x.example" });
+// @ts-expect-error: the base URL is a string
+digitail({ baseUrl: 1 });
+const smartOptions: SmartPresetOptions = { tokenEndpoint: endpoint };
+presets.push(smart(smartOptions));
+// @ts-expect-error: misspelt option
+smart({ tokenEndpoint: endpoint, fhirBaseUrl: "https://x.example" });
+// @ts-expect-error: the endpoint is a string
+smart({ tokenEndpoint: 1 });
+void [methodName, auths, misspeltClient, wrongClient, exchange, token, updox, apiKey, allowed, algorithms, callback];
+
+// the JS-only items: the replay store, verifyWebhookRequest, TokenClient
+const storeOptions: MemoryReplayStoreOptions = { maxEntries: 10 };
+memoryReplayStore(storeOptions);
+// @ts-expect-error: misspelt option
+memoryReplayStore({ maxEntry: 10 });
+const requestOptions: VerifyWebhookRequestOptions = { scheme: "stripe", secrets: ["s"], toleranceSeconds: 10, seen: true };
+const verifiedRequest: Promise<VerifiedWebhookRequest> = verifyWebhookRequest(new Request("https://x.example/hook"), requestOptions);
+// @ts-expect-error: misspelt option
+verifyWebhookRequest(new Request("https://x.example/hook"), { scheme, secret: "s", seem: true });
+// @ts-expect-error: the payload is read from the request
+verifyWebhookRequest(new Request("https://x.example/hook"), { scheme, secret: "s", payload: "{}" });
+// @ts-expect-error: a store or true
+verifyWebhookRequest(new Request("https://x.example/hook"), { scheme, secret: "s", seen: "yes" });
+const assertionCallback: AssertionCallbackAuth = { method: "private_key_jwt", assertion: ({ clientId }) => clientId };
+const tokenStore: TokenStore = { get: async () => null, put: async (_key, _value, options) => void options?.expirationTtl };
+const clientOptionsFull: TokenClientOptions = { tokenEndpoint: endpoint, clientId: "c", clientAuth: assertionCallback, store: tokenStore, storeKey: "k", fetch: (input, init) => fetch(input, init), now: () => 1 };
+const tokenClient = new TokenClient(clientOptionsFull);
+const details: Promise<{ accessToken: string; refreshAt: number }> = tokenClient.getToken();
+const invalidated: Promise<void> = tokenClient.invalidate();
+// @ts-expect-error: misspelt option
+new TokenClient({ tokenEndpoint: endpoint, clientSecret: "s", retry: 1 });
+// @ts-expect-error: the retry count is a number
+new TokenClient({ tokenEndpoint: endpoint, clientSecret: "s", retries: "1" });
+rsa.free();
+hmac[Symbol.dispose]();
+void [verifiedRequest, details, invalidated];

@@ -13,7 +13,10 @@ use healthauth::jose::{self, Algorithm, ClientAssertionOptions, VerifyOptions};
 use healthauth::Error;
 
 /// Options every key import takes. `dangerouslyAllowBrowser` is read by the browser entry.
-const IMPORT_OPTIONS: &[&str] = &["alg", "kid", "dangerouslyAllowBrowser"];
+pub(crate) const IMPORT_OPTIONS: &[&str] = &["alg", "kid", "dangerouslyAllowBrowser"];
+
+/// The options of `SigningKey.generate`.
+pub(crate) const GENERATE_OPTIONS: &[&str] = &["kid", "modulusLength"];
 
 /// PEM text, capped before it is copied in; the copy is zeroized once parsed.
 fn pem_text(pem: &JsValue) -> Result<zeroize::Zeroizing<String>, Error> {
@@ -25,7 +28,106 @@ fn alg_option(options: &Options) -> Result<Option<Algorithm>, Error> {
     options.string("alg")?.map(|name| name.parse()).transpose()
 }
 
-/// A private key (or HMAC secret) held inside WebAssembly.
+#[wasm_bindgen(typescript_custom_section)]
+const JOSE_TS: &str = r#"
+/** JWS algorithms healthauth signs and verifies with. `none` does not exist here. */
+export type Algorithm =
+  | "HS256" | "HS384" | "HS512"
+  | "RS256" | "RS384" | "RS512"
+  | "PS256" | "PS384" | "PS512"
+  | "ES256" | "ES384" | "EdDSA";
+
+/** A JSON Web Key (RFC 7517) as a plain object. */
+export interface Jwk {
+  kty: "RSA" | "EC" | "OKP" | "oct";
+  kid?: string;
+  alg?: Algorithm;
+  use?: "sig";
+  [member: string]: unknown;
+}
+
+/** A JWK Set: what a provider fetches from your JWKS URL. */
+export interface Jwks {
+  keys: Jwk[];
+}
+
+/** Options for importing a key. */
+export interface KeyImportOptions {
+  /** Required for RSA and HMAC keys; implied by P-256 (ES256), P-384 (ES384), Ed25519 (EdDSA). */
+  alg?: Algorithm;
+  /** Key id for JWS headers. Default: the RFC 7638 thumbprint (asymmetric keys). */
+  kid?: string;
+  /** Browsers only: allow loading a private key or secret into the page. */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** Options for {@link SigningKey.fromSecret}: an HMAC secret needs its algorithm. */
+export interface SecretImportOptions extends KeyImportOptions {
+  alg: "HS256" | "HS384" | "HS512";
+}
+
+/** Options for {@link SigningKey.generate}. */
+export interface GenerateKeyOptions {
+  /** Key id for JWS headers. Default: the RFC 7638 thumbprint. */
+  kid?: string;
+  /** RSA only: the modulus size in bits. Default 2048. */
+  modulusLength?: number;
+}
+
+/** What a JWT must satisfy besides its signature. */
+export interface VerifyJwtOptions {
+  /** Accepted algorithms. Default: the key's own (required for RSA/HMAC keys without `alg`). */
+  algorithms?: Algorithm[];
+  /**
+   * Accepted audience(s): the token's `aud` must name one. Leave it out to skip the check; an
+   * empty array throws `ERR_INVALID_ARGUMENT` (it would accept any audience).
+   */
+  audience?: string | string[];
+  issuer?: string;
+  subject?: string;
+  /** Required header `typ`. */
+  typ?: string;
+  /** Clock skew tolerated on `exp`, `nbf`, `iat` (seconds). Default 0. */
+  leewaySeconds?: number;
+  /** Oldest `iat` accepted (seconds before now). */
+  maxAgeSeconds?: number;
+  /** Refuse tokens without `exp`. Default true. */
+  requireExp?: boolean;
+  /** Size cap in bytes, checked before the token is copied or parsed. Default 65536. */
+  maxTokenBytes?: number;
+  /** Size cap on a JWK or JWKS given as an object or JSON text. Default 262144 (256 KiB). */
+  maxJwksBytes?: number;
+  /** Current time in Unix seconds. Default: the clock. */
+  now?: number;
+  /** Accept an HMAC (`oct`) or private JWK (or a JWKS holding one) in a browser. */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** A verified JWT. */
+export interface VerifiedJwt {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+}
+
+/** Options for {@link clientAssertion}. */
+export interface ClientAssertionOptions {
+  /** Your client id: `iss` and `sub`. */
+  clientId: string;
+  /** The token endpoint URL: `aud`. */
+  audience: string;
+  /** 1 to 300 seconds. Default 300. */
+  lifetimeSeconds?: number;
+  now?: number;
+  /** Default: 192 random bits. */
+  jti?: string;
+  /** The https URL of your JWKS (Epic requires it). */
+  jku?: string;
+}
+"#;
+
+/// A private key or HMAC secret held inside WebAssembly. No property returns the key material.
+/// `free()` frees the key and zeroizes its memory, and so does the end of the scope of
+/// `using key = SigningKey.fromPem(...)` (`[Symbol.dispose]()`).
 #[wasm_bindgen(js_name = SigningKey)]
 pub struct JsSigningKey {
     key: jose::SigningKey,
@@ -41,9 +143,12 @@ impl JsSigningKey {
         Ok(JsSigningKey { key })
     }
 
-    /// `SigningKey.fromPem(pem, { alg?, kid? })`: PKCS#8, PKCS#1 or SEC1 PEM.
+    /// PKCS#8 (`PRIVATE KEY`), PKCS#1 (`RSA PRIVATE KEY`) or SEC1 (`EC PRIVATE KEY`) PEM.
     #[wasm_bindgen(js_name = fromPem)]
-    pub fn from_pem(pem: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
+    pub fn from_pem(
+        #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyImportOptions")] options: JsValue,
+    ) -> JsResult<JsSigningKey> {
         let options = Options::new(&options, "SigningKey.fromPem", IMPORT_OPTIONS)?;
         convert::refuse_secret_in_browser(&options, "a private key")?;
         let pem = pem_text(&pem)?;
@@ -52,9 +157,12 @@ impl JsSigningKey {
         Self::finish(key, &options)
     }
 
-    /// `SigningKey.fromJwk(jwk, { alg?, kid? })`: a private JWK object or its JSON text.
+    /// A private JWK (object or JSON text).
     #[wasm_bindgen(js_name = fromJwk)]
-    pub fn from_jwk(jwk: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
+    pub fn from_jwk(
+        #[wasm_bindgen(unchecked_param_type = "Jwk | string")] jwk: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyImportOptions")] options: JsValue,
+    ) -> JsResult<JsSigningKey> {
         let options = Options::new(&options, "SigningKey.fromJwk", IMPORT_OPTIONS)?;
         convert::refuse_secret_in_browser(&options, "a private key")?;
         let jwk = convert::json_object(&jwk, "jwk", healthauth::limits::JWK_BYTES)?;
@@ -63,9 +171,12 @@ impl JsSigningKey {
         Self::finish(key, &options)
     }
 
-    /// `SigningKey.fromSecret(secret, { alg, kid? })`: an HMAC secret (bytes or UTF-8 string).
+    /// An HMAC secret (at least as long as the hash: 32, 48 or 64 bytes), as bytes or UTF-8 text.
     #[wasm_bindgen(js_name = fromSecret)]
-    pub fn from_secret(secret: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
+    pub fn from_secret(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | string")] secret: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SecretImportOptions")] options: JsValue,
+    ) -> JsResult<JsSigningKey> {
         let options = Options::new(&options, "SigningKey.fromSecret", IMPORT_OPTIONS)?;
         convert::refuse_secret_in_browser(&options, "an HMAC secret")?;
         let secret = zeroize::Zeroizing::new(
@@ -89,9 +200,12 @@ impl JsSigningKey {
         Self::finish(key, &options)
     }
 
-    /// `SigningKey.generate(alg, { kid?, modulusLength? })`.
-    pub fn generate(alg: JsValue, options: JsValue) -> JsResult<JsSigningKey> {
-        let options = Options::new(&options, "SigningKey.generate", &["kid", "modulusLength"])?;
+    /// A fresh key. RSA takes noticeably longer (see BENCHMARKS.md); the rest are instant.
+    pub fn generate(
+        #[wasm_bindgen(unchecked_param_type = "Algorithm")] alg: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "GenerateKeyOptions")] options: JsValue,
+    ) -> JsResult<JsSigningKey> {
+        let options = Options::new(&options, "SigningKey.generate", GENERATE_OPTIONS)?;
         let alg: Algorithm = convert::string(&alg, "alg").and_then(|name| name.parse())?;
         let bits = options
             .usize("modulusLength")?
@@ -100,8 +214,8 @@ impl JsSigningKey {
         Self::finish(key, &options)
     }
 
-    /// The algorithm this key signs with, e.g. `"RS384"`.
-    #[wasm_bindgen(getter)]
+    /// The algorithm this key signs with.
+    #[wasm_bindgen(getter, unchecked_return_type = "Algorithm")]
     pub fn alg(&self) -> String {
         self.key.alg().name().to_owned()
     }
@@ -112,8 +226,8 @@ impl JsSigningKey {
         self.key.kid().map(str::to_owned)
     }
 
-    /// The public JWK to publish (with `kid`, `alg`, `use: "sig"`). HMAC keys have none.
-    #[wasm_bindgen(js_name = publicJwk)]
+    /// The public JWK to publish, with `kid`, `alg` and `use: "sig"`. Throws for HMAC keys.
+    #[wasm_bindgen(js_name = publicJwk, unchecked_return_type = "Jwk")]
     pub fn public_jwk(&self) -> JsResult<JsValue> {
         self.key
             .public_jwk()
@@ -121,12 +235,12 @@ impl JsSigningKey {
             .map_err(Thrown::from)
     }
 
-    /// The RFC 7638 thumbprint of the public key.
+    /// RFC 7638 thumbprint of the public key.
     pub fn thumbprint(&self) -> JsResult<String> {
         self.key.thumbprint().map_err(Thrown::from)
     }
 
-    /// The matching `VerifyingKey`.
+    /// The matching public key.
     #[wasm_bindgen(js_name = verifyingKey)]
     pub fn verifying_key(&self) -> JsVerifyingKey {
         JsVerifyingKey {
@@ -134,8 +248,8 @@ impl JsSigningKey {
         }
     }
 
-    /// **Exports the private key** as a JWK: the one way private material leaves wasm.
-    #[wasm_bindgen(js_name = exportPrivateJwk)]
+    /// Exports the private key as a JWK: the only way private material leaves WebAssembly.
+    #[wasm_bindgen(js_name = exportPrivateJwk, unchecked_return_type = "Jwk")]
     pub fn export_private_jwk(&self) -> JsResult<JsValue> {
         self.key
             .export_private_jwk()
@@ -144,7 +258,8 @@ impl JsSigningKey {
     }
 }
 
-/// A public key (or HMAC secret) that checks signatures.
+/// A public key (or HMAC secret) that checks signatures. `free()` frees the key, and so does the
+/// end of the scope of `using key = VerifyingKey.fromJwk(...)` (`[Symbol.dispose]()`).
 #[wasm_bindgen(js_name = VerifyingKey)]
 pub struct JsVerifyingKey {
     key: jose::VerifyingKey,
@@ -160,9 +275,12 @@ impl JsVerifyingKey {
         Ok(JsVerifyingKey { key })
     }
 
-    /// `VerifyingKey.fromPem(pem, { alg?, kid? })`: SPKI, PKCS#1 public, or an X.509 certificate.
+    /// SPKI (`PUBLIC KEY`), PKCS#1 (`RSA PUBLIC KEY`) or an X.509 `CERTIFICATE`.
     #[wasm_bindgen(js_name = fromPem)]
-    pub fn from_pem(pem: JsValue, options: JsValue) -> JsResult<JsVerifyingKey> {
+    pub fn from_pem(
+        #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyImportOptions")] options: JsValue,
+    ) -> JsResult<JsVerifyingKey> {
         let options = Options::new(&options, "VerifyingKey.fromPem", IMPORT_OPTIONS)?;
         let pem = pem_text(&pem)?;
         if pem.contains("PRIVATE KEY-----") {
@@ -173,9 +291,12 @@ impl JsVerifyingKey {
         Self::finish(key, &options)
     }
 
-    /// `VerifyingKey.fromJwk(jwk, { alg?, kid? })`: a public JWK object or its JSON text.
+    /// A public JWK (object or JSON text).
     #[wasm_bindgen(js_name = fromJwk)]
-    pub fn from_jwk(jwk: JsValue, options: JsValue) -> JsResult<JsVerifyingKey> {
+    pub fn from_jwk(
+        #[wasm_bindgen(unchecked_param_type = "Jwk | string")] jwk: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyImportOptions")] options: JsValue,
+    ) -> JsResult<JsVerifyingKey> {
         let options = Options::new(&options, "VerifyingKey.fromJwk", IMPORT_OPTIONS)?;
         let jwk = convert::json_object(&jwk, "jwk", healthauth::limits::JWK_BYTES)?;
         if jwk.contains_key("k") || jwk.contains_key("d") {
@@ -187,7 +308,7 @@ impl JsVerifyingKey {
     }
 
     /// The algorithm this key is restricted to, if any.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "Algorithm | undefined")]
     pub fn alg(&self) -> Option<String> {
         self.key.alg().map(|a| a.name().to_owned())
     }
@@ -199,7 +320,7 @@ impl JsVerifyingKey {
     }
 
     /// The public JWK.
-    #[wasm_bindgen(js_name = toJwk)]
+    #[wasm_bindgen(js_name = toJwk, unchecked_return_type = "Jwk")]
     pub fn to_jwk(&self) -> JsResult<JsValue> {
         self.key
             .to_jwk()
@@ -213,9 +334,13 @@ impl JsVerifyingKey {
     }
 }
 
-/// `signJwt(key, claims, header?)` → compact JWS.
+/// Signs claims as a compact JWT. The header gets `alg` and `kid` from the key.
 #[wasm_bindgen(js_name = signJwt)]
-pub fn sign_jwt(key: &JsSigningKey, claims: JsValue, header: JsValue) -> JsResult<String> {
+pub fn sign_jwt(
+    key: &JsSigningKey,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] claims: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Record<string, unknown>")] header: JsValue,
+) -> JsResult<String> {
     let claims = convert::json_object(&claims, "claims", healthauth::limits::TOKEN_BYTES)?;
     let header = if header.is_undefined() || header.is_null() {
         jose::JsonObject::new()
@@ -225,7 +350,7 @@ pub fn sign_jwt(key: &JsSigningKey, claims: JsValue, header: JsValue) -> JsResul
     jose::sign_jwt(&key.key, &claims, &header).map_err(Thrown::from)
 }
 
-const VERIFY_OPTIONS: &[&str] = &[
+pub(crate) const VERIFY_OPTIONS: &[&str] = &[
     "algorithms",
     "audience",
     "issuer",
@@ -283,11 +408,11 @@ fn verified_to_js(verified: jose::VerifiedJwt) -> JsValue {
 }
 
 /// `verifyJwt(token, verifyingKey, options)` for one key (the JS `verifyJwt` dispatches here).
-#[wasm_bindgen(js_name = verifyJwtWithKey)]
+#[wasm_bindgen(js_name = verifyJwtWithKey, unchecked_return_type = "VerifiedJwt")]
 pub fn verify_jwt_with_key(
-    token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     key: &JsVerifyingKey,
-    options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "VerifyJwtOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
     let options = Options::new(&options, "verifyJwt", VERIFY_OPTIONS)?;
     let verify = verify_options(&options)?;
@@ -299,8 +424,12 @@ pub fn verify_jwt_with_key(
 
 /// `verifyJwt(token, jwksOrJwk, options)` for a JWKS (`{ keys: [...] }`) or one public JWK,
 /// as an object or JSON text.
-#[wasm_bindgen(js_name = verifyJwtWithJwks)]
-pub fn verify_jwt_with_jwks(token: JsValue, jwks: JsValue, options: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(js_name = verifyJwtWithJwks, unchecked_return_type = "VerifiedJwt")]
+pub fn verify_jwt_with_jwks(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jwk | Jwks | string")] jwks: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "VerifyJwtOptions")] options: JsValue,
+) -> JsResult<JsValue> {
     verify_with_jwks_inner(&token, &jwks, &options).map_err(Thrown::from)
 }
 
@@ -330,8 +459,10 @@ fn verify_with_jwks_inner(
 /// `jwksFromJwks(jwks)` → `{ keys: [...] }`: the JWK set publishing these public JWKs (behind
 /// the JS `jwks()`, which turns each key it is given into its public JWK). Each is read as a
 /// verifying key; [`jose::jwks`] refuses two with one `kid`.
-#[wasm_bindgen(js_name = jwksFromJwks)]
-pub fn jwks_from_jwks(jwks: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(js_name = jwksFromJwks, unchecked_return_type = "Jwks")]
+pub fn jwks_from_jwks(
+    #[wasm_bindgen(unchecked_param_type = "Jwk[]")] jwks: JsValue,
+) -> JsResult<JsValue> {
     if !js_sys::Array::is_array(&jwks) {
         return Err(Thrown::from(Error::InvalidArgument {
             name: "keys",
@@ -353,21 +484,23 @@ pub fn jwks_from_jwks(jwks: JsValue) -> JsResult<JsValue> {
     Ok(convert::from_json(&jose::jwks(&keys)?))
 }
 
-/// `clientAssertion(key, { clientId, audience, lifetimeSeconds?, now?, jti?, jku? })`.
+/// The options of `clientAssertion`.
+pub(crate) const CLIENT_ASSERTION_OPTIONS: &[&str] = &[
+    "clientId",
+    "audience",
+    "lifetimeSeconds",
+    "now",
+    "jti",
+    "jku",
+];
+
+/// An RFC 7523 client assertion for `private_key_jwt` (Redox, SMART Backend Services).
 #[wasm_bindgen(js_name = clientAssertion)]
-pub fn client_assertion(key: &JsSigningKey, options: JsValue) -> JsResult<String> {
-    let options = Options::new(
-        &options,
-        "clientAssertion",
-        &[
-            "clientId",
-            "audience",
-            "lifetimeSeconds",
-            "now",
-            "jti",
-            "jku",
-        ],
-    )?;
+pub fn client_assertion(
+    key: &JsSigningKey,
+    #[wasm_bindgen(unchecked_param_type = "ClientAssertionOptions")] options: JsValue,
+) -> JsResult<String> {
+    let options = Options::new(&options, "clientAssertion", CLIENT_ASSERTION_OPTIONS)?;
     let now = options.seconds_or_now("now")?;
     let mut assertion = ClientAssertionOptions::new(
         options.required_string("clientId")?,

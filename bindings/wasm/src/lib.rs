@@ -5,6 +5,8 @@
 //! may panic: on wasm a panic traps and poisons the instance for every later caller.
 
 mod convert;
+#[cfg(test)]
+mod declarations;
 mod jose;
 mod oauth;
 mod pkce;
@@ -14,6 +16,20 @@ use wasm_bindgen::prelude::*;
 
 use healthauth::error::Detail;
 use healthauth::Error;
+
+// The TypeScript of every export is declared next to its binding (wasm-bindgen writes it into
+// `dist/healthauth.d.ts`, which `pkg/index.d.ts` re-exports). Host types that only `dom` (or
+// `@types/node`) declares go through `GlobalInstance`, so the declarations check in a project
+// without them too.
+#[wasm_bindgen(typescript_custom_section)]
+const GLOBAL_TS: &str = r#"
+/**
+ * The instance type of the global class `Name` where the project's `lib` or `types` declare one
+ * (`dom`, `webworker`, `@types/node`), else `Fallback`.
+ */
+export type GlobalInstance<Name extends string, Fallback> =
+  typeof globalThis extends Record<Name, { prototype: infer T }> ? T : Fallback;
+"#;
 
 #[wasm_bindgen(raw_module = "../errors.js")]
 extern "C" {

@@ -51,26 +51,238 @@ fn scope_opt(options: &Options) -> Result<Option<String>, Error> {
     options.value("scope").map(|v| scope_value(&v)).transpose()
 }
 
-/// `authorizationUrl({ authorizationEndpoint?, clientId, redirectUri, scope?, state,
-/// codeChallenge?, extraParams?, provider? })` → the URL to send the user to. With a
-/// `provider` preset, its rules apply ([`Preset::authorization_url`]: PKCE where required) and
-/// its `authorizationEndpoint` is the default.
+#[wasm_bindgen(typescript_custom_section)]
+const OAUTH_TS: &str = r#"
+/** Options for {@link authorizationUrl}. */
+export interface AuthorizationUrlOptions {
+  /**
+   * The provider's authorization endpoint (https, or http on loopback); may carry a query.
+   * Default: the `provider` preset's.
+   */
+  authorizationEndpoint?: string;
+  clientId: string;
+  /** Registered redirect URI (https, http on loopback, or a native app's custom scheme). */
+  redirectUri: string;
+  /** Space-separated scopes, or a list of them. */
+  scope?: string | string[];
+  /** From {@link randomState}; checked by {@link parseCallback}. */
+  state: string;
+  /** From {@link createPkce}; adds `code_challenge_method=S256`. */
+  codeChallenge?: string;
+  /** More parameters (`prompt`, `nonce`, `aud`, `launch`...); may not repeat the ones above. */
+  extraParams?: Record<string, string>;
+  /**
+   * A preset (e.g. `digitail({ baseUrl })`): its `authorizationEndpoint` is the default, and its
+   * rules apply (`pkceRequired`: no URL without `codeChallenge`).
+   */
+  provider?: ProviderPreset;
+}
+
+/** A successful authorization response. */
+export interface CallbackResult {
+  code: string;
+  state: string;
+  /** RFC 9207 issuer identifier, when the provider sends one. */
+  iss?: string;
+}
+
+/** Options for {@link parseCallback}. */
+export interface ParseCallbackOptions {
+  /** The `state` of the authorization request (from {@link randomState}). */
+  expectedState: string;
+  /**
+   * For providers advertising `authorization_response_iss_parameter_supported`: the RFC 9207
+   * `iss` parameter must be present and equal to it.
+   */
+  expectedIssuer?: string;
+  /** The size cap on `url`, checked before anything is read. Default 65536. */
+  maxBytes?: number;
+}
+
+/** How a client authenticates at the token endpoint, by name. */
+export type ClientAuthMethod =
+  | "none"
+  | "client_secret_basic"
+  | "client_secret_post"
+  | "client_secret_json"
+  | "private_key_jwt"
+  | "client_secret_jwt";
+
+/** How the client authenticates at the token endpoint, with the credential it sends. */
+export type TokenEndpointAuth =
+  | { method: "none" }
+  | {
+      method: "client_secret_basic" | "client_secret_post" | "client_secret_json";
+      /** Defaults to the `clientSecret` option. */
+      secret?: string;
+    }
+  | {
+      method: "private_key_jwt" | "client_secret_jwt";
+      /** A signed client assertion (compact JWS, RFC 7523), fresh for this request. */
+      assertion: string;
+    };
+
+/** Options shared by the token request builders. */
+export interface TokenRequestClientOptions {
+  tokenEndpoint: string;
+  /** Optional only with an assertion (its `sub` names the client). */
+  clientId?: string;
+  /** Defaults to `client_secret_basic` when `clientSecret` is given, else `none`. */
+  clientAuth?: TokenEndpointAuth;
+  clientSecret?: string;
+  /** Accept a client secret in a browser (`ERR_SECRET_IN_BROWSER` otherwise). */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** Options for {@link codeExchangeRequest}. */
+export interface CodeExchangeRequestOptions extends TokenRequestClientOptions {
+  /** The `code` from {@link parseCallback}. */
+  code: string;
+  /** The `redirectUri` of the authorization request. */
+  redirectUri: string;
+  /** The PKCE verifier (from {@link createPkce}); required for a public client. */
+  codeVerifier?: string;
+}
+
+/** Options for {@link refreshRequest}. */
+export interface RefreshRequestOptions extends TokenRequestClientOptions {
+  refreshToken: string;
+  /** Space-separated scopes, or a list of them (at most the ones granted). */
+  scope?: string | string[];
+}
+
+/** Options for {@link clientCredentialsRequest}. */
+export interface ClientCredentialsRequestOptions extends TokenRequestClientOptions {
+  /** Space-separated scopes, or a list of them. */
+  scope?: string | string[];
+}
+
+/** A request ready for `fetch(request.url, request)`. It carries credentials: do not log it. */
+export interface TokenHttpRequest {
+  method: "POST";
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A normalized token response. */
+export interface TokenResponse {
+  accessToken: string;
+  /** `Bearer` when missing or spelt in another case. */
+  tokenType: string;
+  expiresIn?: number;
+  /** Unix seconds. */
+  expiresAt?: number;
+  /** Unix seconds: when to refresh (ahead of `expiresAt`). */
+  refreshAt?: number;
+  refreshToken?: string;
+  scope?: string;
+  idToken?: string;
+  /** Every other field the provider sent. */
+  extra: Record<string, unknown>;
+}
+
+/** Options for {@link parseTokenResponse}. */
+export interface ParseTokenResponseOptions {
+  /** The current time in Unix seconds. Default: the clock. */
+  now?: number;
+  /** How far ahead of expiry `refreshAt` falls. Default 60, at most half the lifetime. */
+  refreshSkewSeconds?: number;
+  /** For a token without `expires_in`: `refreshAt` this long after `now`. Default: no `refreshAt`. */
+  defaultLifetimeSeconds?: number;
+  /** The size cap on `body`, checked before it is copied or parsed. Default 1048576. */
+  maxBytes?: number;
+}
+
+/** Options for {@link updoxAuth}: application or individual credentials, never a mix. */
+export interface UpdoxAuthOptions {
+  applicationId?: string;
+  applicationPassword?: string;
+  accountId?: string;
+  userId?: string;
+  loginId?: string;
+  loginPassword?: string;
+  /** The passwords are long-lived secrets: refused in a browser (`ERR_SECRET_IN_BROWSER`) otherwise. */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** The Updox `auth` object sent in every request body. */
+export interface UpdoxAuthObject {
+  auth:
+    | { applicationId: string; applicationPassword: string; accountId?: string; userId?: string }
+    | { loginId: string; loginPassword: string };
+}
+
+/** Options for {@link parseApiKey}. */
+export interface ParseApiKeyOptions {
+  /** Accept a live key in a browser (`ERR_SECRET_IN_BROWSER` otherwise). */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** What {@link parseApiKey} learnt from a key. */
+export interface ParsedApiKey {
+  provider: "telesoft";
+  environment: "test" | "live";
+  /** The key with all but its prefix and last 4 characters masked, safe to log: `ts_live_****abcd`. */
+  redacted: string;
+}
+
+/** Endpoints and rules of a provider. */
+export interface ProviderPreset {
+  readonly name: "redox" | "telesoft" | "digitail" | "smart";
+  readonly authorizationEndpoint?: string;
+  readonly tokenEndpoint: string;
+  readonly clientAuthMethod: ClientAuthMethod;
+  /** The algorithms its client assertions may use. */
+  readonly assertionAlgorithms: Algorithm[];
+  readonly maxAssertionLifetimeSeconds?: number;
+  /** Client assertions must name their key (`kid`). */
+  readonly kidRequired: boolean;
+  /** No authorization URL without a PKCE `codeChallenge`. */
+  readonly pkceRequired: boolean;
+  readonly accessTokenLifetimeSeconds?: number;
+  readonly refreshTokenLifetimeSeconds?: number;
+  readonly scopes: string[];
+}
+
+/** Options for {@link redox}. */
+export interface RedoxPresetOptions {
+  region?: "us";
+}
+
+/** Options for {@link digitail}. */
+export interface DigitailPresetOptions {
+  /** The instance's base URL: `{baseUrl}/oauth/authorize`, `{baseUrl}/oauth/token`. */
+  baseUrl: string;
+}
+
+/** Options for {@link smart}. */
+export interface SmartPresetOptions {
+  /** The FHIR server's token endpoint (from its `.well-known/smart-configuration`). */
+  tokenEndpoint: string;
+}
+"#;
+
+/// The options of `authorizationUrl`.
+pub(crate) const AUTHORIZATION_URL_OPTIONS: &[&str] = &[
+    "authorizationEndpoint",
+    "clientId",
+    "redirectUri",
+    "scope",
+    "state",
+    "codeChallenge",
+    "extraParams",
+    "provider",
+];
+
+/// The authorization request URL (`response_type=code`), percent-encoded per RFC 3986.
+/// @throws {HealthAuthError} `ERR_URL_INVALID`, `ERR_INVALID_ARGUMENT` (also a `provider` that
+///   requires PKCE without `codeChallenge`), `ERR_UNKNOWN_OPTION`.
 #[wasm_bindgen(js_name = authorizationUrl)]
-pub fn authorization_url(options: JsValue) -> JsResult<String> {
-    let o = Options::new(
-        &options,
-        "authorizationUrl",
-        &[
-            "authorizationEndpoint",
-            "clientId",
-            "redirectUri",
-            "scope",
-            "state",
-            "codeChallenge",
-            "extraParams",
-            "provider",
-        ],
-    )?;
+pub fn authorization_url(
+    #[wasm_bindgen(unchecked_param_type = "AuthorizationUrlOptions")] options: JsValue,
+) -> JsResult<String> {
+    let o = Options::new(&options, "authorizationUrl", AUTHORIZATION_URL_OPTIONS)?;
     let preset = preset_from_js(&o.value("provider").unwrap_or(JsValue::UNDEFINED))?;
     let endpoint = match o.string("authorizationEndpoint")? {
         Some(endpoint) => endpoint,
@@ -126,14 +338,22 @@ pub fn authorization_url(options: JsValue) -> JsResult<String> {
     .map_err(Thrown::from)
 }
 
-/// `parseCallback(url, { expectedState, expectedIssuer?, maxBytes? })` → `{ code, state, iss? }`.
-#[wasm_bindgen(js_name = parseCallback)]
-pub fn parse_callback(url: JsValue, options: JsValue) -> JsResult<Object> {
-    let o = Options::new(
-        &options,
-        "parseCallback",
-        &["expectedState", "expectedIssuer", "maxBytes"],
-    )?;
+/// The options of `parseCallback`.
+pub(crate) const PARSE_CALLBACK_OPTIONS: &[&str] = &["expectedState", "expectedIssuer", "maxBytes"];
+
+/// Parses the redirect URL (or its query string) and checks `state` in constant time.
+/// With `expectedIssuer` (providers advertising `authorization_response_iss_parameter_supported`),
+/// the RFC 9207 `iss` parameter must be present and equal to it.
+/// @throws {HealthAuthError} `ERR_OAUTH_STATE_MISMATCH` (missing or foreign state),
+///   `ERR_OAUTH_CALLBACK_ERROR` (the provider's `error`, also in `.error` and
+///   `.errorDescription`), `ERR_OAUTH_CALLBACK_INVALID` (also a missing or wrong `iss`),
+///   `ERR_INPUT_TOO_LARGE` (over `maxBytes`, default 65536, checked before anything is read).
+#[wasm_bindgen(js_name = parseCallback, unchecked_return_type = "CallbackResult")]
+pub fn parse_callback(
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ParseCallbackOptions")] options: JsValue,
+) -> JsResult<Object> {
+    let o = Options::new(&options, "parseCallback", PARSE_CALLBACK_OPTIONS)?;
     let max = o
         .usize("maxBytes")?
         .unwrap_or(healthauth::limits::CALLBACK_BYTES);
@@ -151,13 +371,17 @@ pub fn parse_callback(url: JsValue, options: JsValue) -> JsResult<Object> {
     Ok(out)
 }
 
-const CLIENT_KEYS: &[&str] = &[
+/// The options every token request builder takes.
+pub(crate) const CLIENT_KEYS: &[&str] = &[
     "tokenEndpoint",
     "clientId",
     "clientAuth",
     "clientSecret",
     "dangerouslyAllowBrowser",
 ];
+
+/// The members of `clientAuth`.
+pub(crate) const CLIENT_AUTH_KEYS: &[&str] = &["method", "secret", "assertion"];
 
 /// The client from `tokenEndpoint`, `clientId`, and `clientAuth` (`{ method, secret?,
 /// assertion? }`) or the `clientSecret` shorthand (`client_secret_basic`).
@@ -176,7 +400,7 @@ fn client(o: &Options, call: &'static str) -> Result<Client, Error> {
     let auth = match o.value("clientAuth") {
         None => ClientAuth::with_client_secret(None, None, None, shorthand)?,
         Some(value) => {
-            let a = Options::new(&value, call, &["method", "secret", "assertion"])?;
+            let a = Options::new(&value, call, CLIENT_AUTH_KEYS)?;
             let method: ClientAuthMethod = a.required_string("method")?.parse()?;
             let secret = a.string("secret")?.map(SecretString::new);
             let assertion = a.string("assertion")?.map(SecretString::new);
@@ -204,11 +428,16 @@ fn with_keys(extra: &[&'static str]) -> Vec<&'static str> {
     [CLIENT_KEYS, extra].concat()
 }
 
-/// `codeExchangeRequest({ tokenEndpoint, clientId, clientAuth?, clientSecret?, code,
-/// redirectUri, codeVerifier? })` → `{ method, url, headers, body }`.
-#[wasm_bindgen(js_name = codeExchangeRequest)]
-pub fn code_exchange_request(options: JsValue) -> JsResult<Object> {
-    let keys = with_keys(&["code", "redirectUri", "codeVerifier"]);
+/// The options of `codeExchangeRequest` besides [`CLIENT_KEYS`].
+pub(crate) const CODE_EXCHANGE_KEYS: &[&str] = &["code", "redirectUri", "codeVerifier"];
+
+/// The authorization code exchange. A public client (`none`) must send `codeVerifier`.
+/// @throws {HealthAuthError} `ERR_URL_INVALID`, `ERR_INVALID_ARGUMENT`, `ERR_PKCE_VERIFIER_*`.
+#[wasm_bindgen(js_name = codeExchangeRequest, unchecked_return_type = "TokenHttpRequest")]
+pub fn code_exchange_request(
+    #[wasm_bindgen(unchecked_param_type = "CodeExchangeRequestOptions")] options: JsValue,
+) -> JsResult<Object> {
+    let keys = with_keys(CODE_EXCHANGE_KEYS);
     let o = Options::new(&options, "codeExchangeRequest", &keys)?;
     let client = client(&o, "codeExchangeRequest")?;
     let code = zeroize::Zeroizing::new(o.required_string("code")?);
@@ -223,11 +452,15 @@ pub fn code_exchange_request(options: JsValue) -> JsResult<Object> {
     Ok(request_to_js(&request))
 }
 
-/// `refreshRequest({ tokenEndpoint, clientId, clientAuth?, clientSecret?, refreshToken,
-/// scope? })` → `{ method, url, headers, body }`.
-#[wasm_bindgen(js_name = refreshRequest)]
-pub fn refresh_request(options: JsValue) -> JsResult<Object> {
-    let keys = with_keys(&["refreshToken", "scope"]);
+/// The options of `refreshRequest` besides [`CLIENT_KEYS`].
+pub(crate) const REFRESH_KEYS: &[&str] = &["refreshToken", "scope"];
+
+/// The refresh token grant.
+#[wasm_bindgen(js_name = refreshRequest, unchecked_return_type = "TokenHttpRequest")]
+pub fn refresh_request(
+    #[wasm_bindgen(unchecked_param_type = "RefreshRequestOptions")] options: JsValue,
+) -> JsResult<Object> {
+    let keys = with_keys(REFRESH_KEYS);
     let o = Options::new(&options, "refreshRequest", &keys)?;
     let client = client(&o, "refreshRequest")?;
     let refresh = zeroize::Zeroizing::new(o.required_string("refreshToken")?);
@@ -236,11 +469,15 @@ pub fn refresh_request(options: JsValue) -> JsResult<Object> {
     Ok(request_to_js(&request))
 }
 
-/// `clientCredentialsRequest({ tokenEndpoint, clientId, clientAuth?, clientSecret?, scope? })`
-/// → `{ method, url, headers, body }`.
-#[wasm_bindgen(js_name = clientCredentialsRequest)]
-pub fn client_credentials_request(options: JsValue) -> JsResult<Object> {
-    let keys = with_keys(&["scope"]);
+/// The options of `clientCredentialsRequest` besides [`CLIENT_KEYS`].
+pub(crate) const CLIENT_CREDENTIALS_KEYS: &[&str] = &["scope"];
+
+/// The client credentials grant (confidential clients only).
+#[wasm_bindgen(js_name = clientCredentialsRequest, unchecked_return_type = "TokenHttpRequest")]
+pub fn client_credentials_request(
+    #[wasm_bindgen(unchecked_param_type = "ClientCredentialsRequestOptions")] options: JsValue,
+) -> JsResult<Object> {
+    let keys = with_keys(CLIENT_CREDENTIALS_KEYS);
     let o = Options::new(&options, "clientCredentialsRequest", &keys)?;
     let client = client(&o, "clientCredentialsRequest")?;
     let scope = scope_opt(&o)?;
@@ -248,11 +485,28 @@ pub fn client_credentials_request(options: JsValue) -> JsResult<Object> {
     Ok(request_to_js(&request))
 }
 
-/// `parseTokenResponse(status, bodyText, { now?, refreshSkewSeconds?, defaultLifetimeSeconds?,
-/// maxBytes? })` → `{ accessToken, tokenType, expiresIn?, expiresAt?, refreshAt?, refreshToken?,
-/// scope?, idToken?, extra }` (timing and the status range: [`oauth::parse_token_response`]).
-#[wasm_bindgen(js_name = parseTokenResponse)]
-pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) -> JsResult<Object> {
+/// The options of `parseTokenResponse`.
+pub(crate) const PARSE_TOKEN_RESPONSE_OPTIONS: &[&str] = &[
+    "now",
+    "refreshSkewSeconds",
+    "defaultLifetimeSeconds",
+    "maxBytes",
+];
+
+/// Parses a token endpoint response (lenient: string `expires_in`, missing `token_type`).
+/// @param options `now` in Unix seconds (default: the clock); `refreshSkewSeconds` (default 60,
+///   at most half the lifetime) ahead of expiry for `refreshAt`; `defaultLifetimeSeconds`: for a
+///   token without `expires_in`, `refreshAt` this long after `now` (default: no `refreshAt`);
+///   `maxBytes` the size cap on `body` (default 1048576), checked before it is copied or parsed.
+/// @throws {HealthAuthError} `ERR_OAUTH_TOKEN_ERROR` (RFC 6749 §5.2; `.error`,
+///   `.errorDescription`, `.status`), `ERR_OAUTH_TOKEN_RESPONSE_INVALID`, `ERR_INPUT_TOO_LARGE`,
+///   `ERR_INVALID_ARGUMENT` (a status outside 100 to 599).
+#[wasm_bindgen(js_name = parseTokenResponse, unchecked_return_type = "TokenResponse")]
+pub fn parse_token_response(
+    #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] body: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ParseTokenResponseOptions")] options: JsValue,
+) -> JsResult<Object> {
     // Beyond u16 is out of range as much as 600 is: the core says so.
     let status = convert::usize_arg(&status, "status")
         .map(|s| u16::try_from(s).unwrap_or(u16::MAX))
@@ -262,16 +516,7 @@ pub fn parse_token_response(status: JsValue, body: JsValue, options: JsValue) ->
         })?;
     // Before the body is copied in (the core checks it again).
     oauth::check_http_status(status)?;
-    let o = Options::new(
-        &options,
-        "parseTokenResponse",
-        &[
-            "now",
-            "refreshSkewSeconds",
-            "defaultLifetimeSeconds",
-            "maxBytes",
-        ],
-    )?;
+    let o = Options::new(&options, "parseTokenResponse", PARSE_TOKEN_RESPONSE_OPTIONS)?;
     let mut timing = oauth::TokenResponseOptions::at(now_seconds(&o)?);
     if let Some(max) = o.usize("maxBytes")? {
         timing.max_bytes = max;
@@ -331,7 +576,7 @@ pub fn client_auth_credential(method: JsValue) -> JsResult<String> {
 }
 
 /// Every option `TokenClient` (pkg/token-client.js) takes.
-const TOKEN_CLIENT_OPTIONS: &[&str] = &[
+pub(crate) const TOKEN_CLIENT_OPTIONS: &[&str] = &[
     "provider",
     "tokenEndpoint",
     "clientId",
@@ -371,24 +616,26 @@ pub fn response_bytes_limit() -> usize {
     healthauth::limits::RESPONSE_BYTES
 }
 
-/// `updoxAuth({ applicationId, applicationPassword, accountId?, userId? } | { loginId,
-/// loginPassword })` → `{ auth: { ... } }`; refused in a browser unless
-/// `dangerouslyAllowBrowser: true` (the passwords are long-lived secrets).
-#[wasm_bindgen(js_name = updoxAuth)]
-pub fn updox_auth(options: JsValue) -> JsResult<JsValue> {
-    let o = Options::new(
-        &options,
-        "updoxAuth",
-        &[
-            "applicationId",
-            "applicationPassword",
-            "accountId",
-            "userId",
-            "loginId",
-            "loginPassword",
-            "dangerouslyAllowBrowser",
-        ],
-    )?;
+/// The options of `updoxAuth`.
+pub(crate) const UPDOX_AUTH_OPTIONS: &[&str] = &[
+    "applicationId",
+    "applicationPassword",
+    "accountId",
+    "userId",
+    "loginId",
+    "loginPassword",
+    "dangerouslyAllowBrowser",
+];
+
+/// Builds the Updox auth object: application or individual credentials, never a mix.
+/// @throws {HealthAuthError} `ERR_UPDOX_AUTH_INCOMPLETE`, `ERR_UPDOX_AUTH_MIXED`;
+///   `ERR_SECRET_IN_BROWSER` in a browser without `dangerouslyAllowBrowser` (the passwords are
+///   long-lived secrets).
+#[wasm_bindgen(js_name = updoxAuth, unchecked_return_type = "UpdoxAuthObject")]
+pub fn updox_auth(
+    #[wasm_bindgen(unchecked_param_type = "UpdoxAuthOptions")] options: JsValue,
+) -> JsResult<JsValue> {
+    let o = Options::new(&options, "updoxAuth", UPDOX_AUTH_OPTIONS)?;
     convert::refuse_secret_in_browser(&o, "Updox passwords")?;
     let credentials = UpdoxCredentials {
         application_id: o.string("applicationId")?,
@@ -410,12 +657,19 @@ pub fn updox_auth(options: JsValue) -> JsResult<JsValue> {
     })
 }
 
-/// `parseApiKey(key, { dangerouslyAllowBrowser? })` → `{ provider: "telesoft", environment,
-/// redacted }`; a live key in a browser throws `ERR_SECRET_IN_BROWSER` unless allowed.
-#[wasm_bindgen(js_name = parseApiKey)]
-pub fn parse_api_key(key: JsValue, options: JsValue) -> JsResult<Object> {
+/// The options of `parseApiKey`.
+pub(crate) const PARSE_API_KEY_OPTIONS: &[&str] = &["dangerouslyAllowBrowser"];
+
+/// Checks a Telesoft API key (`ts_test_…` / `ts_live_…`).
+/// @throws {HealthAuthError} `ERR_API_KEY_INVALID`; `ERR_SECRET_IN_BROWSER` for a live key in a
+///   browser without `dangerouslyAllowBrowser`.
+#[wasm_bindgen(js_name = parseApiKey, unchecked_return_type = "ParsedApiKey")]
+pub fn parse_api_key(
+    #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ParseApiKeyOptions")] options: JsValue,
+) -> JsResult<Object> {
     let key = zeroize::Zeroizing::new(convert::string(&key, "key")?);
-    let o = Options::new(&options, "parseApiKey", &["dangerouslyAllowBrowser"])?;
+    let o = Options::new(&options, "parseApiKey", PARSE_API_KEY_OPTIONS)?;
     let parsed = providers::parse_api_key(&key)?;
     if parsed.environment() == ApiKeyEnvironment::Live {
         convert::refuse_secret_in_browser(&o, "a live Telesoft API key (ts_live_)")?;
@@ -427,9 +681,13 @@ pub fn parse_api_key(key: JsValue, options: JsValue) -> JsResult<Object> {
     ]))
 }
 
-/// `ipAllowed(ip, cidrs)` → whether `ip` is inside one of the CIDR ranges.
+/// Whether an IPv4 or IPv6 address is inside one of the CIDR ranges (or bare addresses).
+/// @throws {HealthAuthError} `ERR_IP_INVALID`, `ERR_CIDR_INVALID`.
 #[wasm_bindgen(js_name = ipAllowed)]
-pub fn ip_allowed(ip: JsValue, cidrs: JsValue) -> JsResult<bool> {
+pub fn ip_allowed(
+    #[wasm_bindgen(unchecked_param_type = "string")] ip: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] cidrs: JsValue,
+) -> JsResult<bool> {
     let ip = convert::string(&ip, "ip")?;
     let cidrs = convert::string_array(&cidrs, "cidrs")?;
     net::ip_allowed(&ip, &cidrs).map_err(Thrown::from)
@@ -604,33 +862,52 @@ pub fn unnamed_client_auth_method(provider: JsValue, has_client_secret: bool) ->
     )
 }
 
-/// `redox({ region? })` → the Redox preset.
-#[wasm_bindgen]
-pub fn redox(options: JsValue) -> JsResult<Object> {
-    let o = Options::new(&options, "redox", &["region"])?;
+/// The options of the presets `redox`, `digitail` and `smart`.
+pub(crate) const REDOX_PRESET_OPTIONS: &[&str] = &["region"];
+pub(crate) const DIGITAIL_PRESET_OPTIONS: &[&str] = &["baseUrl"];
+pub(crate) const SMART_PRESET_OPTIONS: &[&str] = &["tokenEndpoint"];
+
+/// Redox: `https://api.redoxengine.com/v2/auth/token`, RS384/ES384/HS384 assertions, 5-minute tokens.
+#[wasm_bindgen(unchecked_return_type = "ProviderPreset")]
+pub fn redox(
+    #[wasm_bindgen(unchecked_optional_param_type = "RedoxPresetOptions")] options: JsValue,
+) -> JsResult<Object> {
+    let o = Options::new(&options, "redox", REDOX_PRESET_OPTIONS)?;
     let region = o.string("region")?;
     Ok(preset_to_js(&providers::redox(region.as_deref())?))
 }
 
+// Declared here: it takes no options (an empty object or `undefined` is let through), which
+// the generated signature cannot say.
+#[wasm_bindgen(typescript_custom_section)]
+const TELESOFT_TS: &str = r#"
+/** Telesoft: code flow at auth.telesoft.us, JSON token bodies, 2-hour tokens, 30-day refresh. */
+export function telesoft(): ProviderPreset;
+"#;
+
 /// `telesoft()` → the Telesoft preset.
-#[wasm_bindgen]
+#[wasm_bindgen(skip_typescript)]
 pub fn telesoft(options: JsValue) -> JsResult<Object> {
     Options::new(&options, "telesoft", &[])?;
     Ok(preset_to_js(&providers::telesoft()))
 }
 
-/// `digitail({ baseUrl })` → the Digitail preset.
-#[wasm_bindgen]
-pub fn digitail(options: JsValue) -> JsResult<Object> {
-    let o = Options::new(&options, "digitail", &["baseUrl"])?;
+/// Digitail: code flow with PKCE required, on the instance at `baseUrl`.
+#[wasm_bindgen(unchecked_return_type = "ProviderPreset")]
+pub fn digitail(
+    #[wasm_bindgen(unchecked_param_type = "DigitailPresetOptions")] options: JsValue,
+) -> JsResult<Object> {
+    let o = Options::new(&options, "digitail", DIGITAIL_PRESET_OPTIONS)?;
     let base = o.required_string("baseUrl")?;
     Ok(preset_to_js(&providers::digitail(&base)?))
 }
 
-/// `smart({ tokenEndpoint })` → the SMART Backend Services preset.
-#[wasm_bindgen]
-pub fn smart(options: JsValue) -> JsResult<Object> {
-    let o = Options::new(&options, "smart", &["tokenEndpoint"])?;
+/// SMART Backend Services: RS384/ES384 assertions, exp ≤ 300 s, kid required.
+#[wasm_bindgen(unchecked_return_type = "ProviderPreset")]
+pub fn smart(
+    #[wasm_bindgen(unchecked_param_type = "SmartPresetOptions")] options: JsValue,
+) -> JsResult<Object> {
+    let o = Options::new(&options, "smart", SMART_PRESET_OPTIONS)?;
     let endpoint = o.required_string("tokenEndpoint")?;
     Ok(preset_to_js(&providers::smart(&endpoint)?))
 }

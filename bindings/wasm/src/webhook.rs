@@ -11,7 +11,7 @@ use healthauth::secret::SecretString;
 use healthauth::webhook::{self, redox, Scheme, SchemeOptions, VerifyOptions};
 use healthauth::Error;
 
-const VERIFY_OPTIONS: &[&str] = &[
+pub(crate) const VERIFY_OPTIONS: &[&str] = &[
     "scheme",
     "payload",
     "headers",
@@ -26,7 +26,7 @@ const VERIFY_OPTIONS: &[&str] = &[
     "dangerouslyAllowBrowser",
 ];
 
-const SIGN_OPTIONS: &[&str] = &[
+pub(crate) const SIGN_OPTIONS: &[&str] = &[
     "scheme",
     "payload",
     "secret",
@@ -38,6 +38,121 @@ const SIGN_OPTIONS: &[&str] = &[
     "hash",
     "dangerouslyAllowBrowser",
 ];
+
+#[wasm_bindgen(typescript_custom_section)]
+const WEBHOOK_TS: &str = r#"
+/**
+ * Webhook signature schemes:
+ * - `"telesoft"`: hex HMAC-SHA256 of the raw body in `telesoft-signature`.
+ * - `"hmac-hex"`: the same with your own `header`, optional `prefix` and `hash`.
+ * - `"github"`: `X-Hub-Signature-256: sha256=<hex>`.
+ * - `"stripe"`: `stripe-signature: t=<ts>,v1=<hex>` over `"{t}.{body}"`.
+ * - `"standard"`: Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`;
+ *   `v1` with `whsec_` secrets, `v1a` Ed25519 with `whpk_` public / `whsk_` secret keys).
+ * - `"redox"`: the shared `verification-token` header (Redox signs nothing).
+ */
+export type WebhookScheme = "telesoft" | "hmac-hex" | "github" | "stripe" | "standard" | "redox";
+
+/** The raw request body: bytes, or the untouched text. Never a parsed object. */
+export type WebhookPayload = Uint8Array | ArrayBuffer | string;
+
+/**
+ * Request headers: a Fetch `Headers` object (any object with `get(name)`), or a plain object
+ * (names are case-insensitive).
+ */
+export type WebhookHeaders =
+  | GlobalInstance<"Headers", { get(name: string): string | null }>
+  | Record<string, string | string[] | undefined>;
+
+/** Options shared by the webhook calls. */
+export interface WebhookSchemeOptions {
+  scheme: WebhookScheme;
+  /** One secret (key, token). */
+  secret?: string;
+  /** Several active secrets (rotation): any one matching is enough; signing signs with each. */
+  secrets?: string[];
+  /** `"hmac-hex"` only: the signature header's name. */
+  header?: string;
+  /** `"hmac-hex"` only: text before the hex digest, such as `"sha256="`. */
+  prefix?: string;
+  /** `"hmac-hex"` only: `"sha256"` (default), `"sha384"` or `"sha512"`. */
+  hash?: "sha256" | "sha384" | "sha512";
+  /**
+   * Accept a shared secret in a browser, where any user of the page can read it
+   * (`ERR_SECRET_IN_BROWSER` otherwise). Standard Webhooks public keys (`whpk_`) need none.
+   */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** Options of {@link verifyWebhook}. */
+export interface VerifyWebhookOptions extends WebhookSchemeOptions {
+  /** The raw body exactly as received. */
+  payload: WebhookPayload;
+  headers: WebhookHeaders;
+  /** Largest accepted distance between the signed timestamp and `now`, both ways. Default 300. */
+  toleranceSeconds?: number;
+  /** The current time in Unix seconds. Default `Date.now() / 1000`. */
+  now?: number;
+  /** Largest accepted payload in bytes. Default 1 MiB. */
+  maxPayloadBytes?: number;
+}
+
+/** What {@link verifyWebhook} learnt from a valid webhook. */
+export interface VerifiedWebhook {
+  scheme: WebhookScheme;
+  /** Standard Webhooks `webhook-id`. */
+  id?: string;
+  /** The signed timestamp (Standard Webhooks, Stripe), Unix seconds. */
+  timestamp?: number;
+  /**
+   * Identifies this delivery for replay protection (`standard`, `stripe`):
+   * `"{scheme}:{digest of the secret that verified it}:{webhook-id, or Stripe's timestamp and
+   * body digest}"`. Bound to the secret, so tenants sharing one store cannot collide.
+   */
+  replayKey?: string;
+  /**
+   * Every key of this delivery, `replayKey` first: one per configured secret that verified it
+   * (several during a rotation, when the sender signs with each). Check and record them all, so
+   * that a replay stripped of one signature is still recognised.
+   */
+  replayKeys?: string[];
+  /** How long to remember the keys: twice `toleranceSeconds` plus one, at least 60. */
+  replayTtlSeconds?: number;
+}
+
+/** Options of {@link signWebhook}. */
+export interface SignWebhookOptions extends WebhookSchemeOptions {
+  payload: WebhookPayload;
+  /** Standard Webhooks message id. Default: a random `msg_…`. */
+  id?: string;
+  /** Unix seconds (Standard Webhooks, Stripe). Default: now. */
+  timestamp?: number;
+}
+
+/**
+ * What {@link redoxVerification} reads: the POST body (`await request.text()`, JSON
+ * `{ "verification-token", challenge }`, or its bytes), the GET URL or query string
+ * (`request.url`), a `URL`/`URLSearchParams`, or an object with `challenge` and
+ * `verification-token` (or `verificationToken`).
+ */
+export type RedoxVerificationInput =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | GlobalInstance<"URL", never>
+  | GlobalInstance<"URLSearchParams", never>
+  | Record<string, unknown>;
+
+/** Options of {@link redoxVerification}. */
+export interface RedoxVerificationOptions {
+  /** The request's headers: a `verification-token` header there is checked before the body is read. */
+  headers?: WebhookHeaders;
+  /** The size cap on the input, checked before it is copied or parsed. Default 4096. */
+  maxBytes?: number;
+  /** The token is a secret: refused in a browser (`ERR_SECRET_IN_BROWSER`) otherwise. */
+  dangerouslyAllowBrowser?: boolean;
+}
+"#;
 
 /// The scheme chosen by name with its options (the rules are the core's, [`Scheme::parse`]).
 fn scheme(options: &Options) -> Result<Scheme, Error> {
@@ -113,11 +228,15 @@ fn payload(options: &Options, max: usize) -> Result<Vec<u8>, Error> {
     })
 }
 
-/// `verifyWebhook({ scheme, payload, headers, secret | secrets, toleranceSeconds?, now?,
-/// maxPayloadBytes?, header?, prefix?, hash? })` → `{ scheme, id?, timestamp?, replayKey?,
-/// replayKeys?, replayTtlSeconds? }`; throws a `HealthAuthError` on any failure.
-#[wasm_bindgen(js_name = verifyWebhook)]
-pub fn verify_webhook(options: JsValue) -> JsResult<Object> {
+/// Verifies a webhook from its raw body and headers, synchronously.
+/// @throws {HealthAuthError} `ERR_WEBHOOK_SIGNATURE_MISSING`, `ERR_WEBHOOK_SIGNATURE_MISMATCH`,
+///   `ERR_WEBHOOK_HEADER_MALFORMED`, `ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`,
+///   `ERR_WEBHOOK_SECRET_INVALID`, `ERR_WEBHOOK_PAYLOAD_NOT_RAW`, `ERR_WEBHOOK_PAYLOAD_TOO_LARGE`,
+///   `ERR_WEBHOOK_SCHEME_UNKNOWN`, `ERR_INVALID_ARGUMENT`, `ERR_UNKNOWN_OPTION`.
+#[wasm_bindgen(js_name = verifyWebhook, unchecked_return_type = "VerifiedWebhook")]
+pub fn verify_webhook(
+    #[wasm_bindgen(unchecked_param_type = "VerifyWebhookOptions")] options: JsValue,
+) -> JsResult<Object> {
     verify_inner(&options).map_err(Thrown::from)
 }
 
@@ -176,10 +295,11 @@ pub fn webhook_payload_bytes_limit() -> usize {
     webhook::DEFAULT_MAX_PAYLOAD_BYTES
 }
 
-/// `signWebhook({ scheme, payload, secret | secrets, id?, timestamp?, header?, prefix?, hash? })`
-/// → the headers a sender sets, as a plain object.
-#[wasm_bindgen(js_name = signWebhook)]
-pub fn sign_webhook(options: JsValue) -> JsResult<Object> {
+/// The headers a sender of a scheme sets for a payload (lowercase names).
+#[wasm_bindgen(js_name = signWebhook, unchecked_return_type = "Record<string, string>")]
+pub fn sign_webhook(
+    #[wasm_bindgen(unchecked_param_type = "SignWebhookOptions")] options: JsValue,
+) -> JsResult<Object> {
     sign_inner(&options).map_err(Thrown::from)
 }
 
@@ -199,18 +319,29 @@ fn sign_inner(options: &JsValue) -> Result<Object, Error> {
     Ok(out)
 }
 
-/// `redoxVerification(input, token, { headers?, maxBytes?, dangerouslyAllowBrowser? })` → the
-/// challenge to echo, after checking the token.
-///
-/// `input`: the POST body (JSON text or bytes), the GET request's URL or query string (a string,
-/// `URL` or `URLSearchParams`), or an object with `challenge` and `verification-token` (or
-/// `verificationToken`). `token`: the destination's verification token, or an array of them.
-/// `headers`: the request's headers; a `verification-token` header there is checked before the
-/// body is read. Inputs over `maxBytes` (default 4 KiB) are refused before they are copied.
+/// Answers a Redox destination verification: checks the verification token in constant time and
+/// returns the challenge to echo as the response body.
+/// @param input the POST body (`await request.text()`, JSON `{ "verification-token", challenge }`),
+///   the GET URL or query string (`request.url`), a `URL`/`URLSearchParams`, or an object with
+///   `challenge` and `verification-token` (or `verificationToken`).
+/// @param token the destination's verification token, or several.
+/// @param options `headers`: the request's headers (a `verification-token` header there is
+///   checked before the body is read); `maxBytes`: the size cap, checked before the input is
+///   copied or parsed (default 4096); `dangerouslyAllowBrowser`: the token is a secret, refused in
+///   a browser otherwise.
+/// @throws {HealthAuthError} `ERR_WEBHOOK_SIGNATURE_MISMATCH`, `ERR_WEBHOOK_SIGNATURE_MISSING`,
+///   `ERR_WEBHOOK_HEADER_MALFORMED`, `ERR_INPUT_TOO_LARGE`, `ERR_SECRET_IN_BROWSER`.
 #[wasm_bindgen(js_name = redoxVerification)]
-pub fn redox_verification(input: JsValue, token: JsValue, options: JsValue) -> JsResult<String> {
+pub fn redox_verification(
+    #[wasm_bindgen(unchecked_param_type = "RedoxVerificationInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | string[]")] token: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RedoxVerificationOptions")] options: JsValue,
+) -> JsResult<String> {
     redox_inner(&input, &token, &options).map_err(Thrown::from)
 }
+
+/// The options of `redoxVerification`.
+pub(crate) const REDOX_OPTIONS: &[&str] = &["headers", "maxBytes", "dangerouslyAllowBrowser"];
 
 fn field(object: &JsValue, names: &[&str], max: usize) -> Result<Option<String>, Error> {
     for name in names {
@@ -224,11 +355,7 @@ fn field(object: &JsValue, names: &[&str], max: usize) -> Result<Option<String>,
 }
 
 fn redox_inner(input: &JsValue, token: &JsValue, options: &JsValue) -> Result<String, Error> {
-    let options = Options::new(
-        options,
-        "redoxVerification",
-        &["headers", "maxBytes", "dangerouslyAllowBrowser"],
-    )?;
+    let options = Options::new(options, "redoxVerification", REDOX_OPTIONS)?;
     convert::refuse_secret_in_browser(&options, "a Redox verification token")?;
     let max = options
         .usize("maxBytes")?
