@@ -12,14 +12,11 @@ import { test, after } from "node:test";
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { matches } from "../js/suites/cases-match.js";
+import { CaseError, bytesOf, fixed, isPrivate, keySpec, matches, only } from "../js/suites/case-runner.js";
 import { pkce, jose, webhook, oauth, providers, net } from "../../target/jco/component-js/healthauth.js";
 
 const HOST = "component-jco";
 const CASES = fileURLToPath(new URL("../cases/", import.meta.url));
-
-/** A malformed case, or an op or input the component cannot express: always a failure. */
-class CaseError extends Error {}
 
 /** The npm-style code of a WIT `error-code` (`pkce-verifier-length` → `ERR_PKCE_VERIFIER_LENGTH`). */
 const npmCode = (witCode) => `ERR_${witCode.toUpperCase().replaceAll("-", "_")}`;
@@ -31,29 +28,6 @@ function componentError(e) {
 }
 
 // ---- reading inputs -----------------------------------------------------------------------
-
-function only(input, names) {
-  for (const key of Object.keys(input)) {
-    if (!names.includes(key)) throw new CaseError(`input \`${key}\` is not taken by this op`);
-  }
-  return input;
-}
-
-function fixed(input, names) {
-  for (const name of names) {
-    if (input[name] === undefined) throw new CaseError(`a time-dependent or random case must give \`${name}\``);
-  }
-}
-
-/** `{ utf8 }` or `{ base64 }` as bytes; `undefined` for anything else. */
-function bytesOf(value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const keys = Object.keys(value);
-  if (keys.length !== 1 || typeof value[keys[0]] !== "string") return undefined;
-  if (keys[0] === "utf8") return new TextEncoder().encode(value.utf8);
-  if (keys[0] === "base64") return new Uint8Array(Buffer.from(value.base64, "base64"));
-  return undefined;
-}
 
 /** One string or an array of strings, as an array (`audience`, `secret`, `token`, `scope`). */
 function strings(value, name) {
@@ -97,24 +71,7 @@ function plain(value) {
 
 // ---- keys: { jwk | jwks | pem | secret, alg?, kid? } ---------------------------------------
 
-function keySpec(spec) {
-  if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw new CaseError("a key must be an object");
-  only(spec, ["jwk", "jwks", "pem", "secret", "alg", "kid"]);
-  if (["jwk", "jwks", "pem", "secret"].filter((k) => k in spec).length !== 1) {
-    throw new CaseError("a key has exactly one of jwk, jwks, pem, secret");
-  }
-  return spec;
-}
-
 const keyOptions = (spec) => ({ alg: spec.alg, kid: spec.kid });
-
-function isPrivate(spec) {
-  return (
-    "secret" in spec ||
-    (spec.jwk !== undefined && ("d" in spec.jwk || "k" in spec.jwk)) ||
-    (typeof spec.pem === "string" && spec.pem.includes("PRIVATE KEY-----"))
-  );
-}
 
 function signingKey(spec, held) {
   let key;

@@ -3,61 +3,16 @@
 // result (objects as a subset) or the error code. `cases.data.js` is generated from the files
 // by tests/js/cases-bundle.js (`make consumer`), since workerd and browsers cannot read files.
 import { AssertionError } from "./assert.js";
-import { matches } from "./cases-match.js";
+import { CaseError, bytesOf, fixed, isPrivate, keySpec, matches, only } from "./case-runner.js";
 import caseFiles from "./cases.data.js";
 
-/** A malformed case or an op this runner does not know: always a failure, never an expected error. */
-class CaseError extends AssertionError {}
-
-const encoder = new TextEncoder();
-
-/** `{ utf8 }` or `{ base64 }` as bytes; `undefined` for anything else. */
-function bytesOf(value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const keys = Object.keys(value);
-  if (keys.length !== 1 || typeof value[keys[0]] !== "string") return undefined;
-  if (keys[0] === "utf8") return encoder.encode(value.utf8);
-  if (keys[0] === "base64") return Uint8Array.from(atob(value.base64), (c) => c.charCodeAt(0));
-  return undefined;
-}
-
-function only(input, names) {
-  for (const key of Object.keys(input)) {
-    if (!names.includes(key)) throw new CaseError(`input \`${key}\` is not taken by this op`);
-  }
-  return input;
-}
-
-function fixed(input, names) {
-  for (const name of names) {
-    if (input[name] === undefined) throw new CaseError(`a time-dependent or random case must give \`${name}\``);
-  }
-}
-
 // ---- keys: { jwk | jwks | pem | secret, alg?, kid? } ---------------------------------------
-
-function keySpec(spec) {
-  if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw new CaseError("a key must be an object");
-  only(spec, ["jwk", "jwks", "pem", "secret", "alg", "kid"]);
-  if (["jwk", "jwks", "pem", "secret"].filter((k) => k in spec).length !== 1) {
-    throw new CaseError("a key has exactly one of jwk, jwks, pem, secret");
-  }
-  return spec;
-}
 
 function importOptions(spec) {
   const options = {};
   if (spec.alg !== undefined) options.alg = spec.alg;
   if (spec.kid !== undefined) options.kid = spec.kid;
   return options;
-}
-
-function isPrivate(spec) {
-  return (
-    "secret" in spec ||
-    (spec.jwk !== undefined && ("d" in spec.jwk || "k" in spec.jwk)) ||
-    (typeof spec.pem === "string" && spec.pem.includes("PRIVATE KEY-----"))
-  );
 }
 
 function secretOf(value) {
