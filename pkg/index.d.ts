@@ -1,7 +1,8 @@
 /**
  * healthauth: authentication primitives for health APIs, one Rust core compiled to WebAssembly.
  *
- * Every function is synchronous and throws {@link HealthAuthError} on any failure.
+ * Every function is synchronous except those that do I/O (`verifyWebhookRequest`, `TokenClient`'s
+ * methods, browser `init()`), and every failure is a {@link HealthAuthError}.
  * In a browser, `await init()` once first; elsewhere the module is ready on import.
  *
  * The WebAssembly exports are declared next to their bindings (`bindings/wasm/src/*.rs`) and
