@@ -47,6 +47,7 @@ pkg: tools
 	cp target/bindgen/healthauth_bg.js pkg/dist/healthauth.js
 	cp target/bindgen/healthauth.d.ts pkg/dist/healthauth.d.ts
 	cp target/bindgen/healthauth_bg.wasm pkg/dist/healthauth_bg.wasm
+	cp README.md LICENSE-MIT LICENSE-APACHE pkg/
 	@echo "pkg/dist/healthauth_bg.wasm: $$(wc -c < pkg/dist/healthauth_bg.wasm) bytes, $$(gzip -9c pkg/dist/healthauth_bg.wasm | wc -c) gzipped"
 
 # The WebAssembly component (wit/healthauth.wit), validated and transpiled by jco for the test

@@ -1,6 +1,6 @@
 // The packed package: what npm ships and how each runtime condition resolves.
 import { test } from "node:test";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { dirname, join } from "node:path";
@@ -205,4 +205,21 @@ test("types: every option a declared signature takes is one the call accepts", a
   assert.deepEqual(untested, [], "options types no call here takes");
   key.free();
   hmac.free();
+});
+
+test("package: the tarball holds exactly the shipped files, the README and both licences", () => {
+  const dir = require.resolve("healthauth/package.json").replace(/package\.json$/, "");
+  const listed = [];
+  const walk = (sub) => {
+    for (const entry of readdirSync(dir + sub, { withFileTypes: true })) {
+      const path = sub + entry.name;
+      if (entry.isDirectory()) walk(path + "/");
+      else listed.push(path);
+    }
+  };
+  walk("");
+  const expected = ["package.json", ...manifest.files];
+  assert.deepEqual(listed.sort(), expected.sort());
+  for (const file of ["README.md", "LICENSE-MIT", "LICENSE-APACHE"]) assert.ok(listed.includes(file), file);
+  assert.equal(manifest.license, "MIT OR Apache-2.0");
 });
