@@ -49,6 +49,7 @@ export type HealthAuthErrorCode =
   | "ERR_IP_INVALID"
   | "ERR_CIDR_INVALID"
   | "ERR_SECRET_IN_BROWSER"
+  | "ERR_SCOPE_INVALID"
   | "ERR_NOT_INITIALIZED"
   | "ERR_TOKEN_ENDPOINT_UNAVAILABLE"
   | "ERR_TOKEN_ENDPOINT_REDIRECTED"
@@ -409,6 +410,18 @@ export interface HealthAuthErrorDetails {
   ERR_SECRET_IN_BROWSER: {
     /** What was refused. */
     what: string;
+  };
+  /**
+   * A scope that starts like a SMART resource scope (`patient/`, `user/`, `system/`) and
+   * breaks its grammar (SMART App Launch v2 section 3: `context/Resource.permissions` with
+   * v1 `read`, `write`, `*` or v2 `cruds` in order, and a query only in v2), or a scope
+   * string outside RFC 6749 section 3.3.
+   */
+  ERR_SCOPE_INVALID: {
+    /** The scope token (through [`echo_safe`]: printable, at most 40 characters). */
+    scope: string;
+    /** What is wrong with it. */
+    reason: string;
   };
   /**
    * A call before the WebAssembly module was loaded (browsers: `await init()` first).

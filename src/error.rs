@@ -637,6 +637,22 @@ errors! {
         "refusing to use {what} in a browser, where any user can read it; do this on a server, or pass `dangerouslyAllowBrowser: true` if you really mean it"
     );
 
+    @section "smart";
+    /// A scope that starts like a SMART resource scope (`patient/`, `user/`, `system/`) and
+    /// breaks its grammar (SMART App Launch v2 section 3: `context/Resource.permissions` with
+    /// v1 `read`, `write`, `*` or v2 `cruds` in order, and a query only in v2), or a scope
+    /// string outside RFC 6749 section 3.3.
+    ScopeInvalid {
+        /// The scope token (through [`echo_safe`]: printable, at most 40 characters).
+        scope: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    } = "ERR_SCOPE_INVALID" => |f| write!(
+        f,
+        "scope `{}` is not a valid SMART scope: {reason}",
+        echo_safe(scope)
+    );
+
     @section "js";
     /// A call before the WebAssembly module was loaded (browsers: `await init()` first).
     /// Raised only by the JS layer.

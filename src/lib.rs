@@ -37,6 +37,7 @@ pub mod pkce;
 pub mod providers;
 pub mod random;
 pub mod secret;
+pub mod smart;
 pub mod url;
 pub mod webhook;
 

@@ -52,6 +52,7 @@ pub(crate) fn error_code(code: &str) -> ErrorCode {
         "ERR_IP_INVALID" => ErrorCode::IpInvalid,
         "ERR_CIDR_INVALID" => ErrorCode::CidrInvalid,
         "ERR_SECRET_IN_BROWSER" => ErrorCode::SecretInBrowser,
+        "ERR_SCOPE_INVALID" => ErrorCode::ScopeInvalid,
         "ERR_NOT_INITIALIZED" => ErrorCode::NotInitialized,
         "ERR_TOKEN_ENDPOINT_UNAVAILABLE" => ErrorCode::TokenEndpointUnavailable,
         "ERR_TOKEN_ENDPOINT_REDIRECTED" => ErrorCode::TokenEndpointRedirected,
