@@ -50,6 +50,9 @@ export type HealthAuthErrorCode =
   | "ERR_CIDR_INVALID"
   | "ERR_SECRET_IN_BROWSER"
   | "ERR_SCOPE_INVALID"
+  | "ERR_DISCOVERY_INVALID"
+  | "ERR_DISCOVERY_ISSUER_MISMATCH"
+  | "ERR_DISCOVERY_PKCE_PLAIN_ONLY"
   | "ERR_NOT_INITIALIZED"
   | "ERR_TOKEN_ENDPOINT_UNAVAILABLE"
   | "ERR_TOKEN_ENDPOINT_REDIRECTED"
@@ -423,6 +426,31 @@ export interface HealthAuthErrorDetails {
     /** What is wrong with it. */
     reason: string;
   };
+  /**
+   * A discovery document (`.well-known/smart-configuration`, `openid-configuration`,
+   * `oauth-authorization-server`) that cannot be used: not a JSON object, a required member
+   * missing, or a member of the wrong type.
+   */
+  ERR_DISCOVERY_INVALID: {
+    /** What is wrong with it. */
+    reason: string;
+  };
+  /**
+   * An OpenID Connect or RFC 8414 discovery document whose `issuer` is not the issuer it was
+   * fetched for (OpenID Connect Discovery section 4.3, RFC 8414 section 3.3): its endpoints
+   * may be an attacker's (a mix-up attack).
+   */
+  ERR_DISCOVERY_ISSUER_MISMATCH: {
+    /** The issuer the document was fetched for (through [`echo_safe`]). */
+    expected: string;
+    /** The document's `issuer`, if any (through [`echo_safe`]). */
+    actual: string;
+  };
+  /**
+   * A discovery document offering PKCE only with `plain`, which SMART App Launch v2 and
+   * RFC 9700 forbid: the code challenge would be the verifier itself.
+   */
+  ERR_DISCOVERY_PKCE_PLAIN_ONLY: Record<string, never>;
   /**
    * A call before the WebAssembly module was loaded (browsers: `await init()` first).
    * Raised only by the JS layer.

@@ -653,6 +653,36 @@ errors! {
         echo_safe(scope)
     );
 
+    @section "discovery";
+    /// A discovery document (`.well-known/smart-configuration`, `openid-configuration`,
+    /// `oauth-authorization-server`) that cannot be used: not a JSON object, a required member
+    /// missing, or a member of the wrong type.
+    DiscoveryInvalid {
+        /// What is wrong with it.
+        reason: &'static str,
+    } = "ERR_DISCOVERY_INVALID" => |f| {
+        write!(f, "the discovery document cannot be used: {reason}")
+    };
+    /// An OpenID Connect or RFC 8414 discovery document whose `issuer` is not the issuer it was
+    /// fetched for (OpenID Connect Discovery section 4.3, RFC 8414 section 3.3): its endpoints
+    /// may be an attacker's (a mix-up attack).
+    DiscoveryIssuerMismatch {
+        /// The issuer the document was fetched for (through [`echo_safe`]).
+        expected: String,
+        /// The document's `issuer`, if any (through [`echo_safe`]).
+        actual: String,
+    } = "ERR_DISCOVERY_ISSUER_MISMATCH" => |f| write!(
+        f,
+        "the discovery document's issuer `{}` is not `{}`, the issuer it was fetched for: they must be identical, character for character",
+        echo_safe(actual),
+        echo_safe(expected)
+    );
+    /// A discovery document offering PKCE only with `plain`, which SMART App Launch v2 and
+    /// RFC 9700 forbid: the code challenge would be the verifier itself.
+    DiscoveryPkcePlainOnly = "ERR_DISCOVERY_PKCE_PLAIN_ONLY" => |f| f.write_str(
+        "the server offers PKCE only with the plain method; S256 is required (SMART App Launch v2, RFC 9700 section 2.1.1)",
+    );
+
     @section "js";
     /// A call before the WebAssembly module was loaded (browsers: `await init()` first).
     /// Raised only by the JS layer.

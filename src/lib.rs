@@ -26,6 +26,7 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod discovery;
 pub mod encoding;
 pub mod error;
 pub mod jose;

@@ -22,6 +22,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use base64ct::{Base64, Encoding};
+use healthauth::discovery;
 use healthauth::jose::{
     self, Algorithm, ClientAssertionOptions, JsonObject, KeyFamily, KeySet, SigningKey,
     VerifyOptions, VerifyingKey,
@@ -460,6 +461,9 @@ const NEXT_OPS: &[(&str, &[&str])] = &[
     ("scopesSatisfy", &["granted", "required"]),
     ("missingScopes", &["granted", "required"]),
     ("authorizationUrl", &["aud", "launch"]),
+    ("parseSmartConfiguration", &["json", "fhirBaseUrl"]),
+    ("parseOpenIdConfiguration", &["json", "issuer"]),
+    ("discoveryUrls", &["url"]),
 ];
 
 /// The input names `op` takes: those of every host, and with `next` those of
@@ -630,7 +634,39 @@ fn run(op: &str, input: &Map<String, Value>, next: bool) -> Outcome {
                 smart::missing_scopes(&granted, &required)?.into()
             })
         }
+        "parseSmartConfiguration" => {
+            let base = i.string("fhirBaseUrl")?;
+            let metadata = discovery::parse_smart_configuration(&json_text(&i)?, base.as_deref())?;
+            Ok(Value::Object(metadata.to_json()))
+        }
+        "parseOpenIdConfiguration" => {
+            let metadata =
+                discovery::parse_openid_configuration(&json_text(&i)?, &i.required("issuer")?)?;
+            Ok(Value::Object(metadata.to_json()))
+        }
+        "discoveryUrls" => Ok(discovery::discovery_urls(&i.required("url")?)?
+            .into_iter()
+            .map(|c| {
+                let mut out = json!({ "kind": c.kind.as_str(), "url": c.url });
+                if let Some(issuer) = c.issuer {
+                    out["issuer"] = issuer.into();
+                }
+                if let Some(base) = c.fhir_base_url {
+                    out["fhirBaseUrl"] = base.into();
+                }
+                out
+            })
+            .collect()),
         _ => case_error(format!("op `{op}` has no mapping")),
+    }
+}
+
+/// A document given as JSON text, or as a JSON value (a host's parsed object) serialized.
+fn json_text(i: &Input<'_>) -> Result<String, Fail> {
+    match i.get("json") {
+        Some(Value::String(text)) => Ok(text.clone()),
+        Some(value) => Ok(value.to_string()),
+        None => case_error("`json` is required"),
     }
 }
 
