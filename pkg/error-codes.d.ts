@@ -221,10 +221,11 @@ export interface HealthAuthErrorDetails {
     kid?: string;
   };
   /**
-   * A token past its `exp` (plus leeway), or older than the allowed maximum age.
+   * A token past its `exp` (plus leeway), older than the allowed maximum age, or an ID
+   * token whose user authenticated longer ago than the maximum authentication age.
    */
   ERR_JWT_EXPIRED: {
-    /** Which limit was passed: `exp` or `maxAge`. */
+    /** Which limit was passed: `exp`, `maxAge` (of `iat`) or `auth_time` (an ID token's maximum authentication age). */
     claim: string;
   };
   /**

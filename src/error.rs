@@ -396,12 +396,17 @@ errors! {
         ),
         None => f.write_str("no key fits the token's algorithm"),
     };
-    /// A token past its `exp` (plus leeway), or older than the allowed maximum age.
+    /// A token past its `exp` (plus leeway), older than the allowed maximum age, or an ID
+    /// token whose user authenticated longer ago than the maximum authentication age.
     JwtExpired {
-        /// Which limit was passed: `exp` or `maxAge`.
+        /// Which limit was passed: `exp`, `maxAge` (of `iat`) or `auth_time` (an ID token's
+        /// maximum authentication age).
         claim: &'static str,
     } = "ERR_JWT_EXPIRED" => |f| match *claim {
         "exp" => f.write_str("token has expired (`exp` is past, beyond the leeway)"),
+        "auth_time" => f.write_str(
+            "the user signed in longer ago than the maximum authentication age allows (`auth_time`): ask them to sign in again",
+        ),
         claim => write!(
             f,
             "token is too old (`iat` is further back than `{claim}` allows)"

@@ -464,6 +464,22 @@ const NEXT_OPS: &[(&str, &[&str])] = &[
     ("parseSmartConfiguration", &["json", "fhirBaseUrl"]),
     ("parseOpenIdConfiguration", &["json", "issuer"]),
     ("discoveryUrls", &["url"]),
+    (
+        "verifyIdToken",
+        &[
+            "token",
+            "key",
+            "issuer",
+            "clientId",
+            "nonce",
+            "maxAgeSeconds",
+            "accessToken",
+            "algorithms",
+            "leewaySeconds",
+            "maxTokenBytes",
+            "now",
+        ],
+    ),
 ];
 
 /// The input names `op` takes: those of every host, and with `next` those of
@@ -644,6 +660,7 @@ fn run(op: &str, input: &Map<String, Value>, next: bool) -> Outcome {
                 discovery::parse_openid_configuration(&json_text(&i)?, &i.required("issuer")?)?;
             Ok(Value::Object(metadata.to_json()))
         }
+        "verifyIdToken" => verify_id_token(&i),
         "discoveryUrls" => Ok(discovery::discovery_urls(&i.required("url")?)?
             .into_iter()
             .map(|c| {
@@ -701,6 +718,44 @@ fn verify_jwt(i: &Input<'_>) -> Outcome {
         Verifier::Set(set) => set.verify_jwt(&token, &options)?,
     };
     Ok(json!({ "header": verified.header, "claims": verified.claims }))
+}
+
+fn verify_id_token(i: &Input<'_>) -> Outcome {
+    let mut options = jose::IdTokenOptions::new(
+        i.required("issuer")?,
+        i.required("clientId")?,
+        i.now("now")?,
+    );
+    options.nonce = i.string("nonce")?;
+    options.max_age_seconds = i.uint("maxAgeSeconds")?;
+    options.access_token = i.string("accessToken")?.map(SecretString::new);
+    if let Some(names) = i.strings("algorithms")? {
+        options.algorithms = names
+            .iter()
+            .map(|n| n.parse())
+            .collect::<Result<_, Error>>()?;
+    }
+    if let Some(leeway) = i.uint("leewaySeconds")? {
+        options.leeway_seconds = leeway;
+    }
+    if let Some(max) = i.uint("maxTokenBytes")? {
+        options.max_token_bytes = max as usize;
+    }
+    // A key, a JWK or a JWK set, as for verifyJwt.
+    let keys = match verifier(&KeySpec::new(i.get("key"))?, healthauth::limits::JWK_BYTES)? {
+        Verifier::Key(key) => KeySet::from_key(key),
+        Verifier::Set(set) => set,
+    };
+    let verified = jose::verify_id_token(&i.required("token")?, &keys, &options)?;
+    let mut out = json!({
+        "header": verified.header,
+        "claims": verified.claims,
+        "subject": verified.subject,
+    });
+    if let Some(user) = verified.fhir_user {
+        out["fhirUser"] = user.into();
+    }
+    Ok(out)
 }
 
 fn jwks(i: &Input<'_>) -> Outcome {

@@ -1,5 +1,5 @@
-//! JOSE: signing and verifying keys, compact JWS, JWT claims and client assertions
-//! (RFC 7515, 7517, 7518, 7519, 7523, 7638, 8037).
+//! JOSE: signing and verifying keys, compact JWS, JWT claims, client assertions and OpenID
+//! Connect ID tokens (RFC 7515, 7517, 7518, 7519, 7523, 7638, 8037; OpenID Connect Core).
 //!
 //! ```
 //! use healthauth::jose::{self, Algorithm, ClientAssertionOptions, SigningKey, VerifyOptions};
@@ -21,6 +21,7 @@
 
 mod alg;
 mod assertion;
+mod id_token;
 mod jwk;
 mod jws;
 mod jwt;
@@ -32,6 +33,7 @@ pub use alg::{Algorithm, KeyFamily};
 pub use assertion::{
     client_assertion, ClientAssertionOptions, CLIENT_ASSERTION_TYPE, MAX_ASSERTION_LIFETIME_SECONDS,
 };
+pub use id_token::{left_half_hash, verify_id_token, IdTokenOptions, VerifiedIdToken};
 pub use jws::{sign_compact, JsonObject, DEFAULT_MAX_TOKEN_BYTES};
 pub use jwt::{sign_jwt, verify_jwt, verify_jwt_with_keys, VerifiedJwt, VerifyOptions};
 pub use key::{SigningKey, VerifyingKey, RSA_DEFAULT_BITS, RSA_MAX_BITS, RSA_MIN_BITS};
