@@ -28,6 +28,8 @@ export type HealthAuthErrorCode =
   | "ERR_JWT_NOT_YET_VALID"
   | "ERR_JWT_CLAIM_INVALID"
   | "ERR_CLIENT_ASSERTION_INVALID"
+  | "ERR_DPOP_PROOF_INVALID"
+  | "ERR_DPOP_NONCE_INVALID"
   | "ERR_WEBHOOK_SIGNATURE_MISSING"
   | "ERR_WEBHOOK_SIGNATURE_MISMATCH"
   | "ERR_WEBHOOK_HEADER_MALFORMED"
@@ -251,6 +253,23 @@ export interface HealthAuthErrorDetails {
     /** Which rule was broken. */
     reason: string;
   };
+  /**
+   * A DPoP proof (RFC 9449) that breaks a rule of section 4.3: not a `dpop+jwt`, a
+   * symmetric algorithm, no public `jwk` or a private one in its header, a missing claim,
+   * `htm`/`htu`/`ath` not matching the request, an `iat` too old or in the future, or a key
+   * other than the one the access token is bound to. A resource server answers
+   * `invalid_dpop_proof`.
+   */
+  ERR_DPOP_PROOF_INVALID: {
+    /** Which rule was broken. */
+    reason: string;
+  };
+  /**
+   * A DPoP proof without the server's current nonce, or with another one (RFC 9449
+   * section 8): a server answers `use_dpop_nonce` with a fresh `DPoP-Nonce`, and the client
+   * makes a new proof with it.
+   */
+  ERR_DPOP_NONCE_INVALID: Record<string, never>;
   /**
    * A webhook arrived without the header (or header field) that carries its signature or
    * signed metadata.

@@ -436,6 +436,21 @@ errors! {
     } = "ERR_CLIENT_ASSERTION_INVALID" => |f| {
         write!(f, "cannot make the client assertion: {reason}")
     };
+    /// A DPoP proof (RFC 9449) that breaks a rule of section 4.3: not a `dpop+jwt`, a
+    /// symmetric algorithm, no public `jwk` or a private one in its header, a missing claim,
+    /// `htm`/`htu`/`ath` not matching the request, an `iat` too old or in the future, or a key
+    /// other than the one the access token is bound to. A resource server answers
+    /// `invalid_dpop_proof`.
+    DpopProofInvalid {
+        /// Which rule was broken.
+        reason: &'static str,
+    } = "ERR_DPOP_PROOF_INVALID" => |f| write!(f, "invalid DPoP proof: {reason}");
+    /// A DPoP proof without the server's current nonce, or with another one (RFC 9449
+    /// section 8): a server answers `use_dpop_nonce` with a fresh `DPoP-Nonce`, and the client
+    /// makes a new proof with it.
+    DpopNonceInvalid = "ERR_DPOP_NONCE_INVALID" => |f| f.write_str(
+        "the DPoP proof does not carry the server's current nonce: answer use_dpop_nonce with a fresh DPoP-Nonce header",
+    );
     @section "webhook";
     /// A webhook arrived without the header (or header field) that carries its signature or
     /// signed metadata.

@@ -465,6 +465,25 @@ const NEXT_OPS: &[(&str, &[&str])] = &[
     ("parseOpenIdConfiguration", &["json", "issuer"]),
     ("discoveryUrls", &["url"]),
     (
+        "dpopProof",
+        &["key", "htm", "htu", "accessToken", "nonce", "now", "jti"],
+    ),
+    (
+        "verifyDpopProof",
+        &[
+            "proof",
+            "htm",
+            "htu",
+            "accessToken",
+            "nonce",
+            "jkt",
+            "algorithms",
+            "maxAgeSeconds",
+            "leewaySeconds",
+            "now",
+        ],
+    ),
+    (
         "verifyIdToken",
         &[
             "token",
@@ -661,6 +680,39 @@ fn run(op: &str, input: &Map<String, Value>, next: bool) -> Outcome {
             Ok(Value::Object(metadata.to_json()))
         }
         "verifyIdToken" => verify_id_token(&i),
+        "dpopProof" => {
+            let key = KeySpec::new(i.get("key"))?.signing()?;
+            let mut options =
+                jose::DpopOptions::new(i.required("htm")?, i.required("htu")?, i.now("now")?);
+            options.access_token = i.string("accessToken")?.map(SecretString::new);
+            options.nonce = i.string("nonce")?;
+            options.jti = i.string("jti")?;
+            if options.jti.is_none() {
+                return case_error("dpopProof needs a fixed `jti` (it draws one at random)");
+            }
+            Ok(jose::dpop_proof(&key, &options)?.into())
+        }
+        "verifyDpopProof" => {
+            let mut options =
+                jose::DpopVerifyOptions::new(i.required("htm")?, i.required("htu")?, i.now("now")?);
+            options.access_token = i.string("accessToken")?.map(SecretString::new);
+            options.nonce = i.string("nonce")?;
+            options.jkt = i.string("jkt")?;
+            if let Some(names) = i.strings("algorithms")? {
+                options.algorithms = names
+                    .iter()
+                    .map(|n| n.parse())
+                    .collect::<Result<_, Error>>()?;
+            }
+            if let Some(max) = i.uint("maxAgeSeconds")? {
+                options.max_age_seconds = max;
+            }
+            if let Some(leeway) = i.uint("leewaySeconds")? {
+                options.leeway_seconds = leeway;
+            }
+            let v = jose::verify_dpop_proof(&i.required("proof")?, &options)?;
+            Ok(json!({ "jkt": v.jkt, "jti": v.jti, "iat": v.iat }))
+        }
         "discoveryUrls" => Ok(discovery::discovery_urls(&i.required("url")?)?
             .into_iter()
             .map(|c| {

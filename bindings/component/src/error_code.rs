@@ -31,6 +31,8 @@ pub(crate) fn error_code(code: &str) -> ErrorCode {
         "ERR_JWT_NOT_YET_VALID" => ErrorCode::JwtNotYetValid,
         "ERR_JWT_CLAIM_INVALID" => ErrorCode::JwtClaimInvalid,
         "ERR_CLIENT_ASSERTION_INVALID" => ErrorCode::ClientAssertionInvalid,
+        "ERR_DPOP_PROOF_INVALID" => ErrorCode::DpopProofInvalid,
+        "ERR_DPOP_NONCE_INVALID" => ErrorCode::DpopNonceInvalid,
         "ERR_WEBHOOK_SIGNATURE_MISSING" => ErrorCode::WebhookSignatureMissing,
         "ERR_WEBHOOK_SIGNATURE_MISMATCH" => ErrorCode::WebhookSignatureMismatch,
         "ERR_WEBHOOK_HEADER_MALFORMED" => ErrorCode::WebhookHeaderMalformed,
