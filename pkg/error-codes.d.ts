@@ -44,6 +44,8 @@ export type HealthAuthErrorCode =
   | "ERR_OAUTH_CALLBACK_INVALID"
   | "ERR_OAUTH_TOKEN_ERROR"
   | "ERR_OAUTH_TOKEN_RESPONSE_INVALID"
+  | "ERR_OAUTH_ENDPOINT_ERROR"
+  | "ERR_OAUTH_RESPONSE_INVALID"
   | "ERR_URL_INVALID"
   | "ERR_UPDOX_AUTH_INCOMPLETE"
   | "ERR_UPDOX_AUTH_MIXED"
@@ -380,6 +382,33 @@ export interface HealthAuthErrorDetails {
    * A token endpoint response that is neither a token (RFC 6749 §5.1) nor an error (§5.2).
    */
   ERR_OAUTH_TOKEN_RESPONSE_INVALID: {
+    /** The HTTP status of the response. */
+    status: number;
+    /** What is wrong with it. */
+    reason: string;
+  };
+  /**
+   * A pushed-authorization-request, revocation or introspection endpoint answered with an
+   * RFC 6749 section 5.2 error (RFC 9126 section 2.3, RFC 7009 section 2.2.1, RFC 7662
+   * section 2.3).
+   */
+  ERR_OAUTH_ENDPOINT_ERROR: {
+    /** Which endpoint: `pushed authorization request`, `revocation` or `introspection`. */
+    endpoint: string;
+    /** The HTTP status of the response. */
+    status: number;
+    /** The provider's error code, such as `invalid_request` (sanitized, bounded). */
+    error: string;
+    /** The provider's `error_description`, if any (sanitized, bounded). */
+    description?: string;
+  };
+  /**
+   * A pushed-authorization-request, revocation or introspection response that is neither
+   * the success its specification defines nor an RFC 6749 error.
+   */
+  ERR_OAUTH_RESPONSE_INVALID: {
+    /** Which endpoint: `pushed authorization request`, `revocation` or `introspection`. */
+    endpoint: string;
     /** The HTTP status of the response. */
     status: number;
     /** What is wrong with it. */

@@ -605,6 +605,38 @@ errors! {
         f,
         "the token endpoint response (HTTP {status}) is not an OAuth token response: {reason}"
     );
+    /// A pushed-authorization-request, revocation or introspection endpoint answered with an
+    /// RFC 6749 section 5.2 error (RFC 9126 section 2.3, RFC 7009 section 2.2.1, RFC 7662
+    /// section 2.3).
+    OAuthEndpointError {
+        /// Which endpoint: `pushed authorization request`, `revocation` or `introspection`.
+        endpoint: &'static str,
+        /// The HTTP status of the response.
+        status: u16,
+        /// The provider's error code, such as `invalid_request` (sanitized, bounded).
+        error: String,
+        /// The provider's `error_description`, if any (sanitized, bounded).
+        description: Option<String>,
+    } = "ERR_OAUTH_ENDPOINT_ERROR" => |f| {
+        write!(f, "the {endpoint} endpoint returned error `{error}` (HTTP {status})")?;
+        match description {
+            Some(d) => write!(f, ": {d}"),
+            None => Ok(()),
+        }
+    };
+    /// A pushed-authorization-request, revocation or introspection response that is neither
+    /// the success its specification defines nor an RFC 6749 error.
+    OAuthResponseInvalid {
+        /// Which endpoint: `pushed authorization request`, `revocation` or `introspection`.
+        endpoint: &'static str,
+        /// The HTTP status of the response.
+        status: u16,
+        /// What is wrong with it.
+        reason: &'static str,
+    } = "ERR_OAUTH_RESPONSE_INVALID" => |f| write!(
+        f,
+        "the {endpoint} response (HTTP {status}) is not valid: {reason}"
+    );
     /// A URL option that is not an absolute `https` URL (or `http` on loopback).
     UrlInvalid {
         /// The option name.

@@ -460,7 +460,54 @@ const NEXT_OPS: &[(&str, &[&str])] = &[
     ("parseScopes", &["scope"]),
     ("scopesSatisfy", &["granted", "required"]),
     ("missingScopes", &["granted", "required"]),
-    ("authorizationUrl", &["aud", "launch"]),
+    ("authorizationUrl", &["aud", "launch", "requestUri"]),
+    ("codeExchangeRequest", &["dpop"]),
+    ("refreshRequest", &["dpop"]),
+    ("clientCredentialsRequest", &["dpop"]),
+    (
+        "pushedAuthorizationRequest",
+        &[
+            "endpoint",
+            "clientId",
+            "clientAuth",
+            "clientSecret",
+            "redirectUri",
+            "scope",
+            "state",
+            "codeChallenge",
+            "extraParams",
+            "aud",
+            "launch",
+            "dpop",
+        ],
+    ),
+    ("parsePushedAuthorizationResponse", &["status", "body"]),
+    (
+        "revocationRequest",
+        &[
+            "endpoint",
+            "clientId",
+            "clientAuth",
+            "clientSecret",
+            "token",
+            "tokenTypeHint",
+            "dpop",
+        ],
+    ),
+    ("parseRevocationResponse", &["status", "body"]),
+    (
+        "introspectionRequest",
+        &[
+            "endpoint",
+            "clientId",
+            "clientAuth",
+            "clientSecret",
+            "token",
+            "tokenTypeHint",
+            "dpop",
+        ],
+    ),
+    ("parseIntrospectionResponse", &["status", "body"]),
     ("parseSmartConfiguration", &["json", "fhirBaseUrl"]),
     ("parseOpenIdConfiguration", &["json", "issuer"]),
     ("discoveryUrls", &["url"]),
@@ -611,7 +658,7 @@ fn run(op: &str, input: &Map<String, Value>, next: bool) -> Outcome {
                 &i.required("redirectUri")?,
                 i.string("codeVerifier")?.as_deref(),
             )?;
-            Ok(request_json(&request))
+            Ok(request_json(&with_dpop(&i, request)?))
         }
         "refreshRequest" => {
             let client = client(&i)?;
@@ -620,13 +667,37 @@ fn run(op: &str, input: &Map<String, Value>, next: bool) -> Outcome {
                 &i.required("refreshToken")?,
                 scope(&i)?.as_deref(),
             )?;
-            Ok(request_json(&request))
+            Ok(request_json(&with_dpop(&i, request)?))
         }
         "clientCredentialsRequest" => {
             let client = client(&i)?;
             let request = oauth::client_credentials_request(&client, scope(&i)?.as_deref())?;
-            Ok(request_json(&request))
+            Ok(request_json(&with_dpop(&i, request)?))
         }
+        "pushedAuthorizationRequest" => pushed_authorization_request(&i),
+        "parsePushedAuthorizationResponse" => {
+            let r = oauth::parse_pushed_authorization_response(status(&i)?, &i.required("body")?)?;
+            Ok(json!({ "requestUri": r.request_uri, "expiresIn": r.expires_in }))
+        }
+        "revocationRequest" | "introspectionRequest" => {
+            let endpoint = i.required("endpoint")?;
+            let client = client_at(&i, "endpoint")?;
+            let token = i.required("token")?;
+            let hint = i.string("tokenTypeHint")?;
+            let request = if op == "revocationRequest" {
+                oauth::revocation_request(&client, &endpoint, &token, hint.as_deref())?
+            } else {
+                oauth::introspection_request(&client, &endpoint, &token, hint.as_deref())?
+            };
+            Ok(request_json(&with_dpop(&i, request)?))
+        }
+        "parseRevocationResponse" => {
+            oauth::parse_revocation_response(status(&i)?, &i.string("body")?.unwrap_or_default())?;
+            Ok(Value::Null)
+        }
+        "parseIntrospectionResponse" => Ok(Value::Object(
+            oauth::parse_introspection_response(status(&i)?, &i.required("body")?)?.to_json(),
+        )),
         "parseTokenResponse" => parse_token_response(&i),
         "preset" => preset(&i),
         "updoxAuth" => {
@@ -1017,15 +1088,9 @@ fn scope_named(i: &Input<'_>, name: &str) -> Result<Option<String>, Fail> {
     })
 }
 
-fn authorization_url(i: &Input<'_>) -> Outcome {
-    let endpoint = i.required("authorizationEndpoint")?;
-    let client_id = i.required("clientId")?;
-    let redirect_uri = i.required("redirectUri")?;
-    let state = i.required("state")?;
-    let scope = scope(i)?;
-    let challenge = i.string("codeChallenge")?;
-    // Member order of `extraParams` is kept by JS and sorted by serde_json: cases list them
-    // sorted (tests/cases/README.md).
+/// `extraParams`: an object of string values. Member order is kept by JS and sorted by
+/// serde_json: cases list them sorted (tests/cases/README.md).
+fn extra_params<'a>(i: &Input<'a>) -> Result<Vec<(&'a str, &'a str)>, Fail> {
     let mut extra = Vec::new();
     for (name, value) in i.object("extraParams")?.into_iter().flatten() {
         match value {
@@ -1038,6 +1103,37 @@ fn authorization_url(i: &Input<'_>) -> Outcome {
             }
         }
     }
+    Ok(extra)
+}
+
+fn authorization_url(i: &Input<'_>) -> Outcome {
+    let endpoint = i.required("authorizationEndpoint")?;
+    let client_id = i.required("clientId")?;
+    // `requestUri` (tests/cases-next): the URL after a pushed authorization request, which
+    // carries nothing else (every other parameter went with the pushed request).
+    if let Some(request_uri) = i.string("requestUri")? {
+        let others = [
+            "redirectUri",
+            "state",
+            "scope",
+            "codeChallenge",
+            "extraParams",
+            "aud",
+            "launch",
+        ];
+        if others.iter().any(|name| i.get(name).is_some()) {
+            return Err(Fail::Code(Error::InvalidArgument {
+                name: "requestUri",
+                expected: "given with only authorizationEndpoint and clientId (the other parameters went with the pushed request)",
+            }));
+        }
+        return Ok(oauth::pushed_authorization_url(&endpoint, &client_id, &request_uri)?.into());
+    }
+    let redirect_uri = i.required("redirectUri")?;
+    let state = i.required("state")?;
+    let scope = scope(i)?;
+    let challenge = i.string("codeChallenge")?;
+    let extra = extra_params(i)?;
     let request = AuthorizationRequest {
         authorization_endpoint: &endpoint,
         client_id: &client_id,
@@ -1059,11 +1155,73 @@ fn authorization_url(i: &Input<'_>) -> Outcome {
     )
 }
 
+/// `status`: a status beyond u16 is out of range as much as 600 is, and the core refuses both.
+fn status(i: &Input<'_>) -> Result<u16, Fail> {
+    Ok(u16::try_from(i.uint("status")?.unwrap_or(0)).unwrap_or(u16::MAX))
+}
+
+/// `dpop: { key, nonce?, now, jti }` (tests/cases-next): the request with a DPoP proof for its
+/// method and URL (`HttpRequest::with_dpop`). `now` and `jti` fix what the npm package would
+/// take from the clock and the CSPRNG.
+fn with_dpop(i: &Input<'_>, request: HttpRequest) -> Result<HttpRequest, Fail> {
+    let Some(dpop) = i.object("dpop")? else {
+        return Ok(request);
+    };
+    if let Some(unknown) = dpop
+        .keys()
+        .find(|k| !["key", "nonce", "now", "jti"].contains(&k.as_str()))
+    {
+        return case_error(format!("`dpop` takes no `{unknown}`"));
+    }
+    let d = Input(dpop);
+    let key = KeySpec::new(d.get("key"))?.signing()?;
+    let jti = d.string("jti")?;
+    if jti.is_none() {
+        return case_error("`dpop` needs a fixed `jti` (it draws one at random)");
+    }
+    let nonce = d.string("nonce")?;
+    Ok(request.with_dpop(&key, nonce.as_deref(), d.now("now")?, jti.as_deref())?)
+}
+
+/// `pushedAuthorizationRequest`: the authorization request's options, the client's
+/// credentials, and `aud`/`launch` for a SMART launch (`smart::pushed_authorization_request`).
+fn pushed_authorization_request(i: &Input<'_>) -> Outcome {
+    let endpoint = i.required("endpoint")?;
+    let client = client_at(i, "endpoint")?;
+    let client_id = i.required("clientId")?;
+    let redirect_uri = i.required("redirectUri")?;
+    let state = i.required("state")?;
+    let scope = scope(i)?;
+    let challenge = i.string("codeChallenge")?;
+    let extra = extra_params(i)?;
+    let request = AuthorizationRequest {
+        authorization_endpoint: "",
+        client_id: &client_id,
+        redirect_uri: &redirect_uri,
+        scope: scope.as_deref(),
+        state: &state,
+        code_challenge: challenge.as_deref(),
+        extra_params: &extra,
+    };
+    let aud = i.string("aud")?;
+    let launch = i.string("launch")?;
+    let request = match SmartLaunch::from_options(aud.as_deref(), launch.as_deref())? {
+        Some(launch) => smart::pushed_authorization_request(&client, &endpoint, &request, &launch)?,
+        None => oauth::pushed_authorization_request(&client, &endpoint, &request)?,
+    };
+    Ok(request_json(&with_dpop(i, request)?))
+}
+
 /// The client: `clientAuth: { method, secret?, assertion? }` with the method by name
 /// (`ClientAuthMethod::from_str`), or the `clientSecret` shorthand
 /// (`ClientAuth::with_client_secret`).
 fn client(i: &Input<'_>) -> Result<Client, Fail> {
-    let endpoint = i.required("tokenEndpoint")?;
+    client_at(i, "tokenEndpoint")
+}
+
+/// The client, with the URL its requests go to under `endpoint_name`.
+fn client_at(i: &Input<'_>, endpoint_name: &'static str) -> Result<Client, Fail> {
+    let endpoint = i.required(endpoint_name)?;
     let client_id = i.string("clientId")?.unwrap_or_default();
     let shorthand = i.string("clientSecret")?.map(SecretString::new);
     let auth = match i.object("clientAuth")? {
@@ -1100,8 +1258,7 @@ fn request_json(request: &HttpRequest) -> Value {
 }
 
 fn parse_token_response(i: &Input<'_>) -> Outcome {
-    // A status beyond u16 is out of range as much as 600 is: the core refuses both.
-    let status = u16::try_from(i.uint("status")?.unwrap_or(0)).unwrap_or(u16::MAX);
+    let status = status(i)?;
     let body = i.required("body")?;
     let now = u64::try_from(i.now("now")?)
         .map_err(|_| Fail::Case("`now` must not be negative".into()))?;

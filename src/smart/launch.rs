@@ -108,17 +108,44 @@ pub fn authorization_url(
     request: &AuthorizationRequest<'_>,
     launch: &SmartLaunch<'_>,
 ) -> Result<String> {
+    require_pkce(request)?;
+    let extra = launch.extra_params(request.extra_params)?;
+    oauth::authorization_url(&AuthorizationRequest {
+        extra_params: &extra,
+        ..*request
+    })
+}
+
+/// SMART App Launch v2 requires PKCE with S256.
+fn require_pkce(request: &AuthorizationRequest<'_>) -> Result<()> {
     if request.code_challenge.is_none() {
         return Err(Error::InvalidArgument {
             name: "codeChallenge",
             expected: "a PKCE S256 challenge: SMART App Launch v2 requires PKCE",
         });
     }
+    Ok(())
+}
+
+/// The pushed authorization request (RFC 9126) of a SMART App Launch:
+/// [`oauth::pushed_authorization_request`] with `aud` and `launch`, PKCE required as
+/// [`authorization_url`] requires it.
+pub fn pushed_authorization_request(
+    client: &oauth::Client,
+    endpoint: &str,
+    request: &AuthorizationRequest<'_>,
+    launch: &SmartLaunch<'_>,
+) -> Result<oauth::HttpRequest> {
+    require_pkce(request)?;
     let extra = launch.extra_params(request.extra_params)?;
-    oauth::authorization_url(&AuthorizationRequest {
-        extra_params: &extra,
-        ..*request
-    })
+    oauth::pushed_authorization_request(
+        client,
+        endpoint,
+        &AuthorizationRequest {
+            extra_params: &extra,
+            ..*request
+        },
+    )
 }
 
 /// The launch context of a SMART token response (SMART App Launch v2 section 2.1.11): who and

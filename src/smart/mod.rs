@@ -19,7 +19,9 @@
 mod launch;
 mod scopes;
 
-pub use launch::{authorization_url, launch_context, LaunchContext, SmartLaunch};
+pub use launch::{
+    authorization_url, launch_context, pushed_authorization_request, LaunchContext, SmartLaunch,
+};
 pub use scopes::{
     missing_scopes, parse_scopes, scopes_satisfy, Permissions, ResourceScope, Scope, ScopeContext,
     ScopeVersion, SpecialScope,

@@ -47,6 +47,8 @@ pub(crate) fn error_code(code: &str) -> ErrorCode {
         "ERR_OAUTH_CALLBACK_INVALID" => ErrorCode::OauthCallbackInvalid,
         "ERR_OAUTH_TOKEN_ERROR" => ErrorCode::OauthTokenError,
         "ERR_OAUTH_TOKEN_RESPONSE_INVALID" => ErrorCode::OauthTokenResponseInvalid,
+        "ERR_OAUTH_ENDPOINT_ERROR" => ErrorCode::OauthEndpointError,
+        "ERR_OAUTH_RESPONSE_INVALID" => ErrorCode::OauthResponseInvalid,
         "ERR_URL_INVALID" => ErrorCode::UrlInvalid,
         "ERR_UPDOX_AUTH_INCOMPLETE" => ErrorCode::UpdoxAuthIncomplete,
         "ERR_UPDOX_AUTH_MIXED" => ErrorCode::UpdoxAuthMixed,
