@@ -348,3 +348,24 @@ fn the_urls_to_try() {
         Some("https://server.example.com")
     );
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn never_panics(json in any::<String>(), url in any::<String>()) {
+            let _ = parse_smart_configuration(&json, None);
+            let _ = parse_openid_configuration(&json, "https://i");
+            let _ = discovery_urls(&url);
+            let _ = crate::url::normalize_http_uri(&url);
+        }
+
+        #[test]
+        fn lists_of_any_shape_never_panic(value in "[\\[\\]{}\",: a-z0-9]{0,40}") {
+            let json = format!(r#"{{"token_endpoint":"https://e/t","capabilities":{value},"code_challenge_methods_supported":{value}}}"#);
+            let _ = parse_smart_configuration(&json, None);
+        }
+    }
+}

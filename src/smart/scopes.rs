@@ -610,3 +610,39 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::panic)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn never_panics(granted in any::<String>(), required in any::<String>()) {
+            let _ = missing_scopes(&granted, &required);
+        }
+
+        #[test]
+        fn a_parsed_scope_covers_itself(
+            context in prop::sample::select(vec!["patient", "user", "system"]),
+            resource in "(\\*|[A-Z][A-Za-z]{0,12})",
+            permissions in prop::sample::subsequence(vec!['c', 'r', 'u', 'd', 's'], 1..=5),
+            query in proptest::option::of("[a-z]{1,8}=[a-z|:/]{0,12}"),
+        ) {
+            let letters: String = permissions.into_iter().collect();
+            let mut scope = format!("{context}/{resource}.{letters}");
+            if let Some(query) = query {
+                scope.push('?');
+                scope.push_str(&query);
+            }
+            let parsed = parse_scopes(&scope).unwrap();
+            let Some(Scope::Resource(r)) = parsed.first() else { panic!("{scope}") };
+            prop_assert_eq!(r.permissions.as_string(), letters);
+            prop_assert!(scopes_satisfy(&scope, &scope).unwrap());
+            // The wildcard with every permission and no query covers it too.
+            let wildcard = format!("{context}/*.cruds");
+            prop_assert!(scopes_satisfy(&wildcard, &scope).unwrap());
+        }
+    }
+}

@@ -280,3 +280,23 @@ fn malformed_proofs_are_refused() {
         invalid,
     );
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn never_panics(proof in any::<String>(), now in any::<i64>()) {
+            let _ = verify_dpop_proof(&proof, &DpopVerifyOptions::new("POST", TOKEN_URL, now));
+        }
+
+        #[test]
+        fn any_now_is_safe_with_the_rfc_proof(now in any::<i64>(), max_age in any::<u64>(), leeway in any::<u64>()) {
+            let mut o = rfc_options(now);
+            o.max_age_seconds = max_age;
+            o.leeway_seconds = leeway;
+            let _ = verify_dpop_proof(RFC_PROOF, &o);
+        }
+    }
+}

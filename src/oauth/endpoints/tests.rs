@@ -378,3 +378,17 @@ fn requests_carry_a_dpop_proof() {
         "ERR_INVALID_ARGUMENT"
     );
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn never_panics(status in any::<u16>(), body in any::<String>()) {
+            let _ = parse_pushed_authorization_response(status, &body);
+            let _ = parse_revocation_response(status, &body);
+            let _ = parse_introspection_response(status, &body);
+        }
+    }
+}
