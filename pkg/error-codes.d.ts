@@ -53,6 +53,7 @@ export type HealthAuthErrorCode =
   | "ERR_IP_INVALID"
   | "ERR_CIDR_INVALID"
   | "ERR_SECRET_IN_BROWSER"
+  | "ERR_DISCOVERY_UNSUPPORTED"
   | "ERR_SCOPE_INVALID"
   | "ERR_DISCOVERY_INVALID"
   | "ERR_DISCOVERY_ISSUER_MISMATCH"
@@ -462,6 +463,15 @@ export interface HealthAuthErrorDetails {
   ERR_SECRET_IN_BROWSER: {
     /** What was refused. */
     what: string;
+  };
+  /**
+   * A server whose discovery document does not advertise what the client needs, such as
+   * SMART Backend Services without `client-confidential-asymmetric` or `private_key_jwt`
+   * with RS384 or ES384.
+   */
+  ERR_DISCOVERY_UNSUPPORTED: {
+    /** What is missing. */
+    reason: string;
   };
   /**
    * A scope that starts like a SMART resource scope (`patient/`, `user/`, `system/`) and

@@ -689,6 +689,16 @@ errors! {
         "refusing to use {what} in a browser, where any user can read it; do this on a server, or pass `dangerouslyAllowBrowser: true` if you really mean it"
     );
 
+    /// A server whose discovery document does not advertise what the client needs, such as
+    /// SMART Backend Services without `client-confidential-asymmetric` or `private_key_jwt`
+    /// with RS384 or ES384.
+    DiscoveryUnsupported {
+        /// What is missing.
+        reason: &'static str,
+    } = "ERR_DISCOVERY_UNSUPPORTED" => |f| {
+        write!(f, "the server does not support this client: {reason}")
+    };
+
     @section "smart";
     /// A scope that starts like a SMART resource scope (`patient/`, `user/`, `system/`) and
     /// breaks its grammar (SMART App Launch v2 section 3: `context/Resource.permissions` with

@@ -56,6 +56,7 @@ pub(crate) fn error_code(code: &str) -> ErrorCode {
         "ERR_IP_INVALID" => ErrorCode::IpInvalid,
         "ERR_CIDR_INVALID" => ErrorCode::CidrInvalid,
         "ERR_SECRET_IN_BROWSER" => ErrorCode::SecretInBrowser,
+        "ERR_DISCOVERY_UNSUPPORTED" => ErrorCode::DiscoveryUnsupported,
         "ERR_SCOPE_INVALID" => ErrorCode::ScopeInvalid,
         "ERR_DISCOVERY_INVALID" => ErrorCode::DiscoveryInvalid,
         "ERR_DISCOVERY_ISSUER_MISMATCH" => ErrorCode::DiscoveryIssuerMismatch,
