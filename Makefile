@@ -141,7 +141,7 @@ bench: consumer
 FUZZ_SECONDS ?= 60
 fuzz:
 	@command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --version 0.13.2
-	cd fuzz && for target in jwt keys webhook oauth; do \
+	cd fuzz && for target in jwt keys webhook oauth smart; do \
 	  cargo +nightly fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 || exit 1; \
 	done
 

@@ -28,6 +28,8 @@ export type HealthAuthErrorCode =
   | "ERR_JWT_NOT_YET_VALID"
   | "ERR_JWT_CLAIM_INVALID"
   | "ERR_CLIENT_ASSERTION_INVALID"
+  | "ERR_DPOP_PROOF_INVALID"
+  | "ERR_DPOP_NONCE_INVALID"
   | "ERR_WEBHOOK_SIGNATURE_MISSING"
   | "ERR_WEBHOOK_SIGNATURE_MISMATCH"
   | "ERR_WEBHOOK_HEADER_MALFORMED"
@@ -42,6 +44,8 @@ export type HealthAuthErrorCode =
   | "ERR_OAUTH_CALLBACK_INVALID"
   | "ERR_OAUTH_TOKEN_ERROR"
   | "ERR_OAUTH_TOKEN_RESPONSE_INVALID"
+  | "ERR_OAUTH_ENDPOINT_ERROR"
+  | "ERR_OAUTH_RESPONSE_INVALID"
   | "ERR_URL_INVALID"
   | "ERR_UPDOX_AUTH_INCOMPLETE"
   | "ERR_UPDOX_AUTH_MIXED"
@@ -49,6 +53,11 @@ export type HealthAuthErrorCode =
   | "ERR_IP_INVALID"
   | "ERR_CIDR_INVALID"
   | "ERR_SECRET_IN_BROWSER"
+  | "ERR_DISCOVERY_UNSUPPORTED"
+  | "ERR_SCOPE_INVALID"
+  | "ERR_DISCOVERY_INVALID"
+  | "ERR_DISCOVERY_ISSUER_MISMATCH"
+  | "ERR_DISCOVERY_PKCE_PLAIN_ONLY"
   | "ERR_NOT_INITIALIZED"
   | "ERR_TOKEN_ENDPOINT_UNAVAILABLE"
   | "ERR_TOKEN_ENDPOINT_REDIRECTED"
@@ -217,10 +226,11 @@ export interface HealthAuthErrorDetails {
     kid?: string;
   };
   /**
-   * A token past its `exp` (plus leeway), or older than the allowed maximum age.
+   * A token past its `exp` (plus leeway), older than the allowed maximum age, or an ID
+   * token whose user authenticated longer ago than the maximum authentication age.
    */
   ERR_JWT_EXPIRED: {
-    /** Which limit was passed: `exp` or `maxAge`. */
+    /** Which limit was passed: `exp`, `maxAge` (of `iat`) or `auth_time` (an ID token's maximum authentication age). */
     claim: string;
   };
   /**
@@ -246,6 +256,23 @@ export interface HealthAuthErrorDetails {
     /** Which rule was broken. */
     reason: string;
   };
+  /**
+   * A DPoP proof (RFC 9449) that breaks a rule of section 4.3: not a `dpop+jwt`, a
+   * symmetric algorithm, no public `jwk` or a private one in its header, a missing claim,
+   * `htm`/`htu`/`ath` not matching the request, an `iat` too old or in the future, or a key
+   * other than the one the access token is bound to. A resource server answers
+   * `invalid_dpop_proof`.
+   */
+  ERR_DPOP_PROOF_INVALID: {
+    /** Which rule was broken. */
+    reason: string;
+  };
+  /**
+   * A DPoP proof without the server's current nonce, or with another one (RFC 9449
+   * section 8): a server answers `use_dpop_nonce` with a fresh `DPoP-Nonce`, and the client
+   * makes a new proof with it.
+   */
+  ERR_DPOP_NONCE_INVALID: Record<string, never>;
   /**
    * A webhook arrived without the header (or header field) that carries its signature or
    * signed metadata.
@@ -362,6 +389,33 @@ export interface HealthAuthErrorDetails {
     reason: string;
   };
   /**
+   * A pushed-authorization-request, revocation or introspection endpoint answered with an
+   * RFC 6749 section 5.2 error (RFC 9126 section 2.3, RFC 7009 section 2.2.1, RFC 7662
+   * section 2.3).
+   */
+  ERR_OAUTH_ENDPOINT_ERROR: {
+    /** Which endpoint: `pushed authorization request`, `revocation` or `introspection`. */
+    endpoint: string;
+    /** The HTTP status of the response. */
+    status: number;
+    /** The provider's error code, such as `invalid_request` (sanitized, bounded). */
+    error: string;
+    /** The provider's `error_description`, if any (sanitized, bounded). */
+    description?: string;
+  };
+  /**
+   * A pushed-authorization-request, revocation or introspection response that is neither
+   * the success its specification defines nor an RFC 6749 error.
+   */
+  ERR_OAUTH_RESPONSE_INVALID: {
+    /** Which endpoint: `pushed authorization request`, `revocation` or `introspection`. */
+    endpoint: string;
+    /** The HTTP status of the response. */
+    status: number;
+    /** What is wrong with it. */
+    reason: string;
+  };
+  /**
    * A URL option that is not an absolute `https` URL (or `http` on loopback).
    */
   ERR_URL_INVALID: {
@@ -410,6 +464,52 @@ export interface HealthAuthErrorDetails {
     /** What was refused. */
     what: string;
   };
+  /**
+   * A server whose discovery document does not advertise what the client needs, such as
+   * SMART Backend Services without `client-confidential-asymmetric` or `private_key_jwt`
+   * with RS384 or ES384.
+   */
+  ERR_DISCOVERY_UNSUPPORTED: {
+    /** What is missing. */
+    reason: string;
+  };
+  /**
+   * A scope that starts like a SMART resource scope (`patient/`, `user/`, `system/`) and
+   * breaks its grammar (SMART App Launch v2 section 3: `context/Resource.permissions` with
+   * v1 `read`, `write`, `*` or v2 `cruds` in order, and a query only in v2), or a scope
+   * string outside RFC 6749 section 3.3.
+   */
+  ERR_SCOPE_INVALID: {
+    /** The scope token (through [`echo_safe`]: printable, at most 40 characters). */
+    scope: string;
+    /** What is wrong with it. */
+    reason: string;
+  };
+  /**
+   * A discovery document (`.well-known/smart-configuration`, `openid-configuration`,
+   * `oauth-authorization-server`) that cannot be used: not a JSON object, a required member
+   * missing, or a member of the wrong type.
+   */
+  ERR_DISCOVERY_INVALID: {
+    /** What is wrong with it. */
+    reason: string;
+  };
+  /**
+   * An OpenID Connect or RFC 8414 discovery document whose `issuer` is not the issuer it was
+   * fetched for (OpenID Connect Discovery section 4.3, RFC 8414 section 3.3): its endpoints
+   * may be an attacker's (a mix-up attack).
+   */
+  ERR_DISCOVERY_ISSUER_MISMATCH: {
+    /** The issuer the document was fetched for (through [`echo_safe`]). */
+    expected: string;
+    /** The document's `issuer`, if any (through [`echo_safe`]). */
+    actual: string;
+  };
+  /**
+   * A discovery document offering PKCE only with `plain`, which SMART App Launch v2 and
+   * RFC 9700 forbid: the code challenge would be the verifier itself.
+   */
+  ERR_DISCOVERY_PKCE_PLAIN_ONLY: Record<string, never>;
   /**
    * A call before the WebAssembly module was loaded (browsers: `await init()` first).
    * Raised only by the JS layer.

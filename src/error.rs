@@ -396,12 +396,17 @@ errors! {
         ),
         None => f.write_str("no key fits the token's algorithm"),
     };
-    /// A token past its `exp` (plus leeway), or older than the allowed maximum age.
+    /// A token past its `exp` (plus leeway), older than the allowed maximum age, or an ID
+    /// token whose user authenticated longer ago than the maximum authentication age.
     JwtExpired {
-        /// Which limit was passed: `exp` or `maxAge`.
+        /// Which limit was passed: `exp`, `maxAge` (of `iat`) or `auth_time` (an ID token's
+        /// maximum authentication age).
         claim: &'static str,
     } = "ERR_JWT_EXPIRED" => |f| match *claim {
         "exp" => f.write_str("token has expired (`exp` is past, beyond the leeway)"),
+        "auth_time" => f.write_str(
+            "the user signed in longer ago than the maximum authentication age allows (`auth_time`): ask them to sign in again",
+        ),
         claim => write!(
             f,
             "token is too old (`iat` is further back than `{claim}` allows)"
@@ -431,6 +436,21 @@ errors! {
     } = "ERR_CLIENT_ASSERTION_INVALID" => |f| {
         write!(f, "cannot make the client assertion: {reason}")
     };
+    /// A DPoP proof (RFC 9449) that breaks a rule of section 4.3: not a `dpop+jwt`, a
+    /// symmetric algorithm, no public `jwk` or a private one in its header, a missing claim,
+    /// `htm`/`htu`/`ath` not matching the request, an `iat` too old or in the future, or a key
+    /// other than the one the access token is bound to. A resource server answers
+    /// `invalid_dpop_proof`.
+    DpopProofInvalid {
+        /// Which rule was broken.
+        reason: &'static str,
+    } = "ERR_DPOP_PROOF_INVALID" => |f| write!(f, "invalid DPoP proof: {reason}");
+    /// A DPoP proof without the server's current nonce, or with another one (RFC 9449
+    /// section 8): a server answers `use_dpop_nonce` with a fresh `DPoP-Nonce`, and the client
+    /// makes a new proof with it.
+    DpopNonceInvalid = "ERR_DPOP_NONCE_INVALID" => |f| f.write_str(
+        "the DPoP proof does not carry the server's current nonce: answer use_dpop_nonce with a fresh DPoP-Nonce header",
+    );
     @section "webhook";
     /// A webhook arrived without the header (or header field) that carries its signature or
     /// signed metadata.
@@ -585,6 +605,38 @@ errors! {
         f,
         "the token endpoint response (HTTP {status}) is not an OAuth token response: {reason}"
     );
+    /// A pushed-authorization-request, revocation or introspection endpoint answered with an
+    /// RFC 6749 section 5.2 error (RFC 9126 section 2.3, RFC 7009 section 2.2.1, RFC 7662
+    /// section 2.3).
+    OAuthEndpointError {
+        /// Which endpoint: `pushed authorization request`, `revocation` or `introspection`.
+        endpoint: &'static str,
+        /// The HTTP status of the response.
+        status: u16,
+        /// The provider's error code, such as `invalid_request` (sanitized, bounded).
+        error: String,
+        /// The provider's `error_description`, if any (sanitized, bounded).
+        description: Option<String>,
+    } = "ERR_OAUTH_ENDPOINT_ERROR" => |f| {
+        write!(f, "the {endpoint} endpoint returned error `{error}` (HTTP {status})")?;
+        match description {
+            Some(d) => write!(f, ": {d}"),
+            None => Ok(()),
+        }
+    };
+    /// A pushed-authorization-request, revocation or introspection response that is neither
+    /// the success its specification defines nor an RFC 6749 error.
+    OAuthResponseInvalid {
+        /// Which endpoint: `pushed authorization request`, `revocation` or `introspection`.
+        endpoint: &'static str,
+        /// The HTTP status of the response.
+        status: u16,
+        /// What is wrong with it.
+        reason: &'static str,
+    } = "ERR_OAUTH_RESPONSE_INVALID" => |f| write!(
+        f,
+        "the {endpoint} response (HTTP {status}) is not valid: {reason}"
+    );
     /// A URL option that is not an absolute `https` URL (or `http` on loopback).
     UrlInvalid {
         /// The option name.
@@ -635,6 +687,62 @@ errors! {
     } = "ERR_SECRET_IN_BROWSER" => |f| write!(
         f,
         "refusing to use {what} in a browser, where any user can read it; do this on a server, or pass `dangerouslyAllowBrowser: true` if you really mean it"
+    );
+
+    /// A server whose discovery document does not advertise what the client needs, such as
+    /// SMART Backend Services without `client-confidential-asymmetric` or `private_key_jwt`
+    /// with RS384 or ES384.
+    DiscoveryUnsupported {
+        /// What is missing.
+        reason: &'static str,
+    } = "ERR_DISCOVERY_UNSUPPORTED" => |f| {
+        write!(f, "the server does not support this client: {reason}")
+    };
+
+    @section "smart";
+    /// A scope that starts like a SMART resource scope (`patient/`, `user/`, `system/`) and
+    /// breaks its grammar (SMART App Launch v2 section 3: `context/Resource.permissions` with
+    /// v1 `read`, `write`, `*` or v2 `cruds` in order, and a query only in v2), or a scope
+    /// string outside RFC 6749 section 3.3.
+    ScopeInvalid {
+        /// The scope token (through [`echo_safe`]: printable, at most 40 characters).
+        scope: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    } = "ERR_SCOPE_INVALID" => |f| write!(
+        f,
+        "scope `{}` is not a valid SMART scope: {reason}",
+        echo_safe(scope)
+    );
+
+    @section "discovery";
+    /// A discovery document (`.well-known/smart-configuration`, `openid-configuration`,
+    /// `oauth-authorization-server`) that cannot be used: not a JSON object, a required member
+    /// missing, or a member of the wrong type.
+    DiscoveryInvalid {
+        /// What is wrong with it.
+        reason: &'static str,
+    } = "ERR_DISCOVERY_INVALID" => |f| {
+        write!(f, "the discovery document cannot be used: {reason}")
+    };
+    /// An OpenID Connect or RFC 8414 discovery document whose `issuer` is not the issuer it was
+    /// fetched for (OpenID Connect Discovery section 4.3, RFC 8414 section 3.3): its endpoints
+    /// may be an attacker's (a mix-up attack).
+    DiscoveryIssuerMismatch {
+        /// The issuer the document was fetched for (through [`echo_safe`]).
+        expected: String,
+        /// The document's `issuer`, if any (through [`echo_safe`]).
+        actual: String,
+    } = "ERR_DISCOVERY_ISSUER_MISMATCH" => |f| write!(
+        f,
+        "the discovery document's issuer `{}` is not `{}`, the issuer it was fetched for: they must be identical, character for character",
+        echo_safe(actual),
+        echo_safe(expected)
+    );
+    /// A discovery document offering PKCE only with `plain`, which SMART App Launch v2 and
+    /// RFC 9700 forbid: the code challenge would be the verifier itself.
+    DiscoveryPkcePlainOnly = "ERR_DISCOVERY_PKCE_PLAIN_ONLY" => |f| f.write_str(
+        "the server offers PKCE only with the plain method; S256 is required (SMART App Launch v2, RFC 9700 section 2.1.1)",
     );
 
     @section "js";

@@ -26,6 +26,7 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod discovery;
 pub mod encoding;
 pub mod error;
 pub mod jose;
@@ -37,6 +38,7 @@ pub mod pkce;
 pub mod providers;
 pub mod random;
 pub mod secret;
+pub mod smart;
 pub mod url;
 pub mod webhook;
 

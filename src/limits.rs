@@ -19,6 +19,9 @@ pub const TOKEN_BYTES: usize = 64 * 1024;
 pub const REDOX_HANDSHAKE_BYTES: usize = 4 * 1024;
 /// One HTTP header value read by a webhook verifier: 8 KiB.
 pub const HEADER_BYTES: usize = 8 * 1024;
+/// A scope string (granted or required): 64 KiB, far above the few hundred SMART scopes an
+/// EHR grants at most.
+pub const SCOPE_BYTES: usize = 64 * 1024;
 
 /// Refuses `size` bytes of `input` when they are over `max`.
 pub fn check(input: &'static str, size: usize, max: usize) -> Result<()> {

@@ -230,6 +230,106 @@ mod providers_and_cidr {
     }
 }
 
+mod smart_oidc_dpop {
+    // README:begin
+    use healthauth::jose::{self, Algorithm, DpopOptions, DpopVerifyOptions, IdTokenOptions};
+    use healthauth::jose::{JsonObject, KeySet, SigningKey};
+    use healthauth::oauth::{self, AuthorizationRequest, Client, ClientAuth};
+    use healthauth::{discovery, pkce::Pkce, random_state, smart, SecretString};
+
+    fn main() -> Result<(), healthauth::Error> {
+        // Discovery: the URLs to fetch for a FHIR base, in order; the first document that parses.
+        let fhir = "https://ehr.example.com/fhir";
+        let candidates = discovery::discovery_urls(fhir)?; // smart-configuration first
+        let body = r#"{"issuer": "https://ehr.example.com", "jwks_uri": "https://ehr.example.com/jwks",
+            "authorization_endpoint": "https://ehr.example.com/authorize",
+            "token_endpoint": "https://ehr.example.com/token",
+            "capabilities": ["launch-ehr", "client-public", "sso-openid-connect"],
+            "code_challenge_methods_supported": ["S256"], "grant_types_supported": ["authorization_code"]}"#;
+        let metadata = candidates[0].parse(body)?; // https endpoints, S256, warnings
+        let endpoint = metadata
+            .authorization_endpoint
+            .as_deref()
+            .unwrap_or_default();
+
+        // EHR launch: aud is the FHIR base, launch comes from the EHR, PKCE S256 is required.
+        let (pkce, state, nonce) = (Pkce::generate()?, random_state(32)?, random_state(32)?);
+        let url = smart::authorization_url(
+            &AuthorizationRequest {
+                authorization_endpoint: endpoint,
+                client_id: "growth-chart",
+                redirect_uri: "https://app.example.com/cb",
+                scope: Some("launch openid fhirUser patient/Observation.rs"),
+                state: &state,
+                code_challenge: Some(pkce.challenge()),
+                extra_params: &[("nonce", &nonce)],
+            },
+            &smart::SmartLaunch::ehr(fhir, "xyz123"),
+        )?;
+        assert!(url.contains("&aud=https%3A%2F%2Fehr.example.com%2Ffhir&launch=xyz123"));
+
+        // The token response: launch context, and the granted scopes with v2 semantics.
+        let now: i64 = 1_700_000_000;
+        let body = r#"{"access_token": "at", "expires_in": 3600, "patient": "123",
+            "scope": "launch openid fhirUser patient/*.rs", "need_patient_banner": true}"#;
+        let token =
+            oauth::parse_token_response(200, body, &oauth::TokenResponseOptions::at(now as u64))?;
+        let patient = token.launch_context().and_then(|context| context.patient);
+        assert_eq!(patient.as_deref(), Some("123"));
+        let granted = token.scope.as_deref().unwrap_or_default();
+        assert!(smart::scopes_satisfy(granted, "patient/Observation.r")?);
+
+        // The ID token, verified against the issuer's JWKS (here a key made for the example).
+        let issuer_key = SigningKey::generate(Algorithm::Es256)?;
+        let mut claims = JsonObject::new();
+        for (name, value) in [
+            ("iss", "https://ehr.example.com"),
+            ("aud", "growth-chart"),
+            ("sub", "u1"),
+            ("nonce", nonce.as_str()),
+            ("fhirUser", "Practitioner/9"),
+        ] {
+            claims.insert(name.into(), value.into());
+        }
+        claims.insert("iat".into(), now.into());
+        claims.insert("exp".into(), (now + 300).into());
+        let id_token = jose::sign_jwt(&issuer_key, &claims, &JsonObject::new())?;
+        let jwks = KeySet::from_keys(vec![issuer_key.verifying_key()]); // KeySet::parse(jwks_json)
+        let mut options = IdTokenOptions::new("https://ehr.example.com", "growth-chart", now);
+        options.nonce = Some(nonce.clone()); // compared in constant time; also aud, azp, exp, at_hash
+        let id = jose::verify_id_token(&id_token, &jwks, &options)?;
+        assert_eq!(id.fhir_user.as_deref(), Some("Practitioner/9"));
+
+        // DPoP: one key per client; each request carries a proof (RFC 9449).
+        let dpop_key = SigningKey::generate(Algorithm::Es256)?;
+        let client = Client::new(
+            "https://ehr.example.com/token",
+            "growth-chart",
+            ClientAuth::None,
+        )?;
+        let refresh = oauth::refresh_request(&client, "rt", None)?;
+        let refresh = refresh.with_dpop(&dpop_key, None, now, None)?; // a `dpop` header
+        assert_eq!(refresh.headers.last().map(|(name, _)| *name), Some("dpop"));
+        let resource = "https://ehr.example.com/fhir/Patient/123";
+        let mut proof = DpopOptions::new("GET", resource, now);
+        proof.access_token = Some(SecretString::new("at".into())); // bound by its hash, `ath`
+        let proof = jose::dpop_proof(&dpop_key, &proof)?;
+        // A resource server checks the proof against the request and the token's cnf.jkt.
+        let mut check = DpopVerifyOptions::new("GET", resource, now);
+        check.access_token = Some(SecretString::new("at".into()));
+        check.jkt = Some(dpop_key.thumbprint()?);
+        let verified = jose::verify_dpop_proof(&proof, &check)?; // keep verified.jti against replays
+        assert_eq!(verified.iat, now);
+        Ok(())
+    }
+    // README:end
+
+    #[test]
+    fn runs() {
+        main().unwrap();
+    }
+}
+
 /// The snippets of this file, without the module's indentation.
 fn snippets() -> Vec<String> {
     let mut out = Vec::new();
@@ -274,7 +374,7 @@ fn readme_blocks() -> Vec<String> {
 #[test]
 fn readme_blocks_are_these_snippets() {
     let (readme, tested) = (readme_blocks(), snippets());
-    assert_eq!(tested.len(), 5, "five snippets, one per capability");
+    assert_eq!(tested.len(), 6, "six snippets, one per capability");
     assert_eq!(
         readme.len(),
         tested.len(),

@@ -39,7 +39,17 @@ pub fn sign_compact(key: &SigningKey, extra_header: &JsonObject, payload: &[u8])
         }
         header.insert(name.clone(), value.clone());
     }
-    let header_json = serde_json::to_vec(&header).map_err(|_| Error::SigningFailed)?;
+    sign_with_header(key, &header, payload)
+}
+
+/// Signs `payload` under exactly `header` (which must carry the key's `alg`): for tokens
+/// whose header is fixed by their specification, such as a DPoP proof's (no `kid`).
+pub(crate) fn sign_with_header(
+    key: &SigningKey,
+    header: &JsonObject,
+    payload: &[u8],
+) -> Result<String> {
+    let header_json = serde_json::to_vec(header).map_err(|_| Error::SigningFailed)?;
     let mut token = base64url::encode(&header_json);
     token.push('.');
     token.push_str(&base64url::encode(payload));

@@ -67,13 +67,33 @@ impl KeySet {
         }
     }
 
+    /// A set of keys already imported: the token's `kid`, when it has one, selects the keys
+    /// tried (as for a parsed JWK set).
+    pub fn from_keys(keys: Vec<VerifyingKey>) -> KeySet {
+        KeySet {
+            keys,
+            single: false,
+            holds_secret: false,
+        }
+    }
+
+    /// One key already imported, used whatever the token's `kid` (as for one parsed JWK).
+    pub fn from_key(key: VerifyingKey) -> KeySet {
+        KeySet {
+            keys: vec![key],
+            single: true,
+            holds_secret: false,
+        }
+    }
+
     /// The usable keys.
     pub fn keys(&self) -> &[VerifyingKey] {
         &self.keys
     }
 
     /// Whether any JWK in the document carried secret material (an HMAC `k` or a private
-    /// `d`): such a document belongs on a server, never in a browser.
+    /// `d`): such a document belongs on a server, never in a browser. Keys given already
+    /// imported ([`KeySet::from_keys`]) were classified when they were imported.
     pub fn holds_secret(&self) -> bool {
         self.holds_secret
     }

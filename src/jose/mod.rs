@@ -1,5 +1,6 @@
-//! JOSE: signing and verifying keys, compact JWS, JWT claims and client assertions
-//! (RFC 7515, 7517, 7518, 7519, 7523, 7638, 8037).
+//! JOSE: signing and verifying keys, compact JWS, JWT claims, client assertions, OpenID
+//! Connect ID tokens and DPoP proofs (RFC 7515, 7517, 7518, 7519, 7523, 7638, 8037, 9449;
+//! OpenID Connect Core).
 //!
 //! ```
 //! use healthauth::jose::{self, Algorithm, ClientAssertionOptions, SigningKey, VerifyOptions};
@@ -21,6 +22,8 @@
 
 mod alg;
 mod assertion;
+mod dpop;
+mod id_token;
 mod jwk;
 mod jws;
 mod jwt;
@@ -32,6 +35,11 @@ pub use alg::{Algorithm, KeyFamily};
 pub use assertion::{
     client_assertion, ClientAssertionOptions, CLIENT_ASSERTION_TYPE, MAX_ASSERTION_LIFETIME_SECONDS,
 };
+pub use dpop::{
+    access_token_hash, dpop_proof, verify_dpop_proof, DpopOptions, DpopVerifyOptions,
+    VerifiedDpopProof, DEFAULT_DPOP_LEEWAY_SECONDS, DEFAULT_DPOP_MAX_AGE_SECONDS, DPOP_TYP,
+};
+pub use id_token::{left_half_hash, verify_id_token, IdTokenOptions, VerifiedIdToken};
 pub use jws::{sign_compact, JsonObject, DEFAULT_MAX_TOKEN_BYTES};
 pub use jwt::{sign_jwt, verify_jwt, verify_jwt_with_keys, VerifiedJwt, VerifyOptions};
 pub use key::{SigningKey, VerifyingKey, RSA_DEFAULT_BITS, RSA_MAX_BITS, RSA_MIN_BITS};

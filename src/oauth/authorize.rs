@@ -42,6 +42,69 @@ pub struct AuthorizationRequest<'a> {
 /// parameters above.
 pub fn authorization_url(request: &AuthorizationRequest<'_>) -> Result<String> {
     validate_endpoint(request.authorization_endpoint, "authorizationEndpoint")?;
+    let pairs = authorization_params(request)?;
+    Ok(format!(
+        "{}{}{}",
+        request.authorization_endpoint,
+        query_separator(request.authorization_endpoint),
+        encode_pairs(&pairs)
+    ))
+}
+
+/// What joins an endpoint and a query: `?`, `&` after an existing query, nothing after a
+/// trailing `?` or `&`.
+fn query_separator(endpoint: &str) -> &'static str {
+    if endpoint.contains('?') {
+        if endpoint.ends_with(['?', '&']) {
+            ""
+        } else {
+            "&"
+        }
+    } else {
+        "?"
+    }
+}
+
+/// The authorization URL after a pushed authorization request (RFC 9126 section 4): only
+/// `client_id` and the `request_uri` the PAR endpoint returned
+/// ([`super::parse_pushed_authorization_response`]); every other parameter went with the
+/// pushed request.
+///
+/// Refuses an endpoint that is not `https` (or `http` on loopback), and an empty
+/// `client_id` or `request_uri`.
+///
+/// ```
+/// let url = healthauth::oauth::pushed_authorization_url(
+///     "https://as.example.com/authorize",
+///     "s6BhdRkqt3",
+///     "urn:ietf:params:oauth:request_uri:6esc_11ACC5bwc014ltc14eY22c",
+/// )?;
+/// assert_eq!(url, "https://as.example.com/authorize?client_id=s6BhdRkqt3\
+///     &request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3A6esc_11ACC5bwc014ltc14eY22c");
+/// # Ok::<(), healthauth::Error>(())
+/// ```
+pub fn pushed_authorization_url(
+    authorization_endpoint: &str,
+    client_id: &str,
+    request_uri: &str,
+) -> Result<String> {
+    validate_endpoint(authorization_endpoint, "authorizationEndpoint")?;
+    non_empty(client_id, "clientId")?;
+    non_empty(request_uri, "requestUri")?;
+    Ok(format!(
+        "{}{}{}",
+        authorization_endpoint,
+        query_separator(authorization_endpoint),
+        encode_pairs(&[("client_id", client_id), ("request_uri", request_uri)])
+    ))
+}
+
+/// The parameters of an authorization request, checked (everything [`authorization_url`]
+/// checks but the endpoint), in order: for the URL, or the body of a pushed authorization
+/// request.
+pub(crate) fn authorization_params<'a>(
+    request: &AuthorizationRequest<'a>,
+) -> Result<Vec<(&'a str, &'a str)>> {
     validate_redirect_uri(request.redirect_uri)?;
     non_empty(request.client_id, "clientId")?;
     non_empty(request.state, "state")?;
@@ -86,21 +149,7 @@ pub fn authorization_url(request: &AuthorizationRequest<'_>) -> Result<String> {
         }
         pairs.push((name, value));
     }
-    let separator = if request.authorization_endpoint.contains('?') {
-        if request.authorization_endpoint.ends_with(['?', '&']) {
-            ""
-        } else {
-            "&"
-        }
-    } else {
-        "?"
-    };
-    Ok(format!(
-        "{}{}{}",
-        request.authorization_endpoint,
-        separator,
-        encode_pairs(&pairs)
-    ))
+    Ok(pairs)
 }
 
 /// A redirect URI: absolute, no fragment (RFC 6749 §3.1.2); custom schemes of native apps
@@ -140,7 +189,7 @@ pub(crate) fn validate_redirect_uri(uri: &str) -> Result<()> {
     Ok(())
 }
 
-fn non_empty(value: &str, name: &'static str) -> Result<()> {
+pub(crate) fn non_empty(value: &str, name: &'static str) -> Result<()> {
     if value.is_empty() {
         return Err(Error::InvalidArgument {
             name,

@@ -1,4 +1,7 @@
-//! OAuth 2.0 (RFC 6749) sans-IO: authorize URL, callback, token requests and responses.
+//! OAuth 2.0 (RFC 6749) sans-IO: authorize URL, callback, token requests and responses, and
+//! the other endpoints: pushed authorization requests (RFC 9126), revocation (RFC 7009) and
+//! introspection (RFC 7662). Any request can carry a DPoP proof (RFC 9449,
+//! [`HttpRequest::with_dpop`]).
 //!
 //! Nothing here performs I/O or reads the clock: requests come out as [`HttpRequest`] values
 //! (method, URL, headers, body) for the caller's HTTP client, responses go in as a status and a
@@ -47,13 +50,19 @@ mod authorize;
 pub mod cache;
 mod callback;
 mod client_auth;
+mod endpoints;
 mod response;
 pub(crate) mod store;
 mod token;
 
-pub use authorize::{authorization_url, AuthorizationRequest};
+pub use authorize::{authorization_url, pushed_authorization_url, AuthorizationRequest};
 pub use callback::{parse_callback, parse_callback_with_limit, Callback};
 pub use client_auth::{join_scopes, ClientAuthMethod};
+pub use endpoints::{
+    introspection_request, parse_introspection_response, parse_pushed_authorization_response,
+    parse_revocation_response, pushed_authorization_request, revocation_request, Introspection,
+    PushedAuthorizationResponse,
+};
 pub use response::{
     check_http_status, parse_token_response, TokenResponse, TokenResponseOptions,
     DEFAULT_REFRESH_SKEW_SECONDS,

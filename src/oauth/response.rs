@@ -103,6 +103,25 @@ pub fn check_http_status(status: u16) -> Result<()> {
     }
 }
 
+/// The `error` and `error_description` of an RFC 6749 section 5.2 error body, sanitized and
+/// bounded: `None` when the body has no `error`, `Some(None)` when it is not a non-empty
+/// string.
+pub(crate) fn error_fields(map: &Map<String, Value>) -> Option<Option<(String, Option<String>)>> {
+    let error = match map.get("error")? {
+        Value::String(s) => sanitize_provider_text(s, 128),
+        _ => String::new(),
+    };
+    if error.is_empty() {
+        return Some(None);
+    }
+    let description = match map.get("error_description") {
+        Some(Value::String(s)) => Some(sanitize_provider_text(s, 512)),
+        _ => None,
+    }
+    .filter(|d| !d.is_empty());
+    Some(Some((error, description)))
+}
+
 /// Parses a token endpoint response given its HTTP `status` and body text, timed by
 /// `options` (`expires_at`, `refresh_at`).
 ///
@@ -125,26 +144,14 @@ pub fn parse_token_response(
         Ok(Value::Object(map)) => Some(map),
         _ => None,
     };
-    if let Some(map) = &parsed {
-        if let Some(error) = map.get("error") {
-            let error = match error {
-                Value::String(s) => sanitize_provider_text(s, 128),
-                _ => String::new(),
-            };
-            if error.is_empty() {
-                return Err(invalid("its `error` field is not a non-empty string"));
-            }
-            let description = match map.get("error_description") {
-                Some(Value::String(s)) => Some(sanitize_provider_text(s, 512)),
-                _ => None,
-            }
-            .filter(|d| !d.is_empty());
-            return Err(Error::OAuthTokenError {
-                status,
-                error,
-                description,
-            });
-        }
+    if let Some(fields) = parsed.as_ref().and_then(error_fields) {
+        let (error, description) =
+            fields.ok_or(invalid("its `error` field is not a non-empty string"))?;
+        return Err(Error::OAuthTokenError {
+            status,
+            error,
+            description,
+        });
     }
     if !(200..300).contains(&status) {
         return Err(invalid(

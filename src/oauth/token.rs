@@ -7,6 +7,7 @@ use base64ct::{Base64, Encoding};
 use super::authorize::{validate_redirect_uri, validate_scope};
 use crate::encoding::form::{encode_pairs_secret, encode_with, encoded_len};
 use crate::error::{Error, Result};
+use crate::jose::{dpop_proof, DpopOptions, SigningKey};
 use crate::pkce;
 use crate::secret::{SecretBuf, SecretString};
 use crate::url::validate_endpoint;
@@ -168,6 +169,58 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
+impl HttpRequest {
+    /// The request with a `dpop` header carrying `proof` (RFC 9449 section 5): a proof made
+    /// for this request's method and URL ([`crate::jose::dpop_proof`]), for a token, PAR,
+    /// revocation or introspection request. A proof that is not a compact JWS is
+    /// [`Error::InvalidArgument`]; a second proof is refused the same way.
+    pub fn with_dpop_proof(mut self, proof: &str) -> Result<HttpRequest> {
+        let compact = proof.split('.').count() == 3
+            && proof.len() <= crate::limits::HEADER_BYTES
+            && proof
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+        if !compact || self.headers.iter().any(|(name, _)| *name == "dpop") {
+            return Err(Error::InvalidArgument {
+                name: "dpop",
+                expected: "one DPoP proof (a compact JWS) for the request",
+            });
+        }
+        self.headers
+            .push(("dpop", SecretString::new(proof.to_owned())));
+        Ok(self)
+    }
+
+    /// The request with a DPoP proof made with `key` for its method and URL: `htm` and `htu`
+    /// come from the request; `nonce` is the server's latest `DPoP-Nonce` (after a
+    /// `use_dpop_nonce` error, make the request again with it); `jti` is random unless given.
+    ///
+    /// ```
+    /// use healthauth::jose::{Algorithm, SigningKey};
+    /// use healthauth::oauth::{self, Client, ClientAuth};
+    ///
+    /// let dpop_key = SigningKey::generate(Algorithm::Es256)?;
+    /// let client = Client::new("https://as.example.com/token", "app", ClientAuth::None)?;
+    /// let request = oauth::refresh_request(&client, "rt", None)?
+    ///     .with_dpop(&dpop_key, None, 1_700_000_000, None)?;
+    /// assert!(request.headers.iter().any(|(name, _)| *name == "dpop"));
+    /// # Ok::<(), healthauth::Error>(())
+    /// ```
+    pub fn with_dpop(
+        self,
+        key: &SigningKey,
+        nonce: Option<&str>,
+        now: i64,
+        jti: Option<&str>,
+    ) -> Result<HttpRequest> {
+        let mut options = DpopOptions::new(self.method, self.url.as_str(), now);
+        options.nonce = nonce.map(str::to_owned);
+        options.jti = jti.map(str::to_owned);
+        let proof = dpop_proof(key, &options)?;
+        self.with_dpop_proof(&proof)
+    }
+}
+
 /// The authorization code exchange (RFC 6749 §4.1.3), with the PKCE `code_verifier`
 /// (RFC 7636 §4.5). A public client (`ClientAuth::None`) must send a verifier.
 pub fn code_exchange_request(
@@ -242,26 +295,39 @@ pub fn client_credentials_request(client: &Client, scope: Option<&str>) -> Resul
 }
 
 fn build(client: &Client, grant: &[(&str, &str)]) -> Result<HttpRequest> {
+    build_to(client, &client.token_endpoint, grant, false)
+}
+
+/// A `POST` of `params` and the client's credentials to `url`. With `client_id_sent`, the
+/// parameters already carry `client_id` (an authorization request pushed by PAR), and the
+/// credentials do not add it again.
+pub(crate) fn build_to(
+    client: &Client,
+    url: &str,
+    grant: &[(&str, &str)],
+    client_id_sent: bool,
+) -> Result<HttpRequest> {
     let mut params: Vec<(&str, &str)> = grant.to_vec();
     let mut headers: Vec<(&'static str, SecretString)> = Vec::new();
     let mut format = BodyFormat::Form;
+    let client_id = (!client_id_sent).then_some(("client_id", client.client_id.as_str()));
     match &client.auth {
-        ClientAuth::None => params.push(("client_id", &client.client_id)),
+        ClientAuth::None => params.extend(client_id),
         ClientAuth::ClientSecretBasic { secret } => {
             headers.push(("authorization", basic_credentials(client, secret)));
         }
         ClientAuth::ClientSecretPost { secret } => {
-            params.push(("client_id", &client.client_id));
+            params.extend(client_id);
             params.push(("client_secret", secret.expose_secret()));
         }
         ClientAuth::ClientSecretJson { secret } => {
             format = BodyFormat::Json;
-            params.push(("client_id", &client.client_id));
+            params.extend(client_id);
             params.push(("client_secret", secret.expose_secret()));
         }
         ClientAuth::Assertion { assertion } => {
             if !client.client_id.is_empty() {
-                params.push(("client_id", &client.client_id));
+                params.extend(client_id);
             }
             params.push(("client_assertion_type", CLIENT_ASSERTION_TYPE_JWT_BEARER));
             params.push(("client_assertion", assertion.expose_secret()));
@@ -290,7 +356,7 @@ fn build(client: &Client, grant: &[(&str, &str)]) -> Result<HttpRequest> {
     headers.push(("accept", SecretString::new("application/json".to_owned())));
     Ok(HttpRequest {
         method: "POST",
-        url: client.token_endpoint.clone(),
+        url: url.to_owned(),
         headers,
         body,
         format,

@@ -8,6 +8,6 @@ mod presets;
 mod telesoft;
 mod updox;
 
-pub use presets::{digitail, preset, redox, smart, telesoft, Preset, PresetOptions};
+pub use presets::{digitail, preset, redox, smart, smart_backend, telesoft, Preset, PresetOptions};
 pub use telesoft::{parse_api_key, ApiKey, ApiKeyEnvironment};
 pub use updox::{updox_auth, UpdoxAuth, UpdoxCredentials};

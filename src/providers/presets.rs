@@ -1,5 +1,6 @@
 //! Presets: endpoints and rules of each provider, and the checks that apply them.
 
+use crate::discovery::Metadata;
 use crate::error::{Error, Result};
 use crate::jose::{Algorithm, ClientAssertionOptions, SigningKey, MAX_ASSERTION_LIFETIME_SECONDS};
 use crate::oauth::{self, AuthorizationRequest, ClientAuthMethod};
@@ -338,9 +339,142 @@ pub fn smart(token_endpoint: &str) -> Result<Preset> {
     })
 }
 
+/// The SMART Backend Services preset of the server a SMART configuration (or an OpenID / RFC
+/// 8414 document) describes: [`smart`] with its token endpoint, the assertion algorithms it
+/// accepts among RS384 and ES384, and the `system/` scopes it lists.
+///
+/// Refused ([`Error::DiscoveryUnsupported`]): a server that advertises neither the
+/// `client-confidential-asymmetric` capability nor `private_key_jwt` among its token endpoint
+/// auth methods, whose `token_endpoint_auth_signing_alg_values_supported` has neither RS384
+/// nor ES384, or whose `grant_types_supported` lacks `client_credentials`; a document without
+/// a token endpoint is [`Error::DiscoveryInvalid`]. Lists the server leaves out are not held
+/// against it (SMART requires RS384 and ES384 of every server).
+///
+/// ```
+/// use healthauth::{discovery, providers};
+///
+/// let metadata = discovery::parse_smart_configuration(r#"{
+///     "token_endpoint": "https://ehr.example/token",
+///     "capabilities": ["client-confidential-asymmetric"],
+///     "token_endpoint_auth_signing_alg_values_supported": ["ES384", "RS256"],
+///     "grant_types_supported": ["client_credentials"],
+///     "scopes_supported": ["system/*.rs", "openid"]
+/// }"#, None)?;
+/// let preset = providers::smart_backend(&metadata)?;
+/// assert_eq!(preset.assertion_algorithms, [healthauth::jose::Algorithm::Es384]);
+/// assert_eq!(preset.scopes, ["system/*.rs"]);
+/// # Ok::<(), healthauth::Error>(())
+/// ```
+pub fn smart_backend(metadata: &Metadata) -> Result<Preset> {
+    let unsupported = |reason| Error::DiscoveryUnsupported { reason };
+    let token_endpoint = metadata
+        .token_endpoint
+        .as_deref()
+        .ok_or(Error::DiscoveryInvalid {
+            reason: "it has no token_endpoint",
+        })?;
+    let lists = |list: &Option<Vec<String>>, item: &str| {
+        list.as_ref()
+            .is_some_and(|list| list.iter().any(|x| x == item))
+    };
+    if !metadata.has_capability("client-confidential-asymmetric")
+        && !lists(
+            &metadata.token_endpoint_auth_methods_supported,
+            "private_key_jwt",
+        )
+    {
+        return Err(unsupported(
+            "it advertises neither the client-confidential-asymmetric capability nor private_key_jwt (SMART Backend Services)",
+        ));
+    }
+    if metadata.grant_types_supported.is_some()
+        && !lists(&metadata.grant_types_supported, "client_credentials")
+    {
+        return Err(unsupported(
+            "its grant_types_supported lacks client_credentials",
+        ));
+    }
+    let algorithms: Vec<Algorithm> =
+        match &metadata.token_endpoint_auth_signing_alg_values_supported {
+            None => SMART_ALGORITHMS.to_vec(),
+            Some(_) => SMART_ALGORITHMS
+                .iter()
+                .copied()
+                .filter(|alg| {
+                    lists(
+                        &metadata.token_endpoint_auth_signing_alg_values_supported,
+                        alg.name(),
+                    )
+                })
+                .collect(),
+        };
+    if algorithms.is_empty() {
+        return Err(unsupported(
+            "it accepts client assertions signed with neither RS384 nor ES384",
+        ));
+    }
+    let mut preset = smart(token_endpoint)?;
+    preset.assertion_algorithms = algorithms;
+    preset.scopes = metadata
+        .scopes_supported
+        .iter()
+        .flatten()
+        .filter(|scope| scope.starts_with("system/"))
+        .cloned()
+        .collect();
+    Ok(preset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_backend_preset_from_discovery() {
+        use crate::discovery::parse_smart_configuration;
+        let parse = |json: &str| parse_smart_configuration(json, None).unwrap();
+        let full = parse(
+            r#"{"token_endpoint":"https://ehr.example/token","capabilities":["client-confidential-asymmetric"],
+                "token_endpoint_auth_methods_supported":["private_key_jwt"],
+                "token_endpoint_auth_signing_alg_values_supported":["RS384","ES384"],
+                "grant_types_supported":["authorization_code","client_credentials"],
+                "scopes_supported":["system/*.rs","system/Patient.r","patient/*.rs"]}"#,
+        );
+        let preset = smart_backend(&full).unwrap();
+        assert_eq!(preset.token_endpoint, "https://ehr.example/token");
+        assert_eq!(preset.assertion_algorithms, SMART_ALGORITHMS);
+        assert_eq!(preset.scopes, ["system/*.rs", "system/Patient.r"]);
+        assert_eq!(preset.client_auth_method, ClientAuthMethod::PrivateKeyJwt);
+        assert!(preset.kid_required);
+        // Lists left out are not held against the server.
+        let minimal = parse(
+            r#"{"token_endpoint":"https://ehr.example/token","token_endpoint_auth_methods_supported":["private_key_jwt"]}"#,
+        );
+        assert_eq!(
+            smart_backend(&minimal).unwrap().assertion_algorithms,
+            SMART_ALGORITHMS
+        );
+        for json in [
+            r#"{"token_endpoint":"https://e/t","capabilities":["client-confidential-symmetric"]}"#,
+            r#"{"token_endpoint":"https://e/t","capabilities":["client-confidential-asymmetric"],"token_endpoint_auth_signing_alg_values_supported":["RS256","ES256"]}"#,
+            r#"{"token_endpoint":"https://e/t","capabilities":["client-confidential-asymmetric"],"grant_types_supported":["authorization_code"]}"#,
+        ] {
+            assert_eq!(
+                smart_backend(&parse(json)).unwrap_err().code(),
+                "ERR_DISCOVERY_UNSUPPORTED",
+                "{json}"
+            );
+        }
+        let oauth = crate::discovery::parse_authorization_server_metadata(
+            r#"{"issuer":"https://i","response_types_supported":["code"]}"#,
+            "https://i",
+        )
+        .unwrap();
+        assert_eq!(
+            smart_backend(&oauth).unwrap_err().code(),
+            "ERR_DISCOVERY_INVALID"
+        );
+    }
 
     #[test]
     fn presets() {
