@@ -316,6 +316,45 @@ export interface VerifiedWebhook {
  */
 export declare function verifyWebhook(options: VerifyWebhookOptions): VerifiedWebhook;
 
+/** Options of {@link WebhookVerifier}: fixed for every delivery it verifies. */
+export interface WebhookVerifierOptions extends WebhookSchemeOptions {
+  /**
+   * Largest accepted distance between the signed timestamp and the time of verifying, both
+   * ways. Default 300. Only for schemes that sign a timestamp (`"standard"`, `"stripe"`).
+   */
+  toleranceSeconds?: number;
+  /** Largest accepted payload in bytes. Default 1 MiB. */
+  maxPayloadBytes?: number;
+  /** Browsers only: allow holding a shared secret in the page. */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/**
+ * A webhook verifier held across deliveries: the scheme is parsed, the secrets checked and
+ * their HMAC key schedules computed once, so each delivery costs only its own hashing. It
+ * accepts and refuses exactly what {@link verifyWebhook} does with the same options; bad
+ * secrets or options throw here, at construction. Shared secrets are refused in a browser
+ * without `dangerouslyAllowBrowser`. `free()` (or `using`) zeroizes the keys.
+ * @example
+ * const verifier = new WebhookVerifier({ scheme: "telesoft", secret: env.WEBHOOK_SECRET });
+ * verifier.verify(new Uint8Array(await request.arrayBuffer()), request.headers);
+ */
+export declare class WebhookVerifier {
+  constructor(options: WebhookVerifierOptions);
+  /** The scheme this verifier checks. */
+  readonly scheme: WebhookScheme;
+  /**
+   * Verifies one delivery from its raw body and headers, synchronously; throws the
+   * `HealthAuthError` {@link verifyWebhook} would. `now` (Unix seconds, default the clock) only
+   * for `"standard"` and `"stripe"`.
+   */
+  verify(payload: WebhookPayload, headers: WebhookHeaders, options?: { now?: number }): VerifiedWebhook;
+  /** Frees the verifier and zeroizes its keys. */
+  free(): void;
+  /** Frees the verifier and zeroizes its keys: `using verifier = new WebhookVerifier(...)`. */
+  [Symbol.dispose](): void;
+}
+
 /** Options of {@link signWebhook}. */
 export interface SignWebhookOptions extends WebhookSchemeOptions {
   payload: WebhookPayload;

@@ -105,3 +105,21 @@ SigningKey.generate("none");
 clientAssertion(key, { clientId: "c" });
 
 void [alg, assertion, verified, httpMethod, pending, hook, sealed, redirected, reauth, replayKeys, replayTtl, delivered];
+
+// The held webhook verifier.
+import { WebhookVerifier, type VerifiedWebhook, type WebhookVerifierOptions } from "healthauth";
+
+const heldOptions: WebhookVerifierOptions = { scheme: "standard", secrets: ["whsec_a", "whsec_b"], toleranceSeconds: 60 };
+const held = new WebhookVerifier(heldOptions);
+const heldScheme: "standard" | "telesoft" | "hmac-hex" | "github" | "stripe" | "redox" = held.scheme;
+const heldResult: VerifiedWebhook = held.verify(new Uint8Array(), new Headers(), { now: 1 });
+{
+  using scopedVerifier = new WebhookVerifier({ scheme: "telesoft", secret: "s" });
+  scopedVerifier.verify("{}", { "telesoft-signature": "00" });
+}
+// @ts-expect-error: the payload is raw bytes or text, never a parsed object
+held.verify({ event: "x" }, {});
+// @ts-expect-error: a verifier takes no payload of its own
+new WebhookVerifier({ scheme: "telesoft", secret: "s", payload: "{}" });
+held.free();
+void [heldScheme, heldResult];
