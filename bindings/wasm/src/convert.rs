@@ -162,7 +162,8 @@ pub(crate) fn json_object(
         expected: "a plain object (or its JSON text)",
     };
     let text = json_text(value, name, name, max)?.ok_or(invalid.clone())?;
-    match serde_json::from_str::<serde_json::Value>(&text) {
+    // `from_slice`, as the core: one instantiation of the JSON parser in the wasm.
+    match serde_json::from_slice::<serde_json::Value>(text.as_bytes()) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         _ => Err(invalid),
     }
