@@ -459,36 +459,51 @@ function markdown() {
   return out.join("\n");
 }
 
+/** A short chart label: "Telesoft verify 1 KiB (held) vs node:crypto". */
+function shortLabel(name, peer) {
+  const n = name
+    .replace(", one-shot verifyWebhook", " (one-shot)")
+    .replace(", held WebhookVerifier", " (held)")
+    .replace("Standard Webhooks", "Standard")
+    .replace(" (string payload)", "")
+    .replace(" (S256 of a 43-char verifier)", "")
+    .replace(" (random verifier + challenge)", "");
+  return `${n} vs ${peer.split(/ \(| \+| verify$| SignJWT| jwtVerify| import/)[0]}`;
+}
+
 function svg() {
-  // One bar per row and cold start: log2(healthauth ÷ first peer), centred on ×1.
+  // One bar per row and cold start: log2(healthauth ÷ first peer), from ×1.
   const items = [
-    ...rows.map((r) => ({ label: `${r.name} vs ${mainPeer(r).peer}`, value: r.ms / mainPeer(r).ms })),
-    ...cold.map((c) => ({ label: `cold: ${c.label} vs ${c.peers[0].peer}`, value: c.ms / c.peers[0].ms })),
+    ...rows.map((r) => ({ label: `${r.section === "PKCE" ? "PKCE " : ""}${shortLabel(r.name, mainPeer(r).peer)}`, value: r.ms / mainPeer(r).ms })),
+    ...cold.map((c) => ({ label: `cold start: ${c.label} vs ${c.peers[0].peer}`, value: c.ms / c.peers[0].ms })),
   ];
-  const W = 980, left = 470, right = 30, barH = 16, gap = 6, top = 48;
+  const W = 1000, left = 380, right = 60, barH = 16, gap = 6, top = 52;
   const H = top + items.length * (barH + gap) + 40;
-  const maxLog = Math.max(3, ...items.map((i) => Math.ceil(Math.abs(Math.log2(i.value)))));
-  const x = (v) => left + ((Math.log2(v) + maxLog) / (2 * maxLog)) * (W - left - right);
+  const logs = items.map((i) => Math.log2(i.value));
+  const lo = Math.min(-2, Math.floor(Math.min(...logs)));
+  const hi = Math.max(2, Math.ceil(Math.max(...logs)));
+  const x = (v) => left + ((Math.log2(v) - lo) / (hi - lo)) * (W - left - right);
   const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const tick = (k) => (k >= 0 ? `×${2 ** k}` : `×1/${2 ** -k}`);
   const parts = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif" font-size="11">`);
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
-  parts.push(`<text x="10" y="18" font-size="13" font-weight="600">healthauth time ÷ peer time (log scale; left of ×1: healthauth faster) — ${esc(date)}, Node ${esc(process.version)}</text>`);
-  for (let k = -maxLog; k <= maxLog; k++) {
-    const v = 2 ** k;
-    const xx = x(v).toFixed(1);
-    parts.push(`<line x1="${xx}" y1="${top - 8}" x2="${xx}" y2="${H - 30}" stroke="${k === 0 ? "#333" : "#ddd"}"/>`);
-    parts.push(`<text x="${xx}" y="${top - 12}" text-anchor="middle" fill="#555">×${v >= 1 ? v : v.toFixed(v < 0.1 ? 3 : 2)}</text>`);
+  parts.push(`<text x="10" y="18" font-size="13" font-weight="600">healthauth time ÷ peer time (log scale; left of ×1: healthauth is faster). ${esc(date)}, Node ${esc(process.version)}</text>`);
+  const step = hi - lo > 10 ? 2 : 1;
+  for (let k = lo; k <= hi; k++) {
+    const xx = x(2 ** k).toFixed(1);
+    parts.push(`<line x1="${xx}" y1="${top - 8}" x2="${xx}" y2="${H - 30}" stroke="${k === 0 ? "#333" : "#e3e3e3"}"/>`);
+    if (k % step === 0) parts.push(`<text x="${xx}" y="${top - 14}" text-anchor="middle" fill="#555">${tick(k)}</text>`);
   }
   items.forEach((item, i) => {
     const y = top + i * (barH + gap);
-    const x0 = x(1), x1 = x(Math.min(Math.max(item.value, 2 ** -maxLog), 2 ** maxLog));
+    const x0 = x(1), x1 = x(item.value);
     const faster = item.value <= 1;
     parts.push(`<text x="${left - 8}" y="${y + barH - 4}" text-anchor="end">${esc(item.label)}</text>`);
     parts.push(`<rect x="${Math.min(x0, x1).toFixed(1)}" y="${y}" width="${Math.max(1, Math.abs(x1 - x0)).toFixed(1)}" height="${barH}" fill="${faster ? "#2e7d32" : "#c62828"}" opacity="0.8"/>`);
-    parts.push(`<text x="${(faster ? Math.min(x0, x1) - 4 : Math.max(x0, x1) + 4).toFixed(1)}" y="${y + barH - 4}" text-anchor="${faster ? "end" : "start"}" fill="#222">×${item.value.toFixed(2)}</text>`);
+    parts.push(`<text x="${(faster ? Math.min(x0, x1) - 4 : Math.max(x0, x1) + 4).toFixed(1)}" y="${y + barH - 4}" text-anchor="${faster ? "end" : "start"}" fill="#222">×${item.value < 0.1 ? item.value.toFixed(3) : item.value.toFixed(2)}</text>`);
   });
-  parts.push(`<text x="10" y="${H - 10}" fill="#555">Green: healthauth faster than the peer; red: slower. One run on a shared 2-core machine (make bench).</text>`);
+  parts.push(`<text x="10" y="${H - 10}" fill="#555">Green: healthauth faster than the peer; red: slower. First peer of each row in BENCHMARKS.md. One run on a shared 2-core machine (make bench).</text>`);
   parts.push("</svg>");
   return parts.join("\n") + "\n";
 }
