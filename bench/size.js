@@ -116,6 +116,7 @@ if (!twiggy) {
       add(`data segment ${name.slice(13)}`, item.shallow_size);
       continue;
     }
+    if (/^__wbindgen_describe/.test(name)) continue; // wasm-bindgen's build-time descriptors, stripped
     if (/^[A-Za-z_]+_[0-9a-f]{16}$|^__wbindgen|^__wbg_/.test(name)) {
       add("wasm binding (healthauth-wasm, wasm-bindgen, js-sys)", item.shallow_size); // exports
       continue;
@@ -130,7 +131,7 @@ if (!twiggy) {
   }
   const sum = [...totals.values()].reduce((a, b) => a + b, 0);
   console.log(`\n## What each capability costs (twiggy, pre-bindgen \`${named.pathname.split("/target/")[1]}\`, raw bytes)\n`);
-  console.log("Attributed by the leftmost crate in each function's name; generic code goes to the crate it was instantiated for. Data segments are listed on their own (most of `.rodata` is curve tables).\n");
+  console.log("Attributed by the leftmost crate in each function's name; generic code goes to the crate it was instantiated for. Data segments are listed on their own (`.rodata`: strings, constants and tables; `.data` is mostly zeros, which gzip removes). Function-name items that wasm-bindgen strips (its descriptors) are left out.\n");
   console.log("| capability | raw bytes | share |");
   console.log("|---|---|---|");
   for (const [cap, bytes] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`| ${cap} | ${n(bytes)} | ${((100 * bytes) / sum).toFixed(1)} % |`);
