@@ -13,7 +13,7 @@ CONSUMER := target/js-consumer
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help demo test tools pkg component pyenv lint test-rust test-js test-component consumer bench fuzz clean
+.PHONY: help demo test tools pkg component pyenv lint test-rust test-js test-component consumer bench size fuzz clean
 
 help:
 	@echo "make demo   build the package and serve the demo page on 127.0.0.1"
@@ -132,9 +132,20 @@ test-component: component pyenv
 
 ## Benchmark (numbers for BENCHMARKS.md) ---------------------------------------------------------
 
+# One process side by side with the peers (cold starts in fresh processes); regenerates the
+# generated part of BENCHMARKS.md and bench/chart.svg. BENCH_ARGS=--quick for a short run.
+BENCH_ARGS ?=
 bench: consumer
 	cp bench/run.js $(CONSUMER)/bench.js
-	cd $(CONSUMER) && node bench.js
+	cp bench/notes.json $(CONSUMER)/bench-notes.json
+	cd $(CONSUMER) && node bench.js --out $(CURDIR)/BENCHMARKS.md --chart $(CURDIR)/bench/chart.svg $(BENCH_ARGS)
+
+## Size (budgets in tests/js/size-budget.json, enforced by the size tests in `make test`) ------
+
+# Raw and gzip size of every shipped .wasm, the sections of the npm package's, and with twiggy
+# (optional: `cargo install twiggy`) what each capability costs.
+size: pkg component
+	node bench/size.js
 
 ## Fuzzing (nightly + cargo-fuzz; not part of `make test`) ---------------------------------------
 

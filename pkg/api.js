@@ -14,6 +14,7 @@ export {
   verifyWebhook,
   signWebhook,
   redoxVerification,
+  WebhookVerifier,
   // ---- oauth and providers ----
   authorizationUrl,
   parseCallback,

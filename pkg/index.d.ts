@@ -71,6 +71,7 @@ export {
   clientAssertion,
   // webhook
   verifyWebhook,
+  WebhookVerifier,
   signWebhook,
   redoxVerification,
   // oauth and providers
@@ -107,6 +108,8 @@ export type {
   WebhookSchemeOptions,
   VerifyWebhookOptions,
   VerifiedWebhook,
+  WebhookVerifierOptions,
+  WebhookVerifierVerifyOptions,
   SignWebhookOptions,
   RedoxVerificationInput,
   RedoxVerificationOptions,

@@ -50,6 +50,8 @@ pub struct SigningKey {
     pub(crate) inner: SigningInner,
     alg: Algorithm,
     kid: Option<String>,
+    /// RSA keys: the base-blinding pair kept between signatures ([`super::rsa_sign`]).
+    rsa_blinding: super::rsa_sign::Blinding,
 }
 
 /// A public key (or HMAC secret) that checks signatures, with an optional `alg` and `kid`.
@@ -161,7 +163,12 @@ impl SigningKey {
         if let SigningInner::Hmac(secret) = &inner {
             check_hmac_secret(secret.expose_secret(), alg)?;
         }
-        let mut key = SigningKey { inner, alg, kid };
+        let mut key = SigningKey {
+            inner,
+            alg,
+            kid,
+            rsa_blinding: Default::default(),
+        };
         if key.kid.is_none() && key.family() != KeyFamily::Hmac {
             key.kid = Some(key.verifying_key().thumbprint()?);
         }
@@ -271,20 +278,21 @@ impl SigningKey {
 
     /// Signs `message` (the JWS signing input) with this key's algorithm.
     ///
-    /// RSA signatures are blinded with fresh randomness (timing side channels); ECDSA uses
-    /// RFC 6979 deterministic nonces.
+    /// RSA private-key operations are blinded (timing side channels): RS* with a per-key
+    /// blinding pair squared between signatures ([`super::rsa_sign`]), PS* with fresh
+    /// randomness each time; ECDSA uses RFC 6979 deterministic nonces.
     pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
         Ok(match (&self.inner, self.alg) {
             (SigningInner::Hmac(secret), alg) => hmac_tag(alg, secret.expose_secret(), message)?,
-            (SigningInner::Rsa(key), Algorithm::Rs256) => key
-                .pkcs1v15_sign::<Sha256>(message)
-                .map_err(signing_failed)?,
-            (SigningInner::Rsa(key), Algorithm::Rs384) => key
-                .pkcs1v15_sign::<Sha384>(message)
-                .map_err(signing_failed)?,
-            (SigningInner::Rsa(key), Algorithm::Rs512) => key
-                .pkcs1v15_sign::<Sha512>(message)
-                .map_err(signing_failed)?,
+            (SigningInner::Rsa(key), Algorithm::Rs256) => {
+                super::rsa_sign::sign_pkcs1v15(key, &self.rsa_blinding, Hash::Sha256, message)?
+            }
+            (SigningInner::Rsa(key), Algorithm::Rs384) => {
+                super::rsa_sign::sign_pkcs1v15(key, &self.rsa_blinding, Hash::Sha384, message)?
+            }
+            (SigningInner::Rsa(key), Algorithm::Rs512) => {
+                super::rsa_sign::sign_pkcs1v15(key, &self.rsa_blinding, Hash::Sha512, message)?
+            }
             (SigningInner::Rsa(key), Algorithm::Ps256) => {
                 key.pss_sign::<Sha256>(message).map_err(signing_failed)?
             }

@@ -30,6 +30,7 @@ mod jwt;
 mod key;
 mod key_set;
 mod pem;
+mod rsa_sign;
 
 pub use alg::{Algorithm, KeyFamily};
 pub use assertion::{

@@ -140,7 +140,9 @@ pub fn parse_token_response(
     let max_bytes = options.max_bytes;
     crate::limits::check("token response", body.len(), max_bytes)?;
     let invalid = |reason| Error::OAuthTokenResponseInvalid { status, reason };
-    let parsed: Option<Map<String, Value>> = match serde_json::from_str::<Value>(body) {
+    // `from_slice` everywhere: one instantiation of the JSON parser in the wasm.
+    let parsed: Option<Map<String, Value>> = match serde_json::from_slice::<Value>(body.as_bytes())
+    {
         Ok(Value::Object(map)) => Some(map),
         _ => None,
     };

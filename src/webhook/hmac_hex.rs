@@ -6,6 +6,7 @@ use crate::secret::SecretString;
 
 use crate::encoding::hex;
 
+use super::verifier::HeldKey;
 use super::{
     check_size, ct_eq, hmac, raw_secret, required, split_list, Hash, Headers, Verified,
     VerifyOptions,
@@ -62,23 +63,54 @@ pub(crate) fn verify_named(
     options: &VerifyOptions,
 ) -> Result<Verified> {
     check_size(payload, options.max_payload_bytes)?;
+    check_config(config)?;
+    let keys = held_keys(config.hash, secrets)?;
+    verify_held(
+        &config.header,
+        &config.prefix,
+        scheme,
+        payload,
+        headers,
+        &keys,
+    )
+}
+
+/// Refuses a configuration without a header name.
+pub(crate) fn check_config(config: &HmacHexConfig) -> Result<()> {
     if config.header.trim().is_empty() {
         return Err(Error::InvalidArgument {
             name: "header",
             expected: "a non-empty header name",
         });
     }
-    let keys = secrets
+    Ok(())
+}
+
+/// The HMAC keys of raw shared secrets ([`raw_secret`]) under `hash`.
+pub(crate) fn held_keys(hash: Hash, secrets: &[SecretString]) -> Result<Vec<HeldKey>> {
+    secrets
         .iter()
-        .map(raw_secret)
-        .collect::<Result<Vec<&[u8]>>>()?;
-    let value = required(headers, &config.header)?;
+        .map(|secret| raw_secret(secret).map(|key| HeldKey::hmac(hash, key, false)))
+        .collect()
+}
+
+/// The checks of a hex HMAC of the body in `header` (each signature after `prefix`), with
+/// prepared keys.
+pub(crate) fn verify_held(
+    header: &str,
+    prefix: &str,
+    scheme: &'static str,
+    payload: &[u8],
+    headers: &(impl Headers + ?Sized),
+    keys: &[HeldKey],
+) -> Result<Verified> {
+    let value = required(headers, header)?;
     let mut signatures = Vec::new();
-    for item in split_list(value, &config.header, &[',', ' ', '\t'])? {
-        let hex = strip_prefix_ignore_case(item, &config.prefix).ok_or_else(|| {
+    for item in split_list(value, header, &[',', ' ', '\t'])? {
+        let hex = strip_prefix_ignore_case(item, prefix).ok_or_else(|| {
             Error::WebhookHeaderMalformed {
-                header: echo_safe(&config.header),
-                reason: if config.prefix.is_empty() {
+                header: echo_safe(header),
+                reason: if prefix.is_empty() {
                     "unexpected text before the signature"
                 } else {
                     "the signature lacks its expected prefix (such as `sha256=`)"
@@ -91,8 +123,11 @@ pub(crate) fn verify_named(
         }
     }
     let mut matched = false;
-    for key in &keys {
-        let expected = hmac(config.hash, key, &[payload]);
+    for key in keys {
+        let HeldKey::Hmac { mac, .. } = key else {
+            continue;
+        };
+        let expected = mac.tag(&[payload]);
         for sig in &signatures {
             // No early exit: every pair is compared, so timing reveals nothing about which.
             matched |= ct_eq(&expected, sig);
@@ -125,12 +160,7 @@ pub fn sign(
     payload: &[u8],
     secrets: &[SecretString],
 ) -> Result<Vec<(String, String)>> {
-    if config.header.trim().is_empty() {
-        return Err(Error::InvalidArgument {
-            name: "header",
-            expected: "a non-empty header name",
-        });
-    }
+    check_config(config)?;
     let mut values = Vec::with_capacity(secrets.len());
     for secret in secrets {
         let key = raw_secret(secret)?;

@@ -36,6 +36,9 @@ pub mod redox;
 pub mod standard;
 pub mod stripe;
 pub mod telesoft;
+mod verifier;
+
+pub use verifier::{Verifier, VerifierOptions};
 
 use crate::error::{echo_safe, Error, Result};
 use crate::mac::{ct_eq, hmac, Hash};
@@ -126,18 +129,8 @@ impl VerifyOptions {
         tolerance_seconds: Option<u64>,
         clock: impl FnOnce() -> i64,
     ) -> Result<VerifyOptions> {
+        verifier::refuse_freshness(scheme, now, tolerance_seconds)?;
         if !scheme.signs_timestamp() {
-            let given = match (tolerance_seconds, now) {
-                (Some(_), _) => Some("tolerance"),
-                (None, Some(_)) => Some("now"),
-                (None, None) => None,
-            };
-            if let Some(name) = given {
-                return Err(Error::InvalidArgument {
-                    name,
-                    expected: "left out for this scheme: it signs no timestamp (only standard and stripe do), so there is no freshness to check",
-                });
-            }
             return Ok(VerifyOptions::at(0));
         }
         let mut options = VerifyOptions::at(now.unwrap_or_else(clock));
@@ -190,17 +183,17 @@ impl ReplayKey {
     }
 
     /// The keys of a delivery identified by `delivery` (an id, or a timestamp and digest) and
-    /// verified by the secrets whose key material is in `verified_by` (in configured order,
-    /// at least one), remembered as long as `tolerance_seconds` requires.
+    /// verified by the secrets whose [`secret_digest`]s are in `verified_by` (in configured
+    /// order, at least one), remembered as long as `tolerance_seconds` requires.
     pub(crate) fn new(
         scheme: &str,
         delivery: &str,
-        verified_by: &[&[u8]],
+        verified_by: &[&str],
         tolerance_seconds: u64,
     ) -> Option<ReplayKey> {
         let mut keys = verified_by
             .iter()
-            .map(|secret| format!("{scheme}:{}:{delivery}", secret_digest(secret)));
+            .map(|digest| format!("{scheme}:{digest}:{delivery}"));
         Some(ReplayKey {
             key: keys.next()?,
             other_keys: keys.collect(),

@@ -19,6 +19,7 @@ use crate::encoding::form::decode_component_lossy;
 use crate::error::{Error, Result};
 use crate::secret::SecretString;
 
+use super::verifier::HeldKey;
 use super::{ct_eq, raw_secret, required, Headers, Verified};
 
 /// The header Redox sets on every request.
@@ -92,12 +93,42 @@ fn check_token(received: &str, tokens: &[SecretString]) -> Result<()> {
 pub fn verify(headers: &(impl Headers + ?Sized), tokens: &[SecretString]) -> Result<Verified> {
     let received = required(headers, HEADER)?;
     check_token(received, tokens)?;
-    Ok(Verified {
+    Ok(verified())
+}
+
+fn verified() -> Verified {
+    Verified {
         scheme: "redox",
         id: None,
         timestamp: None,
         replay_key: None,
-    })
+    }
+}
+
+/// The tokens, checked as [`verify`] checks them, held for comparing.
+pub(crate) fn held_keys(tokens: &[SecretString]) -> Result<Vec<HeldKey>> {
+    tokens
+        .iter()
+        .map(|token| raw_secret(token).map(|t| HeldKey::Token(Zeroizing::new(t.to_vec()))))
+        .collect()
+}
+
+/// The checks of [`verify`] with held tokens.
+pub(crate) fn verify_held(headers: &(impl Headers + ?Sized), keys: &[HeldKey]) -> Result<Verified> {
+    let received = required(headers, HEADER)?;
+    let mut matched = false;
+    for key in keys {
+        if let HeldKey::Token(token) = key {
+            matched |= ct_eq(received.as_bytes(), token);
+        }
+    }
+    if !matched {
+        return Err(Error::WebhookSignatureMismatch {
+            scheme: "redox",
+            secrets: keys.len(),
+        });
+    }
+    Ok(verified())
 }
 
 /// `[("verification-token", token)]`: what Redox sends (for tests and local senders).

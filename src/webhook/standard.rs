@@ -16,9 +16,10 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::secret::SecretString;
 
+use super::verifier::HeldKey;
 use super::{
-    check_size, check_timestamp, ct_eq, hmac, parse_timestamp, required, split_list, Hash, Headers,
-    Verified, VerifyOptions,
+    check_size, check_timestamp, ct_eq, hmac, parse_timestamp, required, secret_digest, split_list,
+    Hash, Headers, Verified, VerifyOptions,
 };
 
 /// The id header.
@@ -37,16 +38,6 @@ pub const SECRET_KEY_PREFIX: &str = "whsk_";
 enum VerifyKey {
     Hmac(Zeroizing<Vec<u8>>),
     Ed25519(VerifyingKey),
-}
-
-impl VerifyKey {
-    /// What names the key in replay keys: the HMAC key, or the Ed25519 public key.
-    fn material(&self) -> &[u8] {
-        match self {
-            VerifyKey::Hmac(k) => k,
-            VerifyKey::Ed25519(k) => k.as_bytes(),
-        }
-    }
 }
 
 enum SignKey {
@@ -162,7 +153,34 @@ pub fn verify(
     options: &VerifyOptions,
 ) -> Result<Verified> {
     check_size(payload, options.max_payload_bytes)?;
-    let keys = secrets.iter().map(verify_key).collect::<Result<Vec<_>>>()?;
+    let keys = held_keys(secrets)?;
+    verify_held(payload, headers, &keys, options)
+}
+
+/// The keys of `whsec_` secrets (HMAC) and `whpk_` public keys (Ed25519), named for replay
+/// keys by their key material.
+pub(crate) fn held_keys(secrets: &[SecretString]) -> Result<Vec<HeldKey>> {
+    secrets
+        .iter()
+        .map(|secret| {
+            Ok(match verify_key(secret)? {
+                VerifyKey::Hmac(k) => HeldKey::hmac(Hash::Sha256, &k, true),
+                VerifyKey::Ed25519(k) => HeldKey::Ed25519 {
+                    digest: secret_digest(k.as_bytes()),
+                    key: k,
+                },
+            })
+        })
+        .collect()
+}
+
+/// The checks of [`verify`] with prepared keys.
+pub(crate) fn verify_held(
+    payload: &[u8],
+    headers: &(impl Headers + ?Sized),
+    keys: &[HeldKey],
+    options: &VerifyOptions,
+) -> Result<Verified> {
     let id = required(headers, ID_HEADER)?;
     let timestamp_text = required(headers, TIMESTAMP_HEADER)?;
     let list = required(headers, SIGNATURE_HEADER)?;
@@ -196,28 +214,29 @@ pub fn verify(
     ];
     // Every key is tried against every signature (no early exit); each secret that verified
     // the delivery gets its replay key.
-    let mut verified_by: Vec<&[u8]> = Vec::new();
+    let mut verified_by: Vec<&str> = Vec::new();
     let mut message: Option<Vec<u8>> = None;
-    for key in &keys {
+    for key in keys {
         let mut matched = false;
         match key {
-            VerifyKey::Hmac(k) => {
-                let expected = hmac(Hash::Sha256, k, &signed);
+            HeldKey::Hmac { mac, .. } => {
+                let expected = mac.tag(&signed);
                 for sig in v1.iter().flatten() {
                     matched |= ct_eq(&expected, sig);
                 }
             }
-            VerifyKey::Ed25519(k) => {
+            HeldKey::Ed25519 { key, .. } => {
                 if v1a.iter().any(Option::is_some) {
                     let msg = message.get_or_insert_with(|| signed.concat());
                     for sig in v1a.iter().flatten() {
-                        matched |= k.verify_strict(msg, sig).is_ok();
+                        matched |= key.verify_strict(msg, sig).is_ok();
                     }
                 }
             }
+            HeldKey::Token(_) => {}
         }
         if matched {
-            verified_by.push(key.material());
+            verified_by.extend(key.digest());
         }
     }
     if verified_by.is_empty() {

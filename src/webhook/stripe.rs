@@ -7,6 +7,7 @@ use crate::secret::SecretString;
 
 use crate::encoding::hex;
 
+use super::verifier::HeldKey;
 use super::{
     check_size, check_timestamp, ct_eq, hmac, parse_timestamp, raw_secret, required, split_list,
     Hash, Headers, Verified, VerifyOptions,
@@ -27,10 +28,25 @@ pub fn verify(
     options: &VerifyOptions,
 ) -> Result<Verified> {
     check_size(payload, options.max_payload_bytes)?;
-    let keys = secrets
+    let keys = held_keys(secrets)?;
+    verify_held(payload, headers, &keys, options)
+}
+
+/// The HMAC keys of raw shared secrets, named for replay keys.
+pub(crate) fn held_keys(secrets: &[SecretString]) -> Result<Vec<HeldKey>> {
+    secrets
         .iter()
-        .map(raw_secret)
-        .collect::<Result<Vec<&[u8]>>>()?;
+        .map(|secret| raw_secret(secret).map(|key| HeldKey::hmac(Hash::Sha256, key, true)))
+        .collect()
+}
+
+/// The checks of [`verify`] with prepared keys.
+pub(crate) fn verify_held(
+    payload: &[u8],
+    headers: &(impl Headers + ?Sized),
+    keys: &[HeldKey],
+    options: &VerifyOptions,
+) -> Result<Verified> {
     let value = required(headers, HEADER)?;
     let malformed = |reason| Error::WebhookHeaderMalformed {
         header: HEADER.into(),
@@ -66,19 +82,18 @@ pub fn verify(
     }
     // Every key is tried against every signature (no early exit); each secret that verified
     // the delivery gets its replay key.
-    let mut verified_by: Vec<&[u8]> = Vec::new();
-    for key in &keys {
-        let expected = hmac(
-            Hash::Sha256,
-            key,
-            &[timestamp_text.as_bytes(), b".", payload],
-        );
+    let mut verified_by: Vec<&str> = Vec::new();
+    for key in keys {
+        let HeldKey::Hmac { mac, digest } = key else {
+            continue;
+        };
+        let expected = mac.tag(&[timestamp_text.as_bytes(), b".", payload]);
         let mut matched = false;
         for sig in &signatures {
             matched |= ct_eq(&expected, sig);
         }
         if matched {
-            verified_by.push(*key);
+            verified_by.extend(digest.as_deref());
         }
     }
     if verified_by.is_empty() {

@@ -1151,3 +1151,201 @@ fn redox_handshake_shapes_and_tokens() {
         assert_eq!(e.code(), "ERR_WEBHOOK_SECRET_INVALID");
     }
 }
+
+// ---- the held verifier ------------------------------------------------------------------------
+
+/// A body, its headers and the time of verifying.
+type Delivery<'a> = (&'a [u8], &'a [(String, String)], i64);
+
+fn outcome(result: Result<Verified>) -> std::result::Result<Verified, &'static str> {
+    result.map_err(|e| e.code())
+}
+
+/// Every scheme (and Redox), with a list of deliveries, good and bad: a held verifier gives the
+/// same result (the same Verified, replay keys included, or the same error code) as the one-shot
+/// call, whatever the order of calls.
+#[test]
+fn a_held_verifier_agrees_with_the_one_shot_call() {
+    let mut schemes = all_schemes();
+    schemes.push((Scheme::Redox, s("redox-verification-token")));
+    let whpk = super::standard::public_key(&s("whsk_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo="))
+        .unwrap();
+    for (scheme, secret) in schemes {
+        let other = if scheme == Scheme::Standard {
+            s("whsec_c29tZS1vdGhlci1zZWNyZXQ=")
+        } else {
+            s("some-other-secret")
+        };
+        let signed = sign(&scheme, BODY, &[secret.clone()], Some("msg_1"), NOW).unwrap();
+        let both = sign(
+            &scheme,
+            BODY,
+            &[other.clone(), secret.clone()],
+            Some("msg_2"),
+            NOW,
+        )
+        .unwrap();
+        let (first, _) = signed.first().cloned().unwrap();
+        let tampered = set(&signed, &first, "00".repeat(32));
+        let none: Vec<(String, String)> = vec![];
+        let timed = scheme.signs_timestamp();
+        let deliveries: [Delivery<'_>; 7] = [
+            (BODY, &signed, NOW),
+            (b"{}", &signed, NOW),
+            (BODY, &tampered, NOW),
+            (BODY, &none, NOW),
+            (BODY, &both, NOW),
+            (BODY, &signed, NOW + 301),
+            (BODY, &signed, NOW - 300),
+        ];
+        let mut secret_lists = vec![
+            vec![secret.clone()],
+            vec![other.clone(), secret.clone()],
+            vec![other.clone()],
+        ];
+        if scheme == Scheme::Standard {
+            secret_lists.push(vec![secret.clone(), s(&whpk)]);
+        }
+        for secrets in &secret_lists {
+            for tolerance in [None, Some(10)] {
+                if tolerance.is_some() && !timed {
+                    continue;
+                }
+                let options = VerifierOptions {
+                    tolerance_seconds: tolerance,
+                    max_payload_bytes: None,
+                };
+                let verifier = Verifier::new(scheme.clone(), secrets, options).unwrap();
+                for (body, headers, now) in deliveries {
+                    let one_shot = VerifyOptions::for_scheme(&scheme, None, tolerance, || now)
+                        .and_then(|o| verify(&scheme, body, headers, secrets, &o));
+                    let held = verifier.verify(body, headers, None, || now);
+                    assert_eq!(
+                        outcome(held),
+                        outcome(one_shot),
+                        "{scheme:?}, {} secrets, tolerance {tolerance:?}, now {now}",
+                        secrets.len()
+                    );
+                    if timed {
+                        // `now` given instead of the clock: the same answer.
+                        let by_now = verifier.verify(body, headers, Some(now), || unreachable!());
+                        let by_clock = verifier.verify(body, headers, None, || now);
+                        assert_eq!(outcome(by_now), outcome(by_clock));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_held_verifier_refuses_at_construction_what_a_call_would_refuse() {
+    let code = |scheme: Scheme, secrets: &[SecretString], options: VerifierOptions| {
+        Verifier::new(scheme, secrets, options).unwrap_err().code()
+    };
+    let defaults = VerifierOptions::default();
+    assert_eq!(
+        code(Scheme::Telesoft, &[], defaults),
+        "ERR_WEBHOOK_SECRET_INVALID"
+    );
+    assert_eq!(
+        code(Scheme::Telesoft, &[s("")], defaults),
+        "ERR_WEBHOOK_SECRET_INVALID"
+    );
+    assert_eq!(
+        code(Scheme::Telesoft, &[s(" x")], defaults),
+        "ERR_WEBHOOK_SECRET_INVALID"
+    );
+    assert_eq!(
+        code(Scheme::Github, &[s("whpk_AAAA")], defaults),
+        "ERR_WEBHOOK_SECRET_INVALID"
+    );
+    assert_eq!(
+        code(Scheme::Standard, &[s("whsk_AAAA")], defaults),
+        "ERR_WEBHOOK_SECRET_INVALID"
+    );
+    assert_eq!(
+        code(Scheme::Standard, &[s("whsec_not base64!")], defaults),
+        "ERR_WEBHOOK_SECRET_INVALID"
+    );
+    assert_eq!(
+        code(Scheme::Redox, &[s("")], defaults),
+        "ERR_WEBHOOK_SECRET_INVALID"
+    );
+    let many: Vec<SecretString> = (0..17).map(|i| s(&format!("secret-{i}"))).collect();
+    assert_eq!(
+        code(Scheme::Telesoft, &many, defaults),
+        "ERR_WEBHOOK_SECRET_INVALID"
+    );
+    let empty_header = Scheme::HmacHex(HmacHexConfig::new(" "));
+    assert_eq!(
+        code(empty_header, &[s("k")], defaults),
+        "ERR_INVALID_ARGUMENT"
+    );
+    // A tolerance means nothing to a scheme that signs no timestamp, and `now` neither.
+    let tolerance = VerifierOptions {
+        tolerance_seconds: Some(60),
+        max_payload_bytes: None,
+    };
+    for scheme in [Scheme::Telesoft, Scheme::Github, Scheme::Redox] {
+        assert_eq!(
+            code(scheme.clone(), &[s("k")], tolerance),
+            "ERR_INVALID_ARGUMENT"
+        );
+        let verifier = Verifier::new(scheme, &[s("k")], defaults).unwrap();
+        let headers = [("x", "y")];
+        let e = verifier
+            .verify(BODY, &headers[..], Some(NOW), || unreachable!())
+            .unwrap_err();
+        assert_eq!(e.code(), "ERR_INVALID_ARGUMENT");
+        // The clock is never read for such a scheme.
+        let _ = verifier.verify(BODY, &headers[..], None, || unreachable!());
+    }
+    Verifier::new(Scheme::Stripe, &[s("k")], tolerance).unwrap();
+}
+
+#[test]
+fn a_held_verifier_caps_the_payload_and_hides_its_secrets() {
+    let secret = s("telesoft-webhook-secret");
+    let headers = sign(&Scheme::Telesoft, BODY, &[secret.clone()], None, 0).unwrap();
+    let capped = Verifier::new(
+        Scheme::Telesoft,
+        &[secret.clone()],
+        VerifierOptions {
+            tolerance_seconds: None,
+            max_payload_bytes: Some(BODY.len()),
+        },
+    )
+    .unwrap();
+    assert_eq!(capped.max_payload_bytes(), BODY.len());
+    capped.verify(BODY, &headers, None, || 0).unwrap();
+    let long = [BODY, b" "].concat();
+    let e = capped.verify(&long, &headers, None, || 0).unwrap_err();
+    assert_eq!(e.code(), "ERR_WEBHOOK_PAYLOAD_TOO_LARGE");
+    let default = Verifier::new(Scheme::Telesoft, &[secret], VerifierOptions::default()).unwrap();
+    assert_eq!(default.max_payload_bytes(), DEFAULT_MAX_PAYLOAD_BYTES);
+    assert_eq!(default.scheme(), &Scheme::Telesoft);
+    let printed = format!("{default:?}");
+    assert!(!printed.contains("telesoft-webhook-secret"), "{printed}");
+    assert!(printed.contains("Telesoft"), "{printed}");
+    // Many deliveries through one verifier: the key schedule is reused, never consumed.
+    for _ in 0..3 {
+        default.verify(BODY, &headers, None, || 0).unwrap();
+    }
+}
+
+#[test]
+fn an_hmac_key_schedule_gives_the_tags_of_the_one_shot_hmac() {
+    for hash in [Hash::Sha256, Hash::Sha384, Hash::Sha512] {
+        for key in [&b""[..], b"k", &[0xaa; 131]] {
+            let held = crate::mac::HmacKey::new(hash, key);
+            assert_eq!(held.hash(), hash);
+            for parts in [&[&b""[..]][..], &[b"Hi There"], &[b"Hi ", b"There"]] {
+                assert_eq!(held.tag(parts), hmac(hash, key, parts));
+                // Reused: the schedule is copied for each tag.
+                assert_eq!(held.tag(parts), hmac(hash, key, parts));
+            }
+            assert!(!format!("{held:?}").contains("170"));
+        }
+    }
+}

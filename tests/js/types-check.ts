@@ -369,3 +369,25 @@ new TokenClient({ tokenEndpoint: endpoint, clientSecret: "s", retries: "1" });
 rsa.free();
 hmac[Symbol.dispose]();
 void [verifiedRequest, details, invalidated];
+// The held webhook verifier.
+import { WebhookVerifier, type WebhookVerifierOptions, type WebhookVerifierVerifyOptions } from "healthauth";
+
+const heldOptions: WebhookVerifierOptions = { scheme: "standard", secrets: ["whsec_a", "whsec_b"], toleranceSeconds: 60 };
+const held = new WebhookVerifier(heldOptions);
+const heldScheme: "standard" | "telesoft" | "hmac-hex" | "github" | "stripe" | "redox" = held.scheme;
+const atTime: WebhookVerifierVerifyOptions = { now: 1 };
+const heldResult: VerifiedWebhook = held.verify(new Uint8Array(), new Headers(), atTime);
+// @ts-expect-error: misspelt option
+held.verify("{}", {}, { nowe: 1 });
+// @ts-expect-error: now is a number
+held.verify("{}", {}, { now: "1" });
+{
+  using scopedVerifier = new WebhookVerifier({ scheme: "telesoft", secret: "s" });
+  scopedVerifier.verify("{}", { "telesoft-signature": "00" });
+}
+// @ts-expect-error: the payload is raw bytes or text, never a parsed object
+held.verify({ event: "x" }, {});
+// @ts-expect-error: a verifier takes no payload of its own
+new WebhookVerifier({ scheme: "telesoft", secret: "s", payload: "{}" });
+held.free();
+void [heldScheme, heldResult];

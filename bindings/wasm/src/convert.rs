@@ -49,9 +49,9 @@ impl Options {
         })
     }
 
-    fn get(&self, name: &str) -> Option<JsValue> {
+    fn get(&self, name: &'static str) -> Option<JsValue> {
         let object = self.object.as_ref()?;
-        let value = Reflect::get(object, &JsValue::from_str(name)).ok()?;
+        let value = Reflect::get(object, &key(name)).ok()?;
         (!value.is_undefined()).then_some(value)
     }
 
@@ -162,7 +162,8 @@ pub(crate) fn json_object(
         expected: "a plain object (or its JSON text)",
     };
     let text = json_text(value, name, name, max)?.ok_or(invalid.clone())?;
-    match serde_json::from_str::<serde_json::Value>(&text) {
+    // `from_slice`, as the core: one instantiation of the JSON parser in the wasm.
+    match serde_json::from_slice::<serde_json::Value>(text.as_bytes()) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         _ => Err(invalid),
     }
@@ -204,7 +205,7 @@ pub(crate) fn object(entries: &[(&str, &str)]) -> Object {
 
 impl Options {
     /// The raw value of an option, `None` when absent or `undefined`.
-    pub(crate) fn value(&self, name: &str) -> Option<JsValue> {
+    pub(crate) fn value(&self, name: &'static str) -> Option<JsValue> {
         self.get(name)
     }
 
@@ -307,7 +308,7 @@ pub(crate) fn headers(
         }
         capped_string(v, name, "webhook header", healthauth::limits::HEADER_BYTES).map(Some)
     };
-    let get = Reflect::get(value, &JsValue::from_str("get")).unwrap_or(JsValue::UNDEFINED);
+    let get = Reflect::get(value, &key("get")).unwrap_or(JsValue::UNDEFINED);
     if let Some(get) = get.dyn_ref::<js_sys::Function>() {
         let mut out = Vec::new();
         for header_name in names {
@@ -322,14 +323,14 @@ pub(crate) fn headers(
     }
     let object: Object = value.clone().unchecked_into();
     let mut out = Vec::new();
-    for key in Object::keys(&object).iter() {
-        let Some(key) = key
+    for property in Object::keys(&object).iter() {
+        let Some(key) = property
             .as_string()
             .filter(|k| names.iter().any(|n| n.eq_ignore_ascii_case(k)))
         else {
             continue;
         };
-        let v = Reflect::get(&object, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+        let v = Reflect::get(&object, &property).unwrap_or(JsValue::UNDEFINED);
         if let Some(v) = header(&v)? {
             out.push((key, v));
         } else if js_sys::Array::is_array(&v) {
@@ -399,6 +400,15 @@ pub(crate) fn set(object: &Object, key: &str, value: &JsValue) {
 /// with "Mozilla/"; Node, Deno, Bun and Cloudflare Workers say otherwise. A page without a
 /// `navigator` (old test shims) is caught by `window` + `document`.
 pub(crate) fn in_browser() -> bool {
+    // The host does not change under a running instance: looked up once, not at every call
+    // that takes a secret (six property reads across the JS boundary).
+    thread_local! {
+        static IN_BROWSER: std::cell::OnceCell<bool> = const { std::cell::OnceCell::new() };
+    }
+    IN_BROWSER.with(|cached| *cached.get_or_init(detect_browser))
+}
+
+fn detect_browser() -> bool {
     let global = js_sys::global();
     let get = |name: &str| Reflect::get(&global, &JsValue::from_str(name)).ok();
     let agent = get("navigator")
@@ -422,4 +432,29 @@ pub(crate) fn refuse_secret_in_browser(options: &Options, what: &'static str) ->
 /// Whether secrets may be handled here: outside browsers, or with `dangerouslyAllowBrowser`.
 pub(crate) fn secrets_allowed(options: &Options) -> Result<bool, Error> {
     Ok(options.bool("dangerouslyAllowBrowser")? == Some(true) || !in_browser())
+}
+
+// ---- interned property names -----------------------------------------------------------------
+
+/// The JS string of a property name the binding reads or sets on every call (an option, a
+/// result field): created once and kept, instead of decoded from wasm memory at each use (a
+/// measurable share of a small call). Only `'static` names, so the cache stays bounded.
+pub(crate) fn key(name: &'static str) -> JsValue {
+    thread_local! {
+        static KEYS: std::cell::RefCell<Vec<(&'static str, JsValue)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    KEYS.with(|keys| {
+        // No JS runs while the cache is borrowed; `try_` all the same: a miss is never a panic.
+        if let Ok(keys) = keys.try_borrow() {
+            if let Some((_, value)) = keys.iter().find(|(k, _)| core::ptr::eq(*k, name)) {
+                return value.clone();
+            }
+        }
+        let value = JsValue::from_str(name);
+        if let Ok(mut keys) = keys.try_borrow_mut() {
+            keys.push((name, value.clone()));
+        }
+        value
+    })
 }

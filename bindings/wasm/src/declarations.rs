@@ -220,6 +220,16 @@ fn every_options_type_names_the_options_its_call_accepts() {
             webhook::REDOX_OPTIONS.to_vec(),
         ),
         (
+            &webhook_ts,
+            "WebhookVerifierOptions",
+            webhook::VERIFIER_OPTIONS.to_vec(),
+        ),
+        (
+            &webhook_ts,
+            "WebhookVerifierVerifyOptions",
+            webhook::VERIFIER_VERIFY_OPTIONS.to_vec(),
+        ),
+        (
             &oauth_ts,
             "AuthorizationUrlOptions",
             oauth::AUTHORIZATION_URL_OPTIONS.to_vec(),

@@ -208,23 +208,33 @@ fn secret_values(options: &Options) -> Result<Vec<SecretString>, Error> {
 /// The payload's bytes, refused before it is copied into wasm when it is over `max` (a
 /// multi-gigabyte copy would exhaust wasm memory and trap).
 fn payload(options: &Options, max: usize) -> Result<Vec<u8>, Error> {
-    let value = options.value("payload").unwrap_or(JsValue::UNDEFINED);
+    payload_bytes(&options.value("payload").unwrap_or(JsValue::UNDEFINED), max)
+}
+
+/// The bytes of a payload `value` (a string, `Uint8Array` or `ArrayBuffer`), copied into wasm
+/// once, and only when it is at most `max` bytes.
+fn payload_bytes(value: &JsValue, max: usize) -> Result<Vec<u8>, Error> {
+    // Bytes, the usual case, first: one type check, one length read, one copy.
+    if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+        webhook::check_payload_size(array.length() as usize, max)?;
+        return Ok(array.to_vec());
+    }
     let size = if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
         // UTF-8 is never shorter than the UTF-16 length, so this bound is safe.
         s.length() as usize
-    } else if let Some(size) = convert::byte_length(&value) {
+    } else if let Some(size) = convert::byte_length(value) {
         size
     } else {
         return Err(Error::WebhookPayloadNotRaw {
-            got: convert::type_name(&value),
+            got: convert::type_name(value),
         });
     };
     webhook::check_payload_size(size, max)?;
     if let Some(s) = value.as_string() {
         return Ok(s.into_bytes());
     }
-    convert::bytes(&value).ok_or(Error::WebhookPayloadNotRaw {
-        got: convert::type_name(&value),
+    convert::bytes(value).ok_or(Error::WebhookPayloadNotRaw {
+        got: convert::type_name(value),
     })
 }
 
@@ -266,26 +276,7 @@ fn verify_inner(options: &JsValue) -> Result<Object, Error> {
     )?;
     let secrets = secrets(&options)?;
     let verified = webhook::verify(&scheme, &payload, &headers, &secrets, &verify_options)?;
-    let out = Object::new();
-    convert::set(&out, "scheme", &JsValue::from_str(verified.scheme));
-    if let Some(id) = &verified.id {
-        convert::set(&out, "id", &JsValue::from_str(id));
-    }
-    if let Some(ts) = verified.timestamp {
-        convert::set(&out, "timestamp", &JsValue::from_f64(ts as f64));
-    }
-    if let Some(replay) = &verified.replay_key {
-        convert::set(&out, "replayKey", &JsValue::from_str(&replay.key));
-        let keys: js_sys::Array = replay.keys().map(JsValue::from_str).collect();
-        convert::set(&out, "replayKeys", &keys);
-        // Beyond 2^53 s a JS number is no longer exact; no store keeps anything that long.
-        convert::set(
-            &out,
-            "replayTtlSeconds",
-            &JsValue::from_f64(replay.ttl_seconds.min(9_007_199_254_740_991) as f64),
-        );
-    }
-    Ok(out)
+    Ok(verified_object(&verified))
 }
 
 /// The default cap on a webhook payload (for `verifyWebhookRequest`'s streaming read;
@@ -420,4 +411,160 @@ fn redox_inner(input: &JsValue, token: &JsValue, options: &JsValue) -> Result<St
         });
     }
     Err(invalid)
+}
+
+// ---- the held verifier ---------------------------------------------------------------------
+
+/// The options `WebhookVerifier.verify` takes.
+pub(crate) const VERIFIER_VERIFY_OPTIONS: &[&str] = &["now"];
+
+pub(crate) const VERIFIER_OPTIONS: &[&str] = &[
+    "scheme",
+    "secret",
+    "secrets",
+    "toleranceSeconds",
+    "maxPayloadBytes",
+    "header",
+    "prefix",
+    "hash",
+    "dangerouslyAllowBrowser",
+];
+
+#[wasm_bindgen(typescript_custom_section)]
+const VERIFIER_TS: &str = r#"
+/** Options of {@link WebhookVerifier}: fixed for every delivery it verifies. */
+export interface WebhookVerifierOptions extends WebhookSchemeOptions {
+  /**
+   * Largest accepted distance between the signed timestamp and the time of verifying, both
+   * ways. Default 300. Only for schemes that sign a timestamp (`"standard"`, `"stripe"`).
+   */
+  toleranceSeconds?: number;
+  /** Largest accepted payload in bytes. Default 1 MiB. */
+  maxPayloadBytes?: number;
+  /** Browsers only: allow holding a shared secret in the page. */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** Options of {@link WebhookVerifier.verify}. */
+export interface WebhookVerifierVerifyOptions {
+  /** The current time in Unix seconds (default the clock); only for `"standard"` and `"stripe"`. */
+  now?: number;
+}
+"#;
+
+/// A webhook verifier held across deliveries: the scheme is parsed, the secrets checked and
+/// their HMAC key schedules computed once (the core's `webhook::Verifier`), so each delivery
+/// costs only its own hashing. It accepts and refuses exactly what `verifyWebhook` does with the
+/// same options; bad secrets or options throw at construction. Shared secrets are refused in a
+/// browser without `dangerouslyAllowBrowser`. `free()` (or `using`) zeroizes the keys.
+///
+/// @example
+/// const verifier = new WebhookVerifier({ scheme: "telesoft", secret: env.WEBHOOK_SECRET });
+/// verifier.verify(new Uint8Array(await request.arrayBuffer()), request.headers);
+#[wasm_bindgen(js_name = WebhookVerifier)]
+pub struct JsWebhookVerifier {
+    inner: webhook::Verifier,
+}
+
+#[wasm_bindgen(js_class = WebhookVerifier)]
+impl JsWebhookVerifier {
+    /// Checks the scheme, the secrets and the options now, as `verifyWebhook` would at each
+    /// call; shared secrets are refused in a browser unless `dangerouslyAllowBrowser`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "WebhookVerifierOptions")] options: JsValue,
+    ) -> JsResult<JsWebhookVerifier> {
+        verifier_new(&options).map_err(Thrown::from)
+    }
+
+    /// `verifier.verify(payload, headers, { now? })` → the same result as `verifyWebhook`;
+    /// throws a `HealthAuthError` on any failure. `now` (Unix seconds; default the clock) only
+    /// for schemes that sign a timestamp (`standard`, `stripe`).
+    #[wasm_bindgen(unchecked_return_type = "VerifiedWebhook")]
+    pub fn verify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "WebhookPayload")] payload: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "WebhookHeaders")] headers: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "WebhookVerifierVerifyOptions")]
+        options: JsValue,
+    ) -> JsResult<Object> {
+        self.verify_inner(&payload, &headers, &options)
+            .map_err(Thrown::from)
+    }
+
+    /// The scheme this verifier checks.
+    #[wasm_bindgen(getter, unchecked_return_type = "WebhookScheme")]
+    pub fn scheme(&self) -> String {
+        self.inner.scheme().name().to_owned()
+    }
+}
+
+fn verifier_new(options: &JsValue) -> Result<JsWebhookVerifier, Error> {
+    let options = Options::new(options, "WebhookVerifier", VERIFIER_OPTIONS)?;
+    let scheme = scheme(&options)?;
+    let tolerance_seconds = options
+        .usize("toleranceSeconds")?
+        .map(|t| u64::try_from(t).unwrap_or(u64::MAX));
+    let max_payload_bytes = options.usize("maxPayloadBytes")?;
+    let secrets = secrets(&options)?;
+    let inner = webhook::Verifier::new(
+        scheme,
+        &secrets,
+        webhook::VerifierOptions {
+            tolerance_seconds,
+            max_payload_bytes,
+        },
+    )?;
+    Ok(JsWebhookVerifier { inner })
+}
+
+impl JsWebhookVerifier {
+    fn verify_inner(
+        &self,
+        payload: &JsValue,
+        headers: &JsValue,
+        options: &JsValue,
+    ) -> Result<Object, Error> {
+        let now = if options.is_undefined() {
+            None
+        } else {
+            Options::new(options, "WebhookVerifier.verify", VERIFIER_VERIFY_OPTIONS)?.i64("now")?
+        };
+        let payload = payload_bytes(payload, self.inner.max_payload_bytes())?;
+        let headers = convert::headers(headers, "headers", &self.inner.scheme().header_names())?;
+        let verified = self
+            .inner
+            .verify(&payload, &headers, now, convert::now_seconds)?;
+        Ok(verified_object(&verified))
+    }
+}
+
+/// The object `verifyWebhook` and `WebhookVerifier.verify` return.
+fn verified_object(verified: &webhook::Verified) -> Object {
+    let out = Object::new();
+    out_set(&out, "scheme", &convert::key(verified.scheme));
+    if let Some(id) = &verified.id {
+        out_set(&out, "id", &JsValue::from_str(id));
+    }
+    if let Some(ts) = verified.timestamp {
+        out_set(&out, "timestamp", &JsValue::from_f64(ts as f64));
+    }
+    if let Some(replay) = &verified.replay_key {
+        out_set(&out, "replayKey", &JsValue::from_str(&replay.key));
+        let keys: js_sys::Array = replay.keys().map(JsValue::from_str).collect();
+        out_set(&out, "replayKeys", &keys);
+        // Beyond 2^53 s a JS number is no longer exact; no store keeps anything that long.
+        out_set(
+            &out,
+            "replayTtlSeconds",
+            &JsValue::from_f64(replay.ttl_seconds.min(9_007_199_254_740_991) as f64),
+        );
+    }
+    out
+}
+
+/// Sets a result field under an interned name.
+fn out_set(object: &Object, name: &'static str, value: &JsValue) {
+    // Reflect::set on an ordinary object we created cannot fail.
+    let _ = Reflect::set(object, &convert::key(name), value);
 }

@@ -133,6 +133,7 @@ test("types: every option a declared signature takes is one the call accepts", a
   const hmac = node.SigningKey.fromSecret(new Uint8Array(32), { alg: "HS256" });
   const request = () => new Request("https://x.example/hook", { method: "POST", body: "{}" });
   const endpoint = "https://x.example/token";
+  const held = new node.WebhookVerifier({ scheme: "telesoft", secret: "s" });
   // [the declared call, the position of its options, a call that passes them]. The call may fail
   // for another reason (required options missing), never with ERR_UNKNOWN_OPTION for an option
   // its declaration names.
@@ -147,6 +148,9 @@ test("types: every option a declared signature takes is one the call accepts", a
     ["verifyJwt", 2, (o) => node.verifyJwt("", key, o)],
     ["clientAssertion", 1, (o) => node.clientAssertion(key, o)],
     ["verifyWebhook", 0, (o) => node.verifyWebhook(o)],
+    ["new WebhookVerifier", 0, (o) => new node.WebhookVerifier(o)],
+    // An instance method's options, by their declared type.
+    ["WebhookVerifierVerifyOptions", undefined, (o) => held.verify("{}", { "telesoft-signature": "00" }, o)],
     ["signWebhook", 0, (o) => node.signWebhook(o)],
     ["redoxVerification", 2, (o) => node.redoxVerification("", "t", o)],
     ["authorizationUrl", 0, (o) => node.authorizationUrl(o)],

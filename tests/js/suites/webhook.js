@@ -371,5 +371,138 @@ export function webhookSuite(ha, platform) {
     equal(ha.verifyWebhook({ scheme: "telesoft", payload: RAW, headers: h, secret: SECRET }).scheme, "telesoft");
   });
 
+  // ---- the held verifier (WebhookVerifier) ------------------------------------------------
+  // `dangerouslyAllowBrowser` so that the browser run checks behaviour; the browser page
+  // checks the refusal itself.
+  const HELD = { dangerouslyAllowBrowser: true };
+  const outcome = (fn) => {
+    try {
+      return JSON.stringify(fn());
+    } catch (e) {
+      if (!(e instanceof ha.HealthAuthError)) throw e;
+      return e.code;
+    }
+  };
+
+  test("WebhookVerifier: exported, with free() and Symbol.dispose", () => {
+    equal(typeof ha.WebhookVerifier, "function");
+    const verifier = new ha.WebhookVerifier({ scheme: "telesoft", secret: SECRET, ...HELD });
+    equal(verifier.scheme, "telesoft");
+    equal(typeof verifier.free, "function");
+    if (typeof Symbol.dispose === "symbol") equal(verifier[Symbol.dispose], verifier.free);
+    const headers = ha.signWebhook({ scheme: "telesoft", payload: RAW, secret: SECRET, ...HELD });
+    equal(verifier.verify(enc.encode(RAW), headers).scheme, "telesoft");
+    verifier.free();
+  });
+
+  test("WebhookVerifier: accepts and refuses exactly what verifyWebhook does, for every scheme", async () => {
+    const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]);
+    const whsk = "whsk_" + b64(new Uint8Array(await crypto.subtle.exportKey("pkcs8", pair.privateKey)).slice(-32));
+    const whpk = "whpk_" + b64(new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey)));
+    const setups = [
+      { scheme: "telesoft", secret: SECRET, other: SECRET + "x" },
+      { scheme: "hmac-hex", header: "X-Signature", prefix: "sha512=", hash: "sha512", secret: SECRET, other: SECRET + "x" },
+      { scheme: "github", secret: SECRET, other: SECRET + "x" },
+      { scheme: "stripe", secret: "whsec_stripe", other: "whsec_other" },
+      { scheme: "standard", secret: WHSEC, other: "whsec_c2VjcmV0" },
+      { scheme: "standard", secret: whsk, verifyWith: whpk, other: WHSEC },
+      { scheme: "redox", secret: "redox-token", other: "redox-other" },
+    ];
+    for (const { secret, other, verifyWith = secret, ...scheme } of setups) {
+      const timed = scheme.scheme === "stripe" || scheme.scheme === "standard";
+      const signed = ha.signWebhook({ ...scheme, payload: RAW, secret, id: "msg_held", timestamp: NOW, ...HELD });
+      const both = ha.signWebhook({ ...scheme, payload: RAW, secrets: [other, secret], id: "msg_held", timestamp: NOW, ...HELD });
+      const [name] = Object.keys(signed).filter((n) => n !== "webhook-id" && n !== "webhook-timestamp");
+      const deliveries = [
+        [enc.encode(RAW), signed],
+        [RAW, signed],
+        [enc.encode(RAW).buffer, both],
+        [RAW + " ", signed],
+        ["", signed],
+        [RAW, { ...signed, [name]: flip(signed[name], signed[name].length - 3) }],
+        [RAW, {}],
+        [RAW, new Headers(signed)],
+        [JSON.parse(RAW), signed],
+      ];
+      for (const secrets of [[verifyWith], [other, verifyWith], [other]]) {
+        for (const tolerance of timed ? [undefined, 10] : [undefined]) {
+          const options = { ...scheme, secrets, ...(tolerance === undefined ? {} : { toleranceSeconds: tolerance }) };
+          const verifier = new ha.WebhookVerifier({ ...options, ...HELD });
+          for (const [payload, headers] of deliveries) {
+            for (const now of timed ? [NOW, NOW + 11, NOW - 301] : [undefined]) {
+              const at = now === undefined ? undefined : { now };
+              const held = outcome(() => verifier.verify(payload, headers, at));
+              const once = outcome(() => ha.verifyWebhook({ ...options, payload, headers, ...(at ?? {}), ...HELD }));
+              equal(held, once, `${scheme.scheme} with ${secrets.length} secret(s), tolerance ${tolerance}, now ${now}`);
+            }
+          }
+          verifier.free();
+        }
+      }
+    }
+  });
+
+  test("WebhookVerifier: secrets and options are refused at construction, per-call options checked", () => {
+    const make = (options) => () => new ha.WebhookVerifier({ ...HELD, ...options });
+    for (const secret of ["", ` ${SECRET}`, `${SECRET}\n`, "whpk_AAAA"]) {
+      throwsCode(ha, make({ scheme: "telesoft", secret }), "ERR_WEBHOOK_SECRET_INVALID", secret.trim() || undefined);
+    }
+    throwsCode(ha, make({ scheme: "telesoft" }), "ERR_WEBHOOK_SECRET_INVALID");
+    throwsCode(ha, make({ scheme: "telesoft", secrets: [] }), "ERR_WEBHOOK_SECRET_INVALID");
+    throwsCode(ha, make({ scheme: "telesoft", secret: SECRET, secrets: [SECRET] }), "ERR_INVALID_ARGUMENT");
+    throwsCode(ha, make({ scheme: "standard", secret: "whsk_AAAA" }), "ERR_WEBHOOK_SECRET_INVALID", "whsk_AAAA");
+    throwsCode(ha, make({ scheme: "standard", secret: "whsec_not base64!" }), "ERR_WEBHOOK_SECRET_INVALID");
+    throwsCode(ha, make({ scheme: "svix", secret: SECRET }), "ERR_WEBHOOK_SCHEME_UNKNOWN");
+    throwsCode(ha, make({ secret: SECRET }), "ERR_INVALID_ARGUMENT");
+    throwsCode(ha, make({ scheme: "hmac-hex", secret: SECRET }), "ERR_INVALID_ARGUMENT");
+    throwsCode(ha, make({ scheme: "telesoft", prefix: "x", secret: SECRET }), "ERR_INVALID_ARGUMENT");
+    // No signed timestamp, no tolerance (nor `now` at verify time).
+    throwsCode(ha, make({ scheme: "telesoft", secret: SECRET, toleranceSeconds: 60 }), "ERR_INVALID_ARGUMENT");
+    throwsCode(ha, make({ scheme: "standard", secret: WHSEC, toleranceSeconds: -1 }), "ERR_INVALID_ARGUMENT");
+    // The payload, headers and `now` belong to each delivery.
+    for (const option of ["payload", "headers", "now", "tolerance"]) {
+      throwsCode(ha, make({ scheme: "telesoft", secret: SECRET, [option]: 1 }), "ERR_UNKNOWN_OPTION");
+    }
+    throwsCode(ha, () => new ha.WebhookVerifier(), "ERR_INVALID_ARGUMENT");
+    throwsCode(ha, () => new ha.WebhookVerifier("telesoft"), "ERR_INVALID_ARGUMENT");
+    const telesoft = new ha.WebhookVerifier({ scheme: "telesoft", secret: SECRET, maxPayloadBytes: enc.encode(RAW).length, ...HELD });
+    const headers = ha.signWebhook({ scheme: "telesoft", payload: RAW, secret: SECRET, ...HELD });
+    equal(telesoft.verify(RAW, headers).scheme, "telesoft");
+    throwsCode(ha, () => telesoft.verify(RAW + " ", headers), "ERR_WEBHOOK_PAYLOAD_TOO_LARGE");
+    throwsCode(ha, () => telesoft.verify(RAW, headers, { now: NOW }), "ERR_INVALID_ARGUMENT");
+    throwsCode(ha, () => telesoft.verify(RAW, headers, { toleranceSeconds: 5 }), "ERR_UNKNOWN_OPTION");
+    throwsCode(ha, () => telesoft.verify(RAW, "telesoft-signature: x"), "ERR_INVALID_ARGUMENT");
+    throwsCode(ha, () => telesoft.verify(undefined, headers), "ERR_WEBHOOK_PAYLOAD_NOT_RAW");
+    telesoft.free();
+  });
+
+  test("WebhookVerifier: a held Standard Webhooks verifier gives the one-shot replay keys, and the clock when no now", () => {
+    const other = "whsec_c2VjcmV0";
+    const verifier = new ha.WebhookVerifier({ scheme: "standard", secrets: [other, WHSEC], toleranceSeconds: 60, ...HELD });
+    const signed = ha.signWebhook({ scheme: "standard", payload: RAW, secrets: [WHSEC, other], id: "msg_keys", timestamp: NOW, ...HELD });
+    const held = verifier.verify(RAW, signed, { now: NOW + 60 });
+    const once = ha.verifyWebhook({ scheme: "standard", payload: RAW, headers: signed, secrets: [other, WHSEC], toleranceSeconds: 60, now: NOW + 60, ...HELD });
+    equal(JSON.stringify(held), JSON.stringify(once));
+    equal(held.replayKeys.length, 2);
+    equal(held.replayTtlSeconds, 121);
+    throwsCode(ha, () => verifier.verify(RAW, signed, { now: NOW + 61 }), "ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE");
+    // Without `now`, the runtime's clock: a delivery signed now verifies, the old one does not.
+    const fresh = ha.signWebhook({ scheme: "standard", payload: RAW, secret: WHSEC, ...HELD });
+    equal(verifier.verify(RAW, fresh).scheme, "standard");
+    throwsCode(ha, () => verifier.verify(RAW, signed), "ERR_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE");
+    verifier.free();
+  });
+
+  test("WebhookVerifier: thousands of deliveries, good and bad, through one verifier", () => {
+    const verifier = new ha.WebhookVerifier({ scheme: "github", secret: SECRET, ...HELD });
+    const body = enc.encode(RAW);
+    const headers = ha.signWebhook({ scheme: "github", payload: body, secret: SECRET, ...HELD });
+    for (let i = 0; i < 3000; i++) {
+      const good = i % 3 !== 0;
+      equal(outcome(() => verifier.verify(good ? body : body.subarray(1), headers)), good ? '{"scheme":"github"}' : "ERR_WEBHOOK_SIGNATURE_MISMATCH");
+    }
+    verifier.free();
+  });
+
   return tests;
 }
