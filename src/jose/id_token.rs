@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use super::alg::Algorithm;
 use super::jws::{JsonObject, DEFAULT_MAX_TOKEN_BYTES};
-use super::jwt::VerifyOptions;
+use super::jwt::{numeric_date, VerifyOptions};
 use super::key_set::KeySet;
 use crate::encoding::base64url;
 use crate::error::{Error, Result};
@@ -94,25 +94,6 @@ pub fn left_half_hash(alg: Algorithm, value: &str) -> String {
     base64url::encode(digest.get(..digest.len() / 2).unwrap_or_default())
 }
 
-fn number(claims: &JsonObject, claim: &'static str) -> Result<Option<f64>> {
-    match claims.get(claim) {
-        None => Ok(None),
-        Some(Value::Number(n)) => {
-            n.as_f64()
-                .filter(|v| v.is_finite())
-                .map(Some)
-                .ok_or(claim_error(
-                    claim,
-                    "must be a NumericDate (seconds since the epoch)",
-                ))
-        }
-        Some(_) => Err(claim_error(
-            claim,
-            "must be a NumericDate (seconds since the epoch)",
-        )),
-    }
-}
-
 /// Verifies an OpenID Connect ID token against `keys` (the issuer's JWKS, from its
 /// `jwks_uri`):
 ///
@@ -188,7 +169,7 @@ pub fn verify_id_token(
     verify.max_token_bytes = options.max_token_bytes;
     let verified = keys.verify_jwt(token, &verify)?;
     let claims = &verified.claims;
-    if number(claims, "iat")?.is_none() {
+    if numeric_date(claims, "iat")?.is_none() {
         return Err(claim_error("iat", "is required in an ID token"));
     }
     let subject = match claims.get("sub") {
@@ -245,7 +226,7 @@ pub fn verify_id_token(
             ));
         }
     }
-    let auth_time = number(claims, "auth_time")?;
+    let auth_time = numeric_date(claims, "auth_time")?;
     if let Some(max_age) = options.max_age_seconds {
         let auth_time = auth_time.ok_or(claim_error(
             "auth_time",

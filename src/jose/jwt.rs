@@ -141,7 +141,8 @@ fn same_media_type(a: &str, b: &str) -> bool {
     strip(a).eq_ignore_ascii_case(strip(b))
 }
 
-fn numeric_date(claims: &JsonObject, claim: &'static str) -> Result<Option<f64>> {
+/// A claim that must be a NumericDate (seconds since the epoch), if present.
+pub(crate) fn numeric_date(claims: &JsonObject, claim: &'static str) -> Result<Option<f64>> {
     match claims.get(claim) {
         None => Ok(None),
         Some(Value::Number(n)) => {

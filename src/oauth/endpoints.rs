@@ -94,14 +94,23 @@ pub fn revocation_request(
     token: &str,
     token_type_hint: Option<&str>,
 ) -> Result<HttpRequest> {
-    validate_endpoint(endpoint, "endpoint")?;
-    let params = token_params(token, token_type_hint)?;
-    build_to(client, endpoint, &params, false)
+    token_request(client, endpoint, token, token_type_hint)
 }
 
 /// A token introspection request (RFC 7662 section 2.1): `token`, `token_type_hint` and the
 /// client's credentials, `POST`ed to the introspection `endpoint`.
 pub fn introspection_request(
+    client: &Client,
+    endpoint: &str,
+    token: &str,
+    token_type_hint: Option<&str>,
+) -> Result<HttpRequest> {
+    token_request(client, endpoint, token, token_type_hint)
+}
+
+/// A request about one token (revocation, introspection): the token, its hint and the client's
+/// credentials, `POST`ed to `endpoint`.
+fn token_request(
     client: &Client,
     endpoint: &str,
     token: &str,
