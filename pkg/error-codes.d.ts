@@ -62,6 +62,7 @@ export type HealthAuthErrorCode =
   | "ERR_TOKEN_ENDPOINT_UNAVAILABLE"
   | "ERR_TOKEN_ENDPOINT_REDIRECTED"
   | "ERR_REAUTHENTICATION_REQUIRED"
+  | "ERR_HANDLE_FREED"
   | "ERR_WEBHOOK_REPLAY_STORE_FULL";
 
 /** The structured details of each code (`error.details`). */
@@ -536,6 +537,11 @@ export interface HealthAuthErrorDetails {
    * the JS layer.
    */
   ERR_REAUTHENTICATION_REQUIRED: Record<string, never>;
+  /**
+   * A `SigningKey`, `VerifyingKey` or `WebhookVerifier` used after `free()` (or an object
+   * that was not made by healthauth's own constructors). Raised only by the JS layer.
+   */
+  ERR_HANDLE_FREED: Record<string, never>;
   /**
    * The in-memory replay store of one isolate is full of ids that are still live: new
    * deliveries are refused rather than forgetting an id a replay could reuse. Raised only by

@@ -24,6 +24,30 @@ glue.__wbg_set_wasm(
   ),
 );
 
+// A handle (key, verifier) whose memory was freed, or an object healthauth did not make, has no
+// `__wbg_ptr` of its own: reading it, which every method and every call taking the handle does
+// first, throws a coded error instead of wasm-bindgen's "null pointer passed to rust".
+for (const cls of [glue.SigningKey, glue.VerifyingKey, glue.WebhookVerifier]) {
+  Object.defineProperty(cls.prototype, "__wbg_ptr", {
+    configurable: true,
+    get() {
+      throw new HealthAuthError(
+        "ERR_HANDLE_FREED",
+        `this ${cls.name} was freed (free() or a \`using\` block ended), or was not made by healthauth: create it again`,
+      );
+    },
+    set(ptr) {
+      Object.defineProperty(this, "__wbg_ptr", { value: ptr, writable: true, configurable: true });
+    },
+  });
+  const destroy = cls.prototype.__destroy_into_raw;
+  cls.prototype.__destroy_into_raw = function () {
+    const ptr = destroy.call(this);
+    delete this.__wbg_ptr; // back to the throwing accessor above
+    return ptr;
+  };
+}
+
 /** The import object the .wasm is instantiated with. */
 export function imports() {
   return { [GLUE_MODULE]: glue };

@@ -773,6 +773,11 @@ errors! {
     ReauthenticationRequired = "ERR_REAUTHENTICATION_REQUIRED" => |f| {
         f.write_str("the user's access token expired and there is no refresh token: the user must sign in again")
     };
+    /// A `SigningKey`, `VerifyingKey` or `WebhookVerifier` used after `free()` (or an object
+    /// that was not made by healthauth's own constructors). Raised only by the JS layer.
+    HandleFreed = "ERR_HANDLE_FREED" => |f| {
+        f.write_str("the key or verifier was freed, or was not made by healthauth: create it again")
+    };
     /// The in-memory replay store of one isolate is full of ids that are still live: new
     /// deliveries are refused rather than forgetting an id a replay could reuse. Raised only by
     /// the JS layer (a Rust user brings their own store).

@@ -65,6 +65,7 @@ pub(crate) fn error_code(code: &str) -> ErrorCode {
         "ERR_TOKEN_ENDPOINT_UNAVAILABLE" => ErrorCode::TokenEndpointUnavailable,
         "ERR_TOKEN_ENDPOINT_REDIRECTED" => ErrorCode::TokenEndpointRedirected,
         "ERR_REAUTHENTICATION_REQUIRED" => ErrorCode::ReauthenticationRequired,
+        "ERR_HANDLE_FREED" => ErrorCode::HandleFreed,
         "ERR_WEBHOOK_REPLAY_STORE_FULL" => ErrorCode::WebhookReplayStoreFull,
         // Unreachable: both sides are generated from one table, and this file is checked.
         _ => ErrorCode::InvalidArgument,

@@ -279,5 +279,30 @@ export function joseSuite(ha, platform) {
     ok(await subtle.verify("HMAC", mac, b64urlToBytes(s), enc.encode(`${h}.${p}`)), "HS384: WebCrypto verifies");
   });
 
+  test("a freed, twice-freed or never-made handle throws ERR_HANDLE_FREED, and the instance keeps working", () => {
+    const key = ha.SigningKey.generate("ES256");
+    const verifying = key.verifyingKey();
+    const token = ha.signJwt(key, { sub: "x", exp: 2_000_000_000 });
+    key.free();
+    throwsCode(ha, () => key.alg, "ERR_HANDLE_FREED");
+    throwsCode(ha, () => key.publicJwk(), "ERR_HANDLE_FREED");
+    throwsCode(ha, () => ha.signJwt(key, { sub: "x" }), "ERR_HANDLE_FREED");
+    throwsCode(ha, () => ha.clientAssertion(key, { clientId: "c", audience: "https://as.example/token" }), "ERR_HANDLE_FREED");
+    throwsCode(ha, () => key.free(), "ERR_HANDLE_FREED");
+    equal(ha.verifyJwt(token, verifying, { now: 1_700_000_000 }).claims.sub, "x");
+    verifying.free();
+    throwsCode(ha, () => ha.verifyJwt(token, verifying, { now: 1_700_000_000 }), "ERR_HANDLE_FREED");
+    throwsCode(ha, () => verifying.toJwk(), "ERR_HANDLE_FREED");
+    // Objects healthauth did not make.
+    throwsCode(ha, () => Object.create(ha.SigningKey.prototype).thumbprint(), "ERR_HANDLE_FREED");
+    const verifier = new ha.WebhookVerifier({ scheme: "telesoft", secret: "telesoft-webhook-secret-1234", dangerouslyAllowBrowser: true });
+    verifier.free();
+    throwsCode(ha, () => verifier.verify("{}", { "telesoft-signature": "00" }), "ERR_HANDLE_FREED");
+    // A fresh key still works.
+    const again = ha.SigningKey.generate("ES256");
+    ok(ha.signJwt(again, { sub: "y" }).split(".").length === 3, "a new key signs");
+    again.free();
+  });
+
   return tests;
 }
