@@ -29,6 +29,7 @@ tools:
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
 	fi
 	@command -v chromium > /dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; }
+	@command -v redis-server > /dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server > /dev/null; }
 	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  npm ci --no-audit --no-fund; \
 	fi
@@ -121,6 +122,13 @@ test-js: consumer
 	@echo "== JS suite in headless Chromium, and the demo page =="
 	cd $(CONSUMER)/tests && node --test browser.test.js
 	@echo "chromium: pass"
+	@echo "== Stores shared by processes: Redis, a Durable Object in workerd, Deno KV =="
+	cd $(CONSUMER)/tests && node --test stores/redis.test.js
+	@echo "redis: pass"
+	cd $(CONSUMER)/tests && node --test stores/durable-object.test.js
+	@echo "durable-object: pass"
+	cd $(CONSUMER)/tests && node --test stores/deno-kv.test.js
+	@echo "deno-kv: pass"
 
 test-component: component pyenv
 	@echo "== The WebAssembly component in jco: cross-checks, and the shared cases =="

@@ -37,4 +37,6 @@ export { codeExchangeRequest, refreshRequest, clientCredentialsRequest } from ".
 export { verifyWebhookRequest, memoryReplayStore } from "./webhook.js";
 // ---- oauth and providers ----
 export { TokenClient } from "./token-client.js";
+// ---- stores ----
+export { redisStore, denoKvStore, durableObjectStore } from "./stores.js";
 // ---- end of JS-only modules ----

@@ -63,7 +63,8 @@ export type HealthAuthErrorCode =
   | "ERR_TOKEN_ENDPOINT_REDIRECTED"
   | "ERR_REAUTHENTICATION_REQUIRED"
   | "ERR_HANDLE_FREED"
-  | "ERR_WEBHOOK_REPLAY_STORE_FULL";
+  | "ERR_WEBHOOK_REPLAY_STORE_FULL"
+  | "ERR_STORE_UNAVAILABLE";
 
 /** The structured details of each code (`error.details`). */
 export interface HealthAuthErrorDetails {
@@ -550,5 +551,14 @@ export interface HealthAuthErrorDetails {
   ERR_WEBHOOK_REPLAY_STORE_FULL: {
     /** How many live ids the store holds. */
     maxEntries: number;
+  };
+  /**
+   * A shared store (Redis, a Durable Object, Deno KV) failed or could not be reached. A
+   * replay check that cannot be made refuses the delivery (the provider retries it later)
+   * rather than accepting it unchecked. Raised only by the JS layer's store adapters.
+   */
+  ERR_STORE_UNAVAILABLE: {
+    /** Which store: `redis`, `durable-object` or `deno-kv`. */
+    store: string;
   };
 }

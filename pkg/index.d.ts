@@ -236,7 +236,7 @@ export interface MemoryReplayStoreOptions {
  * `seen: true` uses one default store with `maxEntries` 100,000 (about 100 bytes plus the id
  * per entry).
  */
-export declare function memoryReplayStore(options?: MemoryReplayStoreOptions): WebhookReplayStore;
+export declare function memoryReplayStore(options?: MemoryReplayStoreOptions): WebhookReplayStore & ClaimStore;
 
 /** Options of {@link verifyWebhookRequest}: those of `verifyWebhook`, read from the request. */
 export interface VerifyWebhookRequestOptions extends Omit<VerifyWebhookOptions, "payload" | "headers"> {
@@ -244,11 +244,84 @@ export interface VerifyWebhookRequestOptions extends Omit<VerifyWebhookOptions, 
    * Refuse repeated deliveries (`standard`: same `webhook-id`; `stripe`: same timestamp and
    * body) verified by the same secret with `ERR_WEBHOOK_REPLAYED`: `true` for the default
    * in-memory store (100,000 live ids; past that, `ERR_WEBHOOK_REPLAY_STORE_FULL`), a
-   * {@link memoryReplayStore}, or any store (keys arrive as `replayKeys`, TTL as
-   * `replayTtlSeconds`).
+   * {@link memoryReplayStore}, an atomic store shared by processes ({@link redisStore},
+   * {@link durableObjectStore}, {@link denoKvStore}: every key is claimed, any refusal is
+   * `ERR_WEBHOOK_REPLAYED`, a store failure `ERR_STORE_UNAVAILABLE`), or any `has`/`put` store
+   * (best effort across processes: two calls). Keys arrive as `replayKeys`, the TTL as
+   * `replayTtlSeconds`.
    */
-  seen?: true | WebhookReplayStore;
+  seen?: true | ClaimStore | WebhookReplayStore;
 }
+
+// ---- JS-only: stores.js (stores shared by processes) -----------------------------------------
+
+/** A store with an atomic claim: `true` for the first caller of a key only, in any process. */
+export interface ClaimStore {
+  claim(key: string, ttlSeconds: number): boolean | Promise<boolean>;
+}
+
+/**
+ * The atomic store contract: a claim, a lease held by one caller at a time (`acquire` answers
+ * the lease, or `null` while another holds it; `release` frees it only if it is still that
+ * lease), and a value with a TTL. `verifyWebhookRequest` claims replay keys; `TokenClient`
+ * fetches under the lease so that one process fetches while the others wait for its token.
+ */
+export interface AtomicStore extends ClaimStore, TokenStore {
+  claim(key: string, ttlSeconds: number): Promise<boolean>;
+  acquire(key: string, ttlSeconds: number): Promise<string | null>;
+  release(key: string, lease: string): Promise<void>;
+}
+
+/** A connected client of the `redis` package (node-redis v4/v5) or of `ioredis`. */
+export type RedisClientLike =
+  | { sendCommand(args: string[]): Promise<unknown> }
+  | { call(command: string, ...args: string[]): Promise<unknown> };
+
+/** Options of {@link redisStore}. */
+export interface RedisStoreOptions {
+  /** Put before every key (then `claim:`, `lease:` or `value:`). Default `"healthauth:"`. */
+  prefix?: string;
+}
+
+/**
+ * An atomic store over Redis: `SET NX EX` claims, a `SET NX PX` lease released by a
+ * compare-and-delete script, `GET`/`SET EX` values. Redis failures throw
+ * `ERR_STORE_UNAVAILABLE`; give node-redis `disableOfflineQueue: true` (ioredis
+ * `enableOfflineQueue: false`) so that calls fail at once while Redis is down.
+ */
+export declare function redisStore(client: RedisClientLike, options?: RedisStoreOptions): AtomicStore;
+
+/** The part of a `Deno.Kv` that {@link denoKvStore} uses. */
+export interface DenoKvLike {
+  get(key: readonly unknown[]): Promise<{ value: unknown; versionstamp: string | null }>;
+  set(key: readonly unknown[], value: unknown, options?: { expireIn?: number }): Promise<unknown>;
+  atomic(): unknown;
+}
+
+/** Options of {@link denoKvStore}. */
+export interface DenoKvStoreOptions {
+  /** The first key parts (then `"claim"`, `"lease"` or `"value"`, and the key). Default `["healthauth"]`. */
+  prefix?: readonly (string | number | bigint | boolean | Uint8Array)[];
+}
+
+/**
+ * An atomic store over Deno KV (`await Deno.openKv()`): every change is an atomic operation
+ * checking the versionstamp it read, with `expireIn` and the expiry checked on read. KV
+ * failures throw `ERR_STORE_UNAVAILABLE`.
+ */
+export declare function denoKvStore(kv: DenoKvLike, options?: DenoKvStoreOptions): AtomicStore;
+
+/** The part of a `DurableObjectNamespace` that {@link durableObjectStore} uses. */
+export interface DurableObjectNamespaceLike {
+  idFromName(name: string): unknown;
+  get(id: any): { fetch(input: string, init?: RequestInit): Promise<Response> };
+}
+
+/**
+ * An atomic store over the `HealthAuthStore` Durable Object (from `healthauth/workers`): one
+ * object per key, which handles one request at a time. Failures throw `ERR_STORE_UNAVAILABLE`.
+ */
+export declare function durableObjectStore(namespace: DurableObjectNamespaceLike): AtomicStore;
 
 /** A verified request body. */
 export interface VerifiedWebhookRequest {
@@ -316,6 +389,12 @@ type TokenFetch = typeof globalThis extends { fetch: infer F }
 export interface TokenStore {
   get(key: string): Promise<string | null>;
   put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
+  /**
+   * A lease (see {@link AtomicStore}): with one, a single caller across every process fetches
+   * while the others wait for its token; without, processes that miss at once each fetch.
+   */
+  acquire?(key: string, ttlSeconds: number): Promise<string | null>;
+  release?(key: string, lease: string): Promise<void>;
 }
 
 /** Options for {@link TokenClient}. */
@@ -419,8 +498,8 @@ export declare class TokenClient {
   /**
    * Forgets the cached access token (keeps the refresh token); this client never takes it back
    * from the store. A refresh in flight is not repeated in parallel: later callers wait for it,
-   * then refresh with the token it rotated. (Two isolates sharing a store may still refresh
-   * at once with one refresh token until a store lease closes that.)
+   * then refresh with the token it rotated. (Two isolates sharing a store without a lease may
+   * still refresh at once with one refresh token; an {@link AtomicStore} closes that.)
    */
   invalidate(): Promise<void>;
 }

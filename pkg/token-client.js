@@ -11,6 +11,7 @@ import {
   clientSecretCredentialId,
   tokenRecordVersion,
   tokenTimingDefaults,
+  tokenLeaseTiming,
   ownTokenRecord,
   servableTokenRecord,
   tokenRecordTtl,
@@ -169,8 +170,10 @@ export class TokenClient {
    * A user's client (built from `token` or `refreshToken`) never uses client_credentials: once
    * its token has expired without a refresh token, it throws ERR_REAUTHENTICATION_REQUIRED.
    * The token endpoint's redirects are never followed (ERR_TOKEN_ENDPOINT_REDIRECTED).
-   * One refresh at a time per client, even across `invalidate()`; across isolates sharing a
-   * store, two may still refresh at once with one refresh token until a store lease closes that.
+   * One refresh at a time per client, even across `invalidate()`. Across processes, a store
+   * with a lease (`acquire`/`release`: redisStore, durableObjectStore, denoKvStore) lets one
+   * caller fetch while the others wait for its token (bounded, then they fetch themselves); with
+   * a plain `get`/`put` store (Workers KV) two processes may still fetch or refresh at once.
    */
   constructor(options) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
@@ -405,9 +408,8 @@ export class TokenClient {
       this.#adopt(stored);
       if (this.#servable(stored)) return this.#settle(epoch, stored, false);
     }
-    let record;
     try {
-      record = await this.#fetchToken();
+      return await this.#fetchUnderLease(epoch);
     } catch (error) {
       // The endpoint is down but the cached token has not expired yet: keep using it.
       const memo = this.#memo;
@@ -416,9 +418,56 @@ export class TokenClient {
       }
       throw error;
     }
-    this.#settle(epoch, record, true);
-    await this.#write(() => record);
-    return record;
+  }
+
+  /**
+   * Fetches a token and stores it. With a store that has a lease (`acquire`/`release`: the
+   * atomic adapters), one caller across every process sharing the store fetches while the
+   * others read the store for its token until the core's wait runs out (`tokenLeaseTiming`),
+   * then fetch themselves; a store that fails is no lease. A plain `get`/`put` store (Workers
+   * KV) gets no lease: processes that miss at once each fetch (best effort).
+   */
+  async #fetchUnderLease(epoch) {
+    const store = this.#store;
+    let lease = null;
+    if (typeof store.acquire === "function" && typeof store.release === "function") {
+      const { leaseSeconds, waitMs, pollMs } = tokenLeaseTiming();
+      const deadline = Date.now() + waitMs;
+      for (;;) {
+        try {
+          lease = (await store.acquire(this.#key, leaseSeconds)) ?? null;
+        } catch {
+          break;
+        }
+        // Holding the lease or still waiting, a token stored meanwhile (by the last holder) is taken.
+        const stored = await this.#readStore();
+        if (stored !== undefined) {
+          this.#adopt(stored);
+          if (this.#servable(stored)) {
+            if (lease !== null) await this.#release(lease);
+            return this.#settle(epoch, stored, false);
+          }
+        }
+        if (lease !== null || Date.now() >= deadline) break;
+        await sleep(pollMs);
+      }
+    }
+    try {
+      const record = await this.#fetchToken();
+      this.#settle(epoch, record, true);
+      await this.#write(() => record); // stored before the lease is released
+      return record;
+    } finally {
+      if (lease !== null) await this.#release(lease);
+    }
+  }
+
+  async #release(lease) {
+    try {
+      await this.#store.release(this.#key, lease);
+    } catch {
+      // It expires on its own.
+    }
   }
 
   async #fetchToken() {

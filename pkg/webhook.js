@@ -11,8 +11,8 @@ const MEMORY_STORE_MAX_ENTRIES = 100_000;
  * An in-memory replay store for one process or isolate. It keeps every id until its TTL has
  * passed and never forgets a live one: past `maxEntries` live ids it refuses new deliveries
  * (`ERR_WEBHOOK_REPLAY_STORE_FULL`) instead, because forgetting an id early would let a captured
- * delivery replay. Share a store (Workers KV, Redis) across processes, or when the traffic needs
- * more.
+ * delivery replay. Its `claim` is atomic within the isolate. Share an atomic store across
+ * processes (`redisStore`, `durableObjectStore`, `denoKvStore`), or when the traffic needs more.
  */
 class MemoryReplayStore {
   #maxEntries;
@@ -30,6 +30,13 @@ class MemoryReplayStore {
       this.#entries.delete(key);
       return false;
     }
+    return true;
+  }
+
+  /** Records `key` unless it is held already: true for the first caller only. */
+  claim(key, ttlSeconds) {
+    if (this.has(key)) return false;
+    this.put(key, ttlSeconds);
     return true;
   }
 
@@ -106,9 +113,10 @@ function invalid(message) {
 
 function replayStore(seen) {
   if (seen === true) return (defaultStore ??= new MemoryReplayStore(MEMORY_STORE_MAX_ENTRIES));
+  if (seen && typeof seen.claim === "function") return seen;
   if (seen && typeof seen.has === "function" && typeof seen.put === "function") return seen;
   throw invalid(
-    "verifyWebhookRequest: `seen` must be true (an in-memory store) or an object with has(id) and put(id, ttlSeconds)",
+    "verifyWebhookRequest: `seen` must be true (an in-memory store), an atomic store with claim(id, ttlSeconds) (redisStore, durableObjectStore, denoKvStore), or an object with has(id) and put(id, ttlSeconds)",
   );
 }
 
@@ -179,8 +187,18 @@ export async function verifyWebhookRequest(request, options) {
     if (keys.some((key) => pending.has(key))) throw replayed();
     for (const key of keys) pending.add(key);
     try {
-      for (const key of keys) if (await store.has(key)) throw replayed();
-      for (const key of keys) await store.put(key, result.replayTtlSeconds);
+      if (typeof store.claim === "function") {
+        // Atomic in the store: of any number of deliveries, in any process, one claims each key.
+        // Every key is claimed (a rotation replay may carry one signature only); a store that
+        // fails throws its coded error, and nothing is accepted unchecked.
+        let first = true;
+        for (const key of keys) if (!(await store.claim(key, result.replayTtlSeconds))) first = false;
+        if (!first) throw replayed();
+      } else {
+        // Best effort across isolates: the check and the write are two calls.
+        for (const key of keys) if (await store.has(key)) throw replayed();
+        for (const key of keys) await store.put(key, result.replayTtlSeconds);
+      }
     } finally {
       for (const key of keys) pending.delete(key);
     }

@@ -788,6 +788,16 @@ errors! {
         f,
         "the in-memory webhook replay store holds {max_entries} live ids and refuses more rather than forget one: share a store across isolates, or raise its bound"
     );
+    /// A shared store (Redis, a Durable Object, Deno KV) failed or could not be reached. A
+    /// replay check that cannot be made refuses the delivery (the provider retries it later)
+    /// rather than accepting it unchecked. Raised only by the JS layer's store adapters.
+    StoreUnavailable {
+        /// Which store: `redis`, `durable-object` or `deno-kv`.
+        store: String,
+    } = "ERR_STORE_UNAVAILABLE" => |f| write!(
+        f,
+        "the {store} store failed or could not be reached, so nothing was checked or recorded: retry once it is back"
+    );
 }
 
 #[cfg(test)]

@@ -32,6 +32,19 @@ pub const DEFAULT_TOKEN_LIFETIME_SECONDS: u64 = 300;
 /// How many rotations back a refresh token is still recognised as the same grant.
 pub const MAX_REFRESH_TOKEN_LINEAGE: usize = 16;
 
+/// How long a token lease lasts in a shared store (`acquire(key, ttlSeconds)`), in seconds:
+/// longer than a token request normally takes, short enough that a client that died holding
+/// one blocks the others only briefly.
+pub const TOKEN_LEASE_SECONDS: u64 = 30;
+/// How long a client that found the lease taken waits for the holder's token in the store
+/// before fetching one itself, in milliseconds.
+pub const TOKEN_LEASE_WAIT_MILLISECONDS: u64 = 10_000;
+/// How often a waiting client reads the store (and tries the lease again), in milliseconds.
+pub const TOKEN_LEASE_POLL_MILLISECONDS: u64 = 100;
+// A waiter gives up before the lease it waits on could expire, and polls many times meanwhile.
+const _: () = assert!(TOKEN_LEASE_WAIT_MILLISECONDS < TOKEN_LEASE_SECONDS * 1000);
+const _: () = assert!(TOKEN_LEASE_POLL_MILLISECONDS * 10 <= TOKEN_LEASE_WAIT_MILLISECONDS);
+
 /// What tells a client's credential apart in its store key
 /// ([`token_store_key`](super::token_store_key)'s `credential_id`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

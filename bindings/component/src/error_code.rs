@@ -67,6 +67,7 @@ pub(crate) fn error_code(code: &str) -> ErrorCode {
         "ERR_REAUTHENTICATION_REQUIRED" => ErrorCode::ReauthenticationRequired,
         "ERR_HANDLE_FREED" => ErrorCode::HandleFreed,
         "ERR_WEBHOOK_REPLAY_STORE_FULL" => ErrorCode::WebhookReplayStoreFull,
+        "ERR_STORE_UNAVAILABLE" => ErrorCode::StoreUnavailable,
         // Unreachable: both sides are generated from one table, and this file is checked.
         _ => ErrorCode::InvalidArgument,
     }

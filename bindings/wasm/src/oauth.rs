@@ -1172,3 +1172,20 @@ pub fn refuse_client_credentials_in_browser(allowed: bool) -> JsResult<()> {
     }
     .into())
 }
+
+/// `tokenLeaseTiming()` → `{ leaseSeconds, waitMs, pollMs }`: how `TokenClient` uses a store's
+/// lease ([`oauth::cache::TOKEN_LEASE_SECONDS`], [`oauth::cache::TOKEN_LEASE_WAIT_MILLISECONDS`],
+/// [`oauth::cache::TOKEN_LEASE_POLL_MILLISECONDS`]).
+#[wasm_bindgen(js_name = tokenLeaseTiming)]
+pub fn token_lease_timing() -> Object {
+    let out = Object::new();
+    let timing = [
+        ("leaseSeconds", oauth::cache::TOKEN_LEASE_SECONDS),
+        ("waitMs", oauth::cache::TOKEN_LEASE_WAIT_MILLISECONDS),
+        ("pollMs", oauth::cache::TOKEN_LEASE_POLL_MILLISECONDS),
+    ];
+    for (name, value) in timing {
+        set(&out, name, &JsValue::from_f64(value as f64));
+    }
+    out
+}
