@@ -166,6 +166,9 @@ test("types: every option a declared signature takes is one the call accepts", a
     ["smart", 0, (o) => node.smart(o)],
     ["new TokenClient", 0, (o) => new node.TokenClient(o)],
     ["memoryReplayStore", 0, (o) => node.memoryReplayStore(o)],
+    // The store adapters take their client first; nothing is sent at construction.
+    ["redisStore", 1, (o) => node.redisStore({ sendCommand: async () => null }, o)],
+    ["denoKvStore", 1, (o) => node.denoKvStore({ get: async () => ({ value: null, versionstamp: null }), set: async () => ({}), atomic: () => ({}) }, o)],
     ["verifyWebhookRequest", 1, (o) => node.verifyWebhookRequest(request(), o)],
     // A union member: the builders' `clientAuth` with a signing key.
     ["SigningKeyAuth", undefined, (o) => node.clientCredentialsRequest({ tokenEndpoint: endpoint, clientId: "c", clientAuth: { ...o, signingKey: o.signingKey ?? hmac } })],
