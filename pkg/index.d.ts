@@ -314,7 +314,12 @@ export declare function denoKvStore(kv: DenoKvLike, options?: DenoKvStoreOptions
 /** The part of a `DurableObjectNamespace` that {@link durableObjectStore} uses. */
 export interface DurableObjectNamespaceLike {
   idFromName(name: string): unknown;
-  get(id: any): { fetch(input: string, init?: RequestInit): Promise<Response> };
+  get(id: any): {
+    fetch(
+      input: string,
+      init?: { method?: string; headers?: Record<string, string>; body?: string },
+    ): Promise<{ readonly ok: boolean; readonly status: number; json(): Promise<unknown> }>;
+  };
 }
 
 /**

@@ -391,3 +391,45 @@ held.verify({ event: "x" }, {});
 new WebhookVerifier({ scheme: "telesoft", secret: "s", payload: "{}" });
 held.free();
 void [heldScheme, heldResult];
+// Stores shared by processes (stores.js) and the Durable Object (healthauth/workers).
+import {
+  redisStore,
+  denoKvStore,
+  durableObjectStore,
+  type AtomicStore,
+  type ClaimStore,
+  type RedisClientLike,
+  type RedisStoreOptions,
+  type DenoKvLike,
+  type DenoKvStoreOptions,
+  type DurableObjectNamespaceLike,
+} from "healthauth";
+import { HealthAuthStore, durableObjectStore as fromWorkers } from "healthauth/workers";
+
+const nodeRedis: RedisClientLike = { sendCommand: async (_args: string[]) => "OK" };
+const ioredis: RedisClientLike = { call: async (_command: string, ..._args: string[]) => "OK" };
+const redisOptions: RedisStoreOptions = { prefix: "app:" };
+const atomic: AtomicStore = redisStore(nodeRedis, redisOptions);
+redisStore(ioredis);
+const claimed: Promise<boolean> = atomic.claim("k", 60);
+const lease: Promise<string | null> = atomic.acquire("k", 30);
+const claimOnly: ClaimStore = { claim: (_key: string, _ttl: number) => true };
+verifyWebhookRequest(new Request("https://x.example/"), { scheme: "standard", secret: "whsec_a", seen: claimOnly });
+verifyWebhookRequest(new Request("https://x.example/"), { scheme: "standard", secret: "whsec_a", seen: atomic });
+new TokenClient({ tokenEndpoint: "https://x.example/token", clientId: "c", clientSecret: "s", store: atomic });
+const kvLike: DenoKvLike = { get: async () => ({ value: null, versionstamp: null }), set: async () => ({}), atomic: () => ({}) };
+const kvOptions: DenoKvStoreOptions = { prefix: ["app", 1] };
+denoKvStore(kvLike, kvOptions);
+const namespace: DurableObjectNamespaceLike = {
+  idFromName: (name: string) => name,
+  get: (_id: unknown) => ({ fetch: async () => new Response("{}") }),
+};
+const viaWorkers: AtomicStore = fromWorkers(namespace);
+durableObjectStore(namespace);
+const storeObject = new HealthAuthStore({ storage: {} });
+const answer: Promise<Response> = storeObject.fetch(new Request("https://healthauth-store/claim"));
+// @ts-expect-error: misspelt option
+redisStore(nodeRedis, { prefx: "app:" });
+// @ts-expect-error: not a Redis client
+redisStore({ get: async () => null });
+void [claimed, lease, viaWorkers, answer];
