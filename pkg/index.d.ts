@@ -436,7 +436,12 @@ export interface TokenClientOptions {
   token?: Partial<TokenResponse> & { accessToken: string };
   /** Called with `redirect: "manual"`: a 3xx answer is `ERR_TOKEN_ENDPOINT_REDIRECTED`. */
   fetch?: TokenFetch;
-  /** Default: in memory, per instance. */
+  /**
+   * Where tokens are cached. Default: in memory, per instance. A store shared by processes with
+   * a lease ({@link redisStore}, {@link durableObjectStore}, {@link denoKvStore}) lets one caller
+   * across all of them fetch while the others wait for its token (up to 10 s, then they fetch
+   * themselves); a plain `get`/`put` store (Workers KV) shares tokens best effort.
+   */
   store?: TokenStore;
   /**
    * The key in `store`. Default: `healthauth:token:v2:` and a digest of the token endpoint,
