@@ -3,9 +3,10 @@ import { createServer } from "node:http";
 
 /**
  * Starts the endpoint; `lifetimes` are the `expires_in` of the tokens it issues in turn (the
- * last one repeats). Returns `{ url, requests, close() }` (`requests` counts the POSTs).
+ * last one repeats), each with a refresh token when `refreshTokens`. Returns
+ * `{ url, requests, grants, close() }` (`requests` counts the POSTs, `grants` their grant types).
  */
-export async function startTokenEndpoint(lifetimes = [3600]) {
+export async function startTokenEndpoint(lifetimes = [3600], { refreshTokens = false } = {}) {
   const state = { requests: 0, grants: [] };
   const server = createServer((req, res) => {
     let body = "";
@@ -15,7 +16,9 @@ export async function startTokenEndpoint(lifetimes = [3600]) {
       state.grants.push(new URLSearchParams(body).get("grant_type"));
       const expiresIn = lifetimes[Math.min(n, lifetimes.length - 1)];
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ access_token: `token-${n + 1}`, token_type: "Bearer", expires_in: expiresIn }));
+      const token = { access_token: `token-${n + 1}`, token_type: "Bearer", expires_in: expiresIn };
+      if (refreshTokens) token.refresh_token = `refresh-${n + 1}`;
+      res.end(JSON.stringify(token));
     });
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
