@@ -1,5 +1,6 @@
-// Replay protection through Deno KV with the npm `deno` binary: 4 Deno processes open one KV
-// file and deliver the same signed webhook 50 times each, at once.
+// Replay protection and token single-flight through Deno KV with the npm `deno` binary: 4 Deno
+// processes open one KV file and deliver the same signed webhook 50 times each, or ask for the
+// access token 100 times each, at once.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -10,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { signWebhook } from "healthauth";
 import { writeFileSync } from "node:fs";
 import { storeSnippets } from "./readme.js";
+import { startTokenEndpoint } from "./token-endpoint.js";
 
 const SECRET = "whsec_" + Buffer.from("deno-kv-store-test-secret-32-byt").toString("base64");
 
@@ -43,6 +45,25 @@ test("deno-kv: one delivery sent 50 times by each of 4 Deno processes is accepte
     for (const output of outputs) for (const [k, v] of Object.entries(JSON.parse(output))) total[k] = (total[k] ?? 0) + v;
     assert.deepEqual(total, { accepted: 1, ERR_WEBHOOK_REPLAYED: 199 });
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("deno-kv: 4 Deno processes × 100 concurrent getAccessToken() make exactly 1 token request", { timeout: 90_000 }, async () => {
+  assert.ok(deno, "node_modules/.bin/deno is installed (npm ci)");
+  const dir = mkdtempSync(join(tmpdir(), "healthauth-kv-"));
+  const endpoint = await startTokenEndpoint([3600]);
+  try {
+    const job = { kvPath: join(dir, "kv.sqlite3"), tokenEndpoint: endpoint.url, count: 100, startAt: Date.now() + 3000 };
+    const script = fileURLToPath(new URL("./deno-tokens.js", import.meta.url));
+    const allowNet = `--allow-net=${new URL(endpoint.url).host}`;
+    const outputs = await Promise.all(
+      [0, 1, 2, 3].map(() => run(["run", "--quiet", "--unstable-kv", "--allow-read", "--allow-write", "--allow-env", allowNet, script, JSON.stringify(job)])),
+    );
+    for (const output of outputs) assert.deepEqual(JSON.parse(output), ["token-1"]);
+    assert.equal(endpoint.requests, 1);
+  } finally {
+    await endpoint.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
