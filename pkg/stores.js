@@ -11,10 +11,10 @@ import { HealthAuthError } from "./errors.js";
 
 function unavailable(store, error) {
   // The error's name only: a store's own message may quote the key or the command.
-  const what = error?.code === "ERR_STORE_UNAVAILABLE" ? error.message : `${store} store failed (${error?.name ?? "Error"})`;
+  if (error?.code === "ERR_STORE_UNAVAILABLE") return error;
   return new HealthAuthError(
     "ERR_STORE_UNAVAILABLE",
-    `${what}: nothing was checked or recorded; retry once it is back (a webhook provider redelivers)`,
+    `the ${store} store failed or could not be reached (${error?.name ?? "Error"}), so nothing was checked or recorded: retry once it is back (a webhook provider redelivers a refused delivery)`,
     { store },
   );
 }
