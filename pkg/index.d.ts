@@ -144,6 +144,7 @@ export type {
   RedoxVerificationOptions,
   // oauth and providers
   AuthorizationUrlOptions,
+  PushedAuthorizationUrlOptions,
   CallbackResult,
   ParseCallbackOptions,
   ClientAuthMethod,
