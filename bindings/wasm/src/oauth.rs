@@ -406,18 +406,6 @@ pub(crate) const AUTHORIZATION_URL_OPTIONS: &[&str] = &[
 pub(crate) const PUSHED_AUTHORIZATION_URL_OPTIONS: &[&str] =
     &["authorizationEndpoint", "clientId", "requestUri"];
 
-/// The options beside which `requestUri` is refused: they went with the pushed request.
-const PUSHED_AWAY: &[&str] = &[
-    "redirectUri",
-    "scope",
-    "state",
-    "codeChallenge",
-    "extraParams",
-    "provider",
-    "aud",
-    "launch",
-];
-
 /// The authorization request URL (`response_type=code`), percent-encoded per RFC 3986; with
 /// `aud` (and `launch`), a SMART App Launch (PKCE required); with `requestUri`, the URL after a
 /// pushed authorization request (RFC 9126 section 4).
@@ -433,7 +421,11 @@ pub fn authorization_url(
 ) -> JsResult<String> {
     let o = Options::new(&options, "authorizationUrl", AUTHORIZATION_URL_OPTIONS)?;
     if let Some(request_uri) = o.string("requestUri")? {
-        if PUSHED_AWAY.iter().any(|name| o.value(name).is_some()) {
+        // Every other option went with the pushed request.
+        let mut pushed_away = AUTHORIZATION_URL_OPTIONS
+            .iter()
+            .filter(|name| !PUSHED_AUTHORIZATION_URL_OPTIONS.contains(name));
+        if pushed_away.any(|name| o.value(name).is_some()) {
             return Err(Error::InvalidArgument {
                 name: "requestUri",
                 expected: "given with only authorizationEndpoint and clientId (the other parameters went with the pushed request)",
