@@ -1172,3 +1172,84 @@ pub fn refuse_client_credentials_in_browser(allowed: bool) -> JsResult<()> {
     }
     .into())
 }
+
+// ---- discovery fetched by the host, backend services, the assertion clock (internal:
+// `discover`, `smartBackend`, `TokenClient`) --------------------------------------------------
+
+/// A candidate of `discoveryUrls(url)` (`{ kind, url, issuer?, fhirBaseUrl? }`) back in the
+/// core.
+fn discovery_candidate(value: &JsValue) -> Result<healthauth::discovery::DiscoveryUrl, Error> {
+    let o = Options::new(
+        value,
+        "candidate",
+        &["kind", "url", "issuer", "fhirBaseUrl"],
+    )?;
+    let kind = match o.required_string("kind")?.as_str() {
+        "smart" => healthauth::discovery::MetadataKind::Smart,
+        "openid" => healthauth::discovery::MetadataKind::OpenId,
+        "oauth" => healthauth::discovery::MetadataKind::OAuth,
+        _ => {
+            return Err(Error::InvalidArgument {
+                name: "kind",
+                expected: "smart, openid or oauth",
+            })
+        }
+    };
+    Ok(healthauth::discovery::DiscoveryUrl {
+        kind,
+        url: o.required_string("url")?,
+        issuer: o.string("issuer")?,
+        fhir_base_url: o.string("fhirBaseUrl")?,
+    })
+}
+
+/// The document text, capped before it is copied in.
+fn discovery_text(text: &JsValue) -> Result<String, Error> {
+    convert::capped_string(
+        text,
+        "document",
+        "discovery document",
+        healthauth::limits::RESPONSE_BYTES,
+    )
+}
+
+/// `parseDiscoveryDocument(candidate, text)` → the normalized metadata of a document fetched
+/// from a candidate of `discoveryUrls` ([`healthauth::discovery::DiscoveryUrl::parse`]).
+#[wasm_bindgen(js_name = parseDiscoveryDocument)]
+pub fn parse_discovery_document(candidate: JsValue, text: JsValue) -> JsResult<JsValue> {
+    let candidate = discovery_candidate(&candidate)?;
+    let metadata = candidate.parse(&discovery_text(&text)?)?;
+    Ok(convert::from_json(&metadata.to_json()))
+}
+
+/// `smartBackendPreset(candidate, text)` → the SMART Backend Services preset of the server a
+/// fetched document describes ([`providers::smart_backend`]).
+#[wasm_bindgen(js_name = smartBackendPreset, unchecked_return_type = "ProviderPreset")]
+pub fn smart_backend_preset(candidate: JsValue, text: JsValue) -> JsResult<Object> {
+    let candidate = discovery_candidate(&candidate)?;
+    let metadata = candidate.parse(&discovery_text(&text)?)?;
+    Ok(preset_to_js(&providers::smart_backend(&metadata)?))
+}
+
+/// `assertionClockOffset(now, dateHeader, lifetimeSeconds, current)` → the offset in seconds
+/// to sign client assertions with, from the token endpoint's `Date` header
+/// ([`oauth::clock::assertion_clock_offset`]); `dateHeader` `null` when there is none.
+#[wasm_bindgen(js_name = assertionClockOffset)]
+pub fn assertion_clock_offset(
+    now: f64,
+    date_header: Option<String>,
+    lifetime_seconds: f64,
+    current: f64,
+) -> f64 {
+    let current = if current.is_finite() {
+        current as i64
+    } else {
+        0
+    };
+    oauth::clock::assertion_clock_offset(
+        now,
+        date_header.as_deref(),
+        lifetime_seconds.max(0.0) as u64,
+        current,
+    ) as f64
+}
