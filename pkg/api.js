@@ -37,4 +37,6 @@ export { codeExchangeRequest, refreshRequest, clientCredentialsRequest } from ".
 export { verifyWebhookRequest, memoryReplayStore } from "./webhook.js";
 // ---- oauth and providers ----
 export { TokenClient } from "./token-client.js";
+export { discover, smartBackend } from "./discovery.js";
+export { RemoteJwks } from "./remote-jwks.js";
 // ---- end of JS-only modules ----

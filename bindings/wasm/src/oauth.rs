@@ -599,6 +599,7 @@ pub(crate) const TOKEN_CLIENT_OPTIONS: &[&str] = &[
     "defaultLifetimeSeconds",
     "now",
     "dangerouslyAllowBrowser",
+    "dpop",
 ];
 
 /// Refuses an unknown `TokenClient` option with `ERR_UNKNOWN_OPTION`, its name made safe to

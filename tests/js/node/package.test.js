@@ -165,6 +165,9 @@ test("types: every option a declared signature takes is one the call accepts", a
     ["digitail", 0, (o) => node.digitail(o)],
     ["smart", 0, (o) => node.smart(o)],
     ["new TokenClient", 0, (o) => new node.TokenClient(o)],
+    ["new RemoteJwks", 1, (o) => new node.RemoteJwks("http://127.0.0.1:1/jwks", o)],
+    ["discover", 1, (o) => node.discover("http://127.0.0.1:1", o)],
+    ["smartBackend", 0, (o) => node.smartBackend(o)],
     ["memoryReplayStore", 0, (o) => node.memoryReplayStore(o)],
     ["verifyWebhookRequest", 1, (o) => node.verifyWebhookRequest(request(), o)],
     // A union member: the builders' `clientAuth` with a signing key.
