@@ -90,7 +90,7 @@ consumer: pkg
 	echo '{ "private": true, "type": "module" }' > $(CONSUMER)/package.json
 	cd $(CONSUMER) && npm install --no-audit --no-fund --no-save --silent ./healthauth-*.tgz
 	cp -r tests/js $(CONSUMER)/tests
-	node tests/js/cases-bundle.js tests/cases $(CONSUMER)/tests/suites/cases.data.js
+	node tests/js/cases-bundle.js tests/cases tests/cases-next $(CONSUMER)/tests/suites/cases.data.js
 	cp -r examples $(CONSUMER)/examples
 
 ## Tests ---------------------------------------------------------------------------------------

@@ -2,11 +2,9 @@
 // how each document is parsed, checked and normalized, and what a backend-services server must
 // advertise are the core's (`discovery`, `providers::smart_backend`); this file fetches, with
 // a timeout and a size cap, and moves to the next URL when one answers nothing usable.
-import * as glue from "./dist/healthauth.js";
+import { discoveryUrls, parseDiscoveryDocument, smartBackendPreset, responseBytesLimit } from "./dist/healthauth.js";
 import { readCapped } from "./body.js";
 import { HealthAuthError } from "./errors.js";
-
-const { parseDiscoveryDocument, smartBackendPreset, responseBytesLimit } = glue;
 
 /** The options `discover` and `smartBackend` take besides their URL. */
 const FETCH_OPTIONS = ["fetch", "timeoutMs", "maxBytes"];
@@ -83,7 +81,7 @@ function notJsonObject(text) {
  * code at once: it is the server's document, and a later URL would hide the problem.
  */
 async function firstDocument(url, io, parse) {
-  const candidates = glue.discoveryUrls(url); // ERR_URL_INVALID for a URL that cannot be one
+  const candidates = discoveryUrls(url); // ERR_URL_INVALID for a URL that cannot be one
   let last = "no URL to try";
   for (const candidate of candidates) {
     const got = await fetchDocument(candidate.url, io);

@@ -3,11 +3,7 @@
 // fresh, may it be fetched now given the last attempt and the cooldown, what a shared store's
 // record must be) are the core's (`jose::jwks_cache`); this file adds the I/O: fetch with a
 // timeout and a size cap, one fetch in flight for any number of callers, the optional store.
-import * as glue from "./dist/healthauth.js";
-import { readCapped } from "./body.js";
-import { HealthAuthError } from "./errors.js";
-
-const {
+import {
   jwksCachePolicy,
   jwksCacheDecision,
   jwksStoreKey,
@@ -15,7 +11,10 @@ const {
   ownJwksRecord,
   checkRemoteJwks,
   verifyJwtWithJwks,
-} = glue;
+  verifyIdTokenWithJwks,
+} from "./dist/healthauth.js";
+import { readCapped } from "./body.js";
+import { HealthAuthError } from "./errors.js";
 
 function invalid(name, expected) {
   return new HealthAuthError("ERR_INVALID_ARGUMENT", `\`${name}\` must be ${expected}`);
@@ -105,7 +104,7 @@ export class RemoteJwks {
 
   /** `verifyIdToken(idToken, jwks, options)` with this issuer's keys, as {@link verifyJwt}. */
   verifyIdToken(idToken, options) {
-    return this.#verify((jwks) => glue.verifyIdToken(idToken, jwks, options));
+    return this.#verify((jwks) => verifyIdTokenWithJwks(idToken, jwks, options));
   }
 
   /** The held JWK set as an object (fetched first if there is none or it is stale). */

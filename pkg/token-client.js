@@ -30,8 +30,8 @@ import {
   clientAssertion,
   assertionOptions,
   assertionClockOffset,
+  dpopProof,
 } from "./dist/healthauth.js";
-import * as glue from "./dist/healthauth.js";
 import { readCapped } from "./body.js";
 import { assertionMethod } from "./oauth.js";
 import { HealthAuthError } from "./errors.js";
@@ -361,7 +361,7 @@ export class TokenClient {
     // The core checks htm and htu and binds the proof to the token (ath).
     const options = { htm: method, htu: url, accessToken: token.accessToken };
     if (nonce !== undefined) options.nonce = nonce;
-    return { authorization: `DPoP ${token.accessToken}`, dpop: glue.dpopProof(this.#dpop, options) };
+    return { authorization: `DPoP ${token.accessToken}`, dpop: dpopProof(this.#dpop, options) };
   }
 
   #public(record) {

@@ -397,14 +397,13 @@ import {
   smartBackend,
   RemoteJwks,
   type DiscoverOptions,
-  type DiscoveredMetadata,
   type SmartBackendOptions,
   type RemoteJwksOptions,
   type ResourceRequest,
 } from "healthauth";
 
 const discoverOptions: DiscoverOptions = { timeoutMs: 1000, maxBytes: 65536 };
-const discovered: Promise<DiscoveredMetadata> = discover("https://ehr.example/fhir", discoverOptions);
+const discovered: Promise<DiscoveryMetadata> = discover("https://ehr.example/fhir", discoverOptions);
 const backendOptions: SmartBackendOptions = { fhirBaseUrl: "https://ehr.example/fhir" };
 const backend: Promise<ProviderPreset> = smartBackend(backendOptions);
 // @ts-expect-error: smartBackend needs the FHIR base
@@ -418,4 +417,86 @@ new RemoteJwks("https://issuer.example/jwks", { cooldown: 5 });
 const resource: ResourceRequest = { method: "GET", url: "https://fhir.example/Patient" };
 const dpopClient = new TokenClient({ tokenEndpoint: endpoint, clientId: "c", signingKey: key, dpop: key });
 const resourceHeaders: Promise<{ authorization: string; dpop?: string }> = dpopClient.authHeaders(resource);
-void [discovered, backend, remoteUrl, remoteVerified, resourceHeaders];
+const remoteIdToken: Promise<VerifiedIdToken> = remote.verifyIdToken("t", { issuer: "https://issuer.example", clientId: "c", nonce: "n" });
+void [discovered, backend, remoteUrl, remoteVerified, resourceHeaders, remoteIdToken];
+
+// SMART on FHIR, OpenID Connect, DPoP, PAR, revocation and introspection (issue 10).
+import {
+  parseSmartConfiguration,
+  parseOpenIdConfiguration,
+  discoveryUrls,
+  parseScopes,
+  scopesSatisfy,
+  missingScopes,
+  verifyIdToken,
+  dpopProof,
+  verifyDpopProof,
+  pushedAuthorizationRequest,
+  parsePushedAuthorizationResponse,
+  revocationRequest,
+  introspectionRequest,
+  parseRevocationResponse,
+  parseIntrospectionResponse,
+  type DiscoveryMetadata,
+  type DiscoveryWarning,
+  type DiscoveryUrl,
+  type ParseSmartConfigurationOptions,
+  type ParseOpenIdConfigurationOptions,
+  type SmartScope,
+  type VerifyIdTokenOptions,
+  type VerifiedIdToken,
+  type DpopProofOptions,
+  type VerifyDpopProofOptions,
+  type VerifiedDpopProof,
+  type DpopRequestOptions,
+  type EndpointClientOptions,
+  type PushedAuthorizationRequestOptions,
+  type PushedAuthorizationResponse,
+  type TokenEndpointRequestOptions,
+  type Introspection,
+  type LaunchContext,
+} from "healthauth";
+
+const fhir = "https://ehr.example/fhir";
+const smartOptions: ParseSmartConfigurationOptions = { fhirBaseUrl: fhir };
+const smartMetadata: DiscoveryMetadata = parseSmartConfiguration({ token_endpoint: "https://ehr.example/token" }, smartOptions);
+const openIdOptions: ParseOpenIdConfigurationOptions = { issuer: "https://ehr.example" };
+const openIdMetadata: DiscoveryMetadata = parseOpenIdConfiguration("{}", openIdOptions);
+const warnings: DiscoveryWarning[] = smartMetadata.warnings;
+const tried: DiscoveryUrl[] = discoveryUrls(fhir);
+// @ts-expect-error: the issuer is required
+parseOpenIdConfiguration("{}", {});
+const scopes: SmartScope[] = parseScopes("patient/Observation.rs launch openid");
+const covered: boolean = scopesSatisfy(["patient/*.rs"], "patient/Observation.r");
+const missing: string[] = missingScopes("patient/*.r", ["patient/Observation.c"]);
+const dpopKey = SigningKey.generate("ES256");
+const idOptions: VerifyIdTokenOptions = { issuer: "https://ehr.example", clientId: "app", nonce: "n", now: 1 };
+const idToken: VerifiedIdToken = verifyIdToken("t", dpopKey, idOptions);
+const fhirUser: string | undefined = idToken.fhirUser;
+// @ts-expect-error: the client id is required
+verifyIdToken("t", dpopKey, { issuer: "https://ehr.example" });
+const proofOptions: DpopProofOptions = { htm: "POST", htu: endpoint, accessToken: "at", nonce: "n" };
+const proof: string = dpopProof(dpopKey, proofOptions);
+const verifyProofOptions: VerifyDpopProofOptions = { htm: "POST", htu: endpoint, jkt: "j", maxAgeSeconds: 60 };
+const verifiedProof: VerifiedDpopProof = verifyDpopProof(proof, verifyProofOptions);
+const dpopRequest: DpopRequestOptions = { key: dpopKey, nonce: "n" };
+clientCredentialsRequest({ tokenEndpoint: endpoint, clientSecret: "s", dpop: dpopRequest });
+const endpointClient: EndpointClientOptions = { endpoint: "https://ehr.example/par", clientId: "app", dpop: dpopRequest };
+const parOptions: PushedAuthorizationRequestOptions = {
+  ...endpointClient,
+  redirectUri: "https://app.example/cb",
+  state: "s",
+  codeChallenge: "c",
+  aud: fhir,
+  launch: "xyz",
+};
+const par: TokenHttpRequest = pushedAuthorizationRequest(parOptions);
+const pushed: PushedAuthorizationResponse = parsePushedAuthorizationResponse(201, "{}");
+const afterPar: string = authorizationUrl({ authorizationEndpoint: "https://ehr.example/authorize", clientId: "app", requestUri: pushed.requestUri });
+const tokenOptions: TokenEndpointRequestOptions = { endpoint: "https://ehr.example/revoke", token: "t", tokenTypeHint: "access_token" };
+const revoke: TokenHttpRequest = revocationRequest({ ...tokenOptions, signingKey: dpopKey, clientId: "app" });
+const introspect: TokenHttpRequest = introspectionRequest(tokenOptions);
+const revoked: null = parseRevocationResponse(200, "");
+const introspection: Introspection = parseIntrospectionResponse(200, "{}");
+const context: LaunchContext | undefined = introspection.launchContext ?? parseTokenResponse(200, "{}").launchContext;
+void [openIdMetadata, warnings, tried, scopes, covered, missing, fhirUser, verifiedProof, par, afterPar, revoke, introspect, revoked, context];
