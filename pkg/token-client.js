@@ -4,8 +4,6 @@
 // memory or a caller's store such as Workers KV, optionally encrypted), refresh ahead of
 // expiry, and one request in flight for any number of callers.
 import {
-  clientCredentialsRequest,
-  refreshRequest,
   parseTokenResponse,
   clientStoreIdentity,
   clientSecretCredentialId,
@@ -33,7 +31,8 @@ import {
   dpopProof,
 } from "./dist/healthauth.js";
 import { readCapped } from "./body.js";
-import { assertionMethod } from "./oauth.js";
+// The builders of oauth.js: they add the DPoP proof (`dpop`) to the request the core builds.
+import { assertionMethod, clientCredentialsRequest, refreshRequest } from "./oauth.js";
 import { HealthAuthError } from "./errors.js";
 
 /** The error for a token response over `max` bytes (checked while the body streams in). */
