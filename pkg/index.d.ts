@@ -145,6 +145,7 @@ export type {
   RedoxVerificationOptions,
   // oauth and providers
   AuthorizationUrlOptions,
+  PushedAuthorizationUrlOptions,
   CallbackResult,
   ParseCallbackOptions,
   ClientAuthMethod,

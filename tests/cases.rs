@@ -5,10 +5,6 @@
 //! Each `op` (an npm export name) maps to the core API; the runner only converts the case's
 //! JSON into the core's arguments, as a binding does: every rule the cases exercise is a core
 //! function (`tests/cases/README.md` lists them).
-//!
-//! `tests/cases-next/*.json` (same format, `tests/cases-next/README.md`) holds the cases of the
-//! calls the component does not have yet; this runner and the JS runtimes read them, until they
-//! move into `tests/cases/`.
 #![allow(
     clippy::panic,
     clippy::unwrap_used,
@@ -1469,12 +1465,4 @@ fn run_dir(dir: &str, label: &str) {
 #[test]
 fn shared_cases() {
     run_dir("tests/cases", "cases rust");
-}
-
-/// The cases of the calls the component does not have yet (`tests/cases-next/README.md`): the
-/// Rust runner and every JS runtime run them; they move into `tests/cases/` when the component
-/// gains those calls.
-#[test]
-fn next_cases() {
-    run_dir("tests/cases-next", "cases-next rust");
 }

@@ -1,23 +1,19 @@
-// Bundles the shared case files (tests/cases/*.json, and tests/cases-next/*.json, which the npm
-// package runs before the component does) into one ES module for the JS suite, which runs where
-// files cannot be read (workerd, browsers). `make consumer` runs it after copying the tests:
-// node tests/js/cases-bundle.js tests/cases tests/cases-next target/js-consumer/tests/suites/cases.data.js
+// Bundles the shared case files (tests/cases/*.json) into one ES module for the JS suite, which
+// runs where files cannot be read (workerd, browsers). `make consumer` runs it after copying the
+// tests: node tests/js/cases-bundle.js tests/cases target/js-consumer/tests/suites/cases.data.js
 // It checks each file's shape first (tests/cases/README.md), so a malformed file fails the build.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 
-const args = process.argv.slice(2);
-const out = args.pop();
-const dirs = args;
-if (dirs.length === 0 || !out) {
-  console.error("usage: node cases-bundle.js <cases dir>... <output module>");
+const [dir, out] = process.argv.slice(2);
+if (!dir || !out) {
+  console.error("usage: node cases-bundle.js <cases dir> <output module>");
   process.exit(2);
 }
 
 const problems = [];
 const files = [];
-const topics = new Set();
-for (const [dir, file] of dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => [dir, f]))) {
+for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
   const problem = (message) => problems.push(`${file}: ${message}`);
   let document;
   try {
@@ -27,8 +23,6 @@ for (const [dir, file] of dirs.flatMap((dir) => readdirSync(dir).filter((f) => f
     continue;
   }
   if (document.topic !== basename(file, ".json")) problem("`topic` must be the file's name");
-  if (topics.has(document.topic)) problem("another directory has this topic");
-  topics.add(document.topic);
   if (!Array.isArray(document.cases) || document.cases.length === 0) {
     problem("`cases` must be a non-empty array");
     continue;
@@ -50,7 +44,7 @@ for (const [dir, file] of dirs.flatMap((dir) => readdirSync(dir).filter((f) => f
   }
   files.push({ file, topic: document.topic, cases: document.cases });
 }
-if (files.length === 0) problems.push(`no case files in ${dirs.join(", ")}`);
+if (files.length === 0) problems.push(`no case files in ${dir}`);
 if (problems.length > 0) {
   console.error(`cases-bundle: ${problems.length} problem(s):\n${problems.join("\n")}`);
   process.exit(1);

@@ -455,11 +455,12 @@ import {
   type TokenEndpointRequestOptions,
   type Introspection,
   type LaunchContext,
+  type PushedAuthorizationUrlOptions,
 } from "healthauth";
 
 const fhir = "https://ehr.example/fhir";
-const smartOptions: ParseSmartConfigurationOptions = { fhirBaseUrl: fhir };
-const smartMetadata: DiscoveryMetadata = parseSmartConfiguration({ token_endpoint: "https://ehr.example/token" }, smartOptions);
+const smartConfigurationOptions: ParseSmartConfigurationOptions = { fhirBaseUrl: fhir };
+const smartMetadata: DiscoveryMetadata = parseSmartConfiguration({ token_endpoint: "https://ehr.example/token" }, smartConfigurationOptions);
 const openIdOptions: ParseOpenIdConfigurationOptions = { issuer: "https://ehr.example" };
 const openIdMetadata: DiscoveryMetadata = parseOpenIdConfiguration("{}", openIdOptions);
 const warnings: DiscoveryWarning[] = smartMetadata.warnings;
@@ -492,10 +493,11 @@ const parOptions: PushedAuthorizationRequestOptions = {
 };
 const par: TokenHttpRequest = pushedAuthorizationRequest(parOptions);
 const pushed: PushedAuthorizationResponse = parsePushedAuthorizationResponse(201, "{}");
-const afterPar: string = authorizationUrl({ authorizationEndpoint: "https://ehr.example/authorize", clientId: "app", requestUri: pushed.requestUri });
-const tokenOptions: TokenEndpointRequestOptions = { endpoint: "https://ehr.example/revoke", token: "t", tokenTypeHint: "access_token" };
-const revoke: TokenHttpRequest = revocationRequest({ ...tokenOptions, signingKey: dpopKey, clientId: "app" });
-const introspect: TokenHttpRequest = introspectionRequest(tokenOptions);
+const parUrl: PushedAuthorizationUrlOptions = { authorizationEndpoint: "https://ehr.example/authorize", clientId: "app", requestUri: pushed.requestUri };
+const afterPar: string = authorizationUrl(parUrl);
+const revokeOptions: TokenEndpointRequestOptions = { endpoint: "https://ehr.example/revoke", token: "t", tokenTypeHint: "access_token" };
+const revoke: TokenHttpRequest = revocationRequest({ ...revokeOptions, signingKey: dpopKey, clientId: "app" });
+const introspect: TokenHttpRequest = introspectionRequest(revokeOptions);
 const revoked: null = parseRevocationResponse(200, "");
 const introspection: Introspection = parseIntrospectionResponse(200, "{}");
 const context: LaunchContext | undefined = introspection.launchContext ?? parseTokenResponse(200, "{}").launchContext;

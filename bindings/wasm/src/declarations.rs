@@ -299,6 +299,11 @@ fn every_options_type_names_the_options_its_call_accepts() {
         ),
         (
             &oauth_ts,
+            "PushedAuthorizationUrlOptions",
+            oauth::PUSHED_AUTHORIZATION_URL_OPTIONS.to_vec(),
+        ),
+        (
+            &oauth_ts,
             "DpopRequestOptions",
             oauth::DPOP_REQUEST_KEYS.to_vec(),
         ),

@@ -92,6 +92,17 @@ export interface AuthorizationUrlOptions {
   requestUri?: string;
 }
 
+/**
+ * Options for {@link authorizationUrl} after a pushed authorization request: the URL carries
+ * only `client_id` and `request_uri` (RFC 9126 section 4).
+ */
+export interface PushedAuthorizationUrlOptions {
+  authorizationEndpoint: string;
+  clientId: string;
+  /** The `requestUri` from {@link parsePushedAuthorizationResponse}. */
+  requestUri: string;
+}
+
 /** A successful authorization response. */
 export interface CallbackResult {
   code: string;
@@ -391,17 +402,9 @@ pub(crate) const AUTHORIZATION_URL_OPTIONS: &[&str] = &[
     "requestUri",
 ];
 
-/// The options beside which `requestUri` is refused: they went with the pushed request.
-const PUSHED_AWAY: &[&str] = &[
-    "redirectUri",
-    "scope",
-    "state",
-    "codeChallenge",
-    "extraParams",
-    "provider",
-    "aud",
-    "launch",
-];
+/// The options of `authorizationUrl` after a pushed authorization request.
+pub(crate) const PUSHED_AUTHORIZATION_URL_OPTIONS: &[&str] =
+    &["authorizationEndpoint", "clientId", "requestUri"];
 
 /// The authorization request URL (`response_type=code`), percent-encoded per RFC 3986; with
 /// `aud` (and `launch`), a SMART App Launch (PKCE required); with `requestUri`, the URL after a
@@ -411,11 +414,18 @@ const PUSHED_AWAY: &[&str] = &[
 ///   pushed parameters), `ERR_UNKNOWN_OPTION`.
 #[wasm_bindgen(js_name = authorizationUrl)]
 pub fn authorization_url(
-    #[wasm_bindgen(unchecked_param_type = "AuthorizationUrlOptions")] options: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "AuthorizationUrlOptions | PushedAuthorizationUrlOptions"
+    )]
+    options: JsValue,
 ) -> JsResult<String> {
     let o = Options::new(&options, "authorizationUrl", AUTHORIZATION_URL_OPTIONS)?;
     if let Some(request_uri) = o.string("requestUri")? {
-        if PUSHED_AWAY.iter().any(|name| o.value(name).is_some()) {
+        // Every other option went with the pushed request.
+        let mut pushed_away = AUTHORIZATION_URL_OPTIONS
+            .iter()
+            .filter(|name| !PUSHED_AUTHORIZATION_URL_OPTIONS.contains(name));
+        if pushed_away.any(|name| o.value(name).is_some()) {
             return Err(Error::InvalidArgument {
                 name: "requestUri",
                 expected: "given with only authorizationEndpoint and clientId (the other parameters went with the pushed request)",

@@ -173,7 +173,7 @@ test("types: every option a declared signature takes is one the call accepts", a
     ["revocationRequest", 0, (o) => node.revocationRequest(o)],
     ["introspectionRequest", 0, (o) => node.introspectionRequest(o)],
     // The `dpop` option's members, by their declared type.
-    ["DpopRequestOptions", undefined, (o) => node.clientCredentialsRequest({ tokenEndpoint: endpoint, clientSecret: "s", dpop: { ...o, key: o.key ?? key } })],
+    ["DpopRequestOptions", undefined, (o) => node.clientCredentialsRequest({ tokenEndpoint: endpoint, clientId: "c", clientSecret: "s", dpop: { ...o, key: o.key ?? key } })],
     ["new TokenClient", 0, (o) => new node.TokenClient(o)],
     ["new RemoteJwks", 1, (o) => new node.RemoteJwks("http://127.0.0.1:1/jwks", o)],
     ["discover", 1, (o) => node.discover("http://127.0.0.1:1", o)],

@@ -1,4 +1,4 @@
-"""Writes tests/cases-next/oauth-endpoints.json: PAR (RFC 9126), revocation (RFC 7009), introspection
+"""Writes tests/cases/oauth-endpoints.json: PAR (RFC 9126), revocation (RFC 7009), introspection
 (RFC 7662) and DPoP-bound token requests (RFC 9449 section 5). Request examples follow the RFCs'
 (their parameters, in healthauth's documented order); bodies are form-encoded with Python urllib,
 Basic credentials with Python base64, DPoP proofs signed with Python cryptography (gen/josepy.py,
