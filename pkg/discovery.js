@@ -2,29 +2,25 @@
 // how each document is parsed, checked and normalized, and what a backend-services server must
 // advertise are the core's (`discovery`, `providers::smart_backend`); this file fetches, with
 // a timeout and a size cap, and moves to the next URL when one answers nothing usable.
-import { discoveryUrls, parseDiscoveryDocument, smartBackendPreset, responseBytesLimit } from "./dist/healthauth.js";
+import {
+  discoveryUrls,
+  parseDiscoveryDocument,
+  smartBackendPreset,
+  responseBytesLimit,
+  checkDiscoverOptions,
+} from "./dist/healthauth.js";
 import { readCapped } from "./body.js";
 import { HealthAuthError } from "./errors.js";
-
-/** The options `discover` and `smartBackend` take besides their URL. */
-const FETCH_OPTIONS = ["fetch", "timeoutMs", "maxBytes"];
 
 function invalid(name, expected) {
   return new HealthAuthError("ERR_INVALID_ARGUMENT", `\`${name}\` must be ${expected}`);
 }
 
-function checkOptions(call, options, known) {
+function checkOptions(call, options) {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw invalid(call, "called with an options object");
   }
-  for (const name of Object.keys(options)) {
-    if (!known.includes(name)) {
-      throw new HealthAuthError(
-        "ERR_UNKNOWN_OPTION",
-        `${call} has no option \`${String(name).replace(/[^\x20-\x7e]/g, "?").slice(0, 40)}\`; check its spelling`,
-      );
-    }
-  }
+  checkDiscoverOptions(call, options); // ERR_UNKNOWN_OPTION, in the core
   const { fetch: fetchFn, timeoutMs = 10_000, maxBytes = responseBytesLimit() } = options;
   if (fetchFn !== undefined && typeof fetchFn !== "function") throw invalid("fetch", "a function");
   if (!Number.isInteger(timeoutMs) || timeoutMs < 0) throw invalid("timeoutMs", "a non-negative integer");
@@ -111,7 +107,7 @@ async function firstDocument(url, io, parse) {
  * @param {{ fetch?: typeof fetch, timeoutMs?: number, maxBytes?: number }} [options]
  */
 export async function discover(url, options = {}) {
-  const io = checkOptions("discover", options, FETCH_OPTIONS);
+  const io = checkOptions("discover", options);
   return firstDocument(url, io, parseDiscoveryDocument);
 }
 
@@ -122,7 +118,7 @@ export async function discover(url, options = {}) {
  * @param {{ fhirBaseUrl: string, fetch?: typeof fetch, timeoutMs?: number, maxBytes?: number }} options
  */
 export async function smartBackend(options) {
-  const io = checkOptions("smartBackend", options, ["fhirBaseUrl", ...FETCH_OPTIONS]);
+  const io = checkOptions("smartBackend", options);
   if (typeof options.fhirBaseUrl !== "string") throw invalid("fhirBaseUrl", "the FHIR server's base URL, a string");
   return Object.freeze(await firstDocument(options.fhirBaseUrl, io, smartBackendPreset));
 }

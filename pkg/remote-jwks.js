@@ -12,6 +12,7 @@ import {
   checkRemoteJwks,
   verifyJwtWithJwks,
   verifyIdTokenWithJwks,
+  checkRemoteJwksOptions,
 } from "./dist/healthauth.js";
 import { readCapped } from "./body.js";
 import { HealthAuthError } from "./errors.js";
@@ -63,14 +64,8 @@ export class RemoteJwks {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
       throw invalid("RemoteJwks", "constructed with an options object");
     }
-    const { fetch: fetchFn, store, timeoutMs = 10_000, now, cacheMaxAgeSeconds, cooldownSeconds, ...rest } = options;
-    const unknown = Object.keys(rest)[0];
-    if (unknown !== undefined) {
-      throw new HealthAuthError(
-        "ERR_UNKNOWN_OPTION",
-        `RemoteJwks has no option \`${String(unknown).replace(/[^\x20-\x7e]/g, "?").slice(0, 40)}\`; check its spelling`,
-      );
-    }
+    checkRemoteJwksOptions(options); // ERR_UNKNOWN_OPTION, in the core
+    const { fetch: fetchFn, store, timeoutMs = 10_000, now, cacheMaxAgeSeconds, cooldownSeconds } = options;
     // The core checks the URL when it names the store record, and the policy's numbers.
     if (typeof url !== "string") throw invalid("url", "the JWK set's URL, a string");
     this.#storeKey = jwksStoreKey(url);

@@ -218,3 +218,21 @@ pub fn smart_backend_preset(candidate_js: JsValue, text: JsValue) -> JsResult<js
         &healthauth::providers::smart_backend(&metadata)?,
     ))
 }
+
+/// Every option `discover(url, options)` (pkg/discovery.js) takes.
+pub(crate) const DISCOVER_OPTIONS: &[&str] = &["fetch", "timeoutMs", "maxBytes"];
+/// Every option `smartBackend(options)` takes.
+pub(crate) const SMART_BACKEND_OPTIONS: &[&str] =
+    &["fhirBaseUrl", "fetch", "timeoutMs", "maxBytes"];
+
+/// Refuses an unknown option of `discover` or `smartBackend` (`call`) with
+/// `ERR_UNKNOWN_OPTION`, its name made safe to echo (internal: pkg/discovery.js).
+#[wasm_bindgen(js_name = checkDiscoverOptions, skip_typescript)]
+pub fn check_discover_options(call: JsValue, options: JsValue) -> JsResult<()> {
+    let (name, known) = match call.as_string().as_deref() {
+        Some("smartBackend") => ("smartBackend", SMART_BACKEND_OPTIONS),
+        _ => ("discover", DISCOVER_OPTIONS),
+    };
+    Options::new(&options, name, known)?;
+    Ok(())
+}

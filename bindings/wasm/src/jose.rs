@@ -889,3 +889,22 @@ pub fn check_remote_jwks(text: JsValue) -> JsResult<u32> {
     let set = jose::jwks_cache::parse_remote_jwks(&text)?;
     Ok(u32::try_from(set.keys().len()).unwrap_or(u32::MAX))
 }
+
+/// Every option `RemoteJwks` (pkg/remote-jwks.js) takes.
+pub(crate) const REMOTE_JWKS_OPTIONS: &[&str] = &[
+    "fetch",
+    "store",
+    "cacheMaxAgeSeconds",
+    "cooldownSeconds",
+    "timeoutMs",
+    "now",
+];
+
+/// Refuses an unknown `RemoteJwks` option with `ERR_UNKNOWN_OPTION`, its name made safe to
+/// echo (internal: called by `RemoteJwks`'s constructor).
+#[wasm_bindgen(js_name = checkRemoteJwksOptions)]
+pub fn check_remote_jwks_options(options: JsValue) -> JsResult<()> {
+    Options::new(&options, "RemoteJwks", REMOTE_JWKS_OPTIONS)
+        .map(|_| ())
+        .map_err(Thrown::from)
+}
