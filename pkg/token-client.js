@@ -29,6 +29,7 @@ import {
   assertionOptions,
   assertionClockOffset,
   dpopProof,
+  dpopBoundCredentialId,
 } from "./dist/healthauth.js";
 import { readCapped } from "./body.js";
 // The builders of oauth.js: they add the DPoP proof (`dpop`) to the request the core builds.
@@ -279,8 +280,9 @@ export class TokenClient {
     let credentialId;
     if (signingKey !== undefined) credentialId = signingKeyCredentialId(signingKey);
     else if (secret !== undefined) credentialId = clientSecretCredentialId(secret);
-    // A DPoP-bound token is usable only with its key: the key's thumbprint joins the identity.
-    if (this.#dpop !== undefined) credentialId = `${credentialId ?? "none"}+dpop:${signingKeyCredentialId(this.#dpop)}`;
+    // A DPoP-bound token is usable only with its key: the core adds the key to the identity
+    // (a client without a known credential keeps the core's shared-store checks).
+    if (this.#dpop !== undefined && credentialId !== undefined) credentialId = dpopBoundCredentialId(credentialId, this.#dpop);
     // With a shared store and no storeKey, the core refuses a client whose derived key would
     // not tell its tokens apart: a user's client, no clientId, an assertion signed elsewhere.
     this.#identity = clientStoreIdentity({

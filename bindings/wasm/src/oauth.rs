@@ -1587,3 +1587,18 @@ pub fn assertion_clock_offset(
         current,
     ) as f64
 }
+
+/// `dpopBoundCredentialId(credentialId, dpopKey)` → the credential identity of a `TokenClient`
+/// whose tokens are bound to `dpopKey` ([`oauth::cache::dpop_bound_credential_id`]).
+#[wasm_bindgen(js_name = dpopBoundCredentialId)]
+pub fn dpop_bound_credential_id(
+    credential_id: JsValue,
+    dpop_key: &JsSigningKey,
+) -> JsResult<String> {
+    let credential_id = convert::string(&credential_id, "credentialId")?;
+    let key_id = dpop_key.key.credential_id()?;
+    Ok(oauth::cache::dpop_bound_credential_id(
+        &credential_id,
+        &key_id,
+    ))
+}
