@@ -111,6 +111,9 @@ test-js: consumer
 	@echo "== JS suite in Node (ESM and CJS) =="
 	cd $(CONSUMER)/tests && node --test node.test.js cjs.test.cjs types.test.js node/
 	@echo "node-esm: pass"; echo "node-cjs: pass"; echo "types: pass"
+	@# Both ran in node/ above: the CLI from the installed tarball's bin, the example Worker in workerd.
+	@echo "cli: pass (node/cli.test.js)"
+	@echo "worker-e2e: pass (node/worker-example.test.js)"
 	@echo "== JS suite in workerd =="
 	cd $(CONSUMER)/tests && node --test workerd.test.js
 	@echo "workerd: pass"
