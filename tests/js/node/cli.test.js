@@ -376,3 +376,35 @@ test("cli pkce: a fresh pair and state, a given verifier's challenge (cross-chec
   await fails(["pkce", "--length", "42"], 1, "ERR_PKCE_VERIFIER_LENGTH");
   await fails(["pkce", "--verifier", "short"], 1, "ERR_PKCE_VERIFIER_LENGTH");
 });
+
+test("cli readme: the \"Command line\" section lists every command, and its example runs as written", async () => {
+  // tests/js/node in the repository, or target/js-consumer/tests/node after `make consumer`.
+  const readme = ["../../../README.md", "../../../../README.md"].map((p) => new URL(p, import.meta.url)).find((u) => existsSync(u));
+  const text = readFileSync(readme, "utf8");
+  const start = text.indexOf("\n## Command line\n");
+  assert.ok(start > 0, "README has a Command line section");
+  const section = text.slice(start, text.indexOf("\n## ", start + 5));
+  for (const name of ["keygen", "jwks", "thumbprint", "assert", "token", "decode", "verify", "webhook", "pkce"]) {
+    assert.match(section, new RegExp(`^\\| \`${name}[ \`]`, "m"), `the table lists ${name}`);
+  }
+  assert.match(section, /\(examples\/worker\/README\.md\)/);
+  const [script] = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
+  // Run inside the consumer folder, where npx finds the installed bin (and never the registry).
+  const work = mkdtempSync(join(CONSUMER, "readme-cli-"));
+  try {
+    writeFileSync(join(work, "example.sh"), `set -euo pipefail\n${script}`);
+    const run = await cli(["example.sh"], { cwd: work, command: "bash", env: { npm_config_offline: "true" } });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(statSync(join(work, "backend.pem")).mode & 0o777, 0o600);
+    const set = JSON.parse(readFileSync(join(work, "jwks.json"), "utf8"));
+    assert.equal(set.keys.length, 1);
+    assert.match(run.stdout, /^NOT VERIFIED/m);
+    assert.match(run.stdout, /^VERIFIED: signature and claims are valid\.$/m);
+    const hex = createHmac("sha256", "your-webhook-secret").update('{"event":"diagnosis.completed"}').digest("hex");
+    assert.match(run.stdout, new RegExp(`^telesoft-signature: ${hex}$`, "m"));
+    assert.match(run.stdout, /"codeChallengeMethod": "S256"/);
+    assert.ok(!`${run.stdout}${run.stderr}`.includes("your-webhook-secret"), "the secret is not echoed");
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
