@@ -214,6 +214,13 @@ test("worker: wrangler.toml declares every binding the Worker reads; KV ids dist
     assert.ok(!vars.includes(name), `${name} is a secret, not a var`);
     assert.match(devVars, new RegExp(`^${name}=`, "m"), `.dev.vars.example sets ${name}`);
   }
+  // The README walks through every secret, KV namespace and route.
+  const readme = readFileSync(new URL("README.md", EXAMPLE), "utf8");
+  for (const name of secrets) assert.match(readme, new RegExp(`wrangler secret put ${name}\\b`), `README: ${name}`);
+  for (const m of kv) assert.match(readme, new RegExp(`wrangler kv namespace create ${m[1]}\\b`), `README: ${m[1]}`);
+  const routes = [...source.matchAll(/^ {2}"(\/[^"]+)": \[/gm)].map((m) => m[1]);
+  assert.equal(routes.length, 6);
+  for (const route of routes) assert.ok(readme.includes(`${route}\``), `README: ${route}`);
   const manifest = JSON.parse(readFileSync(new URL("package.json", EXAMPLE), "utf8"));
   assert.equal(manifest.dependencies.healthauth, "file:../../pkg");
   assert.ok(manifest.devDependencies.wrangler);
