@@ -45,6 +45,10 @@ pkg: tools
 	  --remove-name-section --remove-producers-section $(WASM_OUT)
 	mkdir -p pkg/dist
 	cp target/bindgen/healthauth_bg.js pkg/dist/healthauth.js
+	@# wasm-bindgen's class check (a string where a SigningKey is due) throws a plain Error:
+	@# every thrown value of the package has a code, so it becomes ERR_INVALID_ARGUMENT.
+	sed -i 's/throw new Error(`expected instance of $${klass.name}`);/throw new HealthAuthError("ERR_INVALID_ARGUMENT", `expected a $${klass.name} (made by $${klass.name}.fromPem, .fromJwk and the like), got $${instance === null ? "null" : typeof instance}`);/' pkg/dist/healthauth.js
+	@! grep -n "expected instance of" pkg/dist/healthauth.js || { echo "pkg/dist/healthauth.js: the class check above is still uncoded"; exit 1; }
 	cp target/bindgen/healthauth.d.ts pkg/dist/healthauth.d.ts
 	cp target/bindgen/healthauth_bg.wasm pkg/dist/healthauth_bg.wasm
 	cp README.md LICENSE-MIT LICENSE-APACHE pkg/

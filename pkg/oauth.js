@@ -11,6 +11,7 @@ import {
   codeExchangeRequest as codeExchange,
   refreshRequest as refresh,
   clientCredentialsRequest as clientCredentials,
+  checkRequestOptions,
 } from "./dist/healthauth.js";
 import { HealthAuthError } from "./errors.js";
 
@@ -39,12 +40,14 @@ export function assertionMethod(key, provider) {
 }
 
 /** Options with `signingKey` (top level, or in `clientAuth`) replaced by a signed assertion. */
-function signed(options) {
+function signed(options, call) {
   if (options === null || typeof options !== "object") return options;
   const { signingKey, ...rest } = options;
   const { signingKey: nestedKey, jku, ...auth } = options.clientAuth ?? {};
   const key = signingKey ?? nestedKey;
   if (key === undefined) return withoutKey(options);
+  checkRequestOptions(call, options); // a misspelt option first, before the key is used
+
   const made = assertionAuth(key, {
     clientId: options.clientId,
     tokenEndpoint: options.tokenEndpoint,
@@ -69,15 +72,15 @@ function withoutKey(options) {
 
 /** `codeExchangeRequest` that also takes a `signingKey` (private_key_jwt / client_secret_jwt). */
 export function codeExchangeRequest(options) {
-  return codeExchange(signed(options));
+  return codeExchange(signed(options, "codeExchangeRequest"));
 }
 
 /** `refreshRequest` that also takes a `signingKey`. */
 export function refreshRequest(options) {
-  return refresh(signed(options));
+  return refresh(signed(options, "refreshRequest"));
 }
 
 /** `clientCredentialsRequest` that also takes a `signingKey`: Redox and SMART in one call. */
 export function clientCredentialsRequest(options) {
-  return clientCredentials(signed(options));
+  return clientCredentials(signed(options, "clientCredentialsRequest"));
 }

@@ -80,6 +80,9 @@ fn camel_case(name: &str) -> String {
 /// What a JavaScript caller should do, in its own terms (the core's messages fit every host).
 fn hint(error: &Error) -> Option<&'static str> {
     Some(match error {
+        Error::WebhookPayloadNotRaw {
+            got: "a DataView" | "a typed array other than bytes",
+        } => " (a Uint8Array: `new Uint8Array(view.buffer, view.byteOffset, view.byteLength)`)",
         Error::WebhookPayloadNotRaw { .. } => {
             " (pass a Uint8Array or the untouched string: read `await request.arrayBuffer()`, or use express.raw() instead of express.json())"
         }

@@ -485,6 +485,22 @@ pub fn client_credentials_request(
     Ok(request_to_js(&request))
 }
 
+/// Refuses an unknown option of a token request builder (`call`) before pkg/oauth.js signs an
+/// assertion with its `signingKey`, so that `tokenUrl` is named as the mistake rather than the
+/// `tokenEndpoint` the assertion then lacks (internal).
+#[wasm_bindgen(js_name = checkRequestOptions)]
+pub fn check_request_options(call: &str, options: JsValue) -> JsResult<()> {
+    let (call, extra) = match call {
+        "codeExchangeRequest" => ("codeExchangeRequest", CODE_EXCHANGE_KEYS),
+        "refreshRequest" => ("refreshRequest", REFRESH_KEYS),
+        _ => ("clientCredentialsRequest", CLIENT_CREDENTIALS_KEYS),
+    };
+    let keys = [CLIENT_KEYS, extra, &["signingKey"]].concat();
+    Options::new(&options, call, &keys)
+        .map(|_| ())
+        .map_err(Thrown::from)
+}
+
 /// The options of `parseTokenResponse`.
 pub(crate) const PARSE_TOKEN_RESPONSE_OPTIONS: &[&str] = &[
     "now",
