@@ -124,7 +124,14 @@ fn distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
-    const VERIFY: &[&str] = &["scheme", "payload", "headers", "secret", "secrets", "toleranceSeconds"];
+    const VERIFY: &[&str] = &[
+        "scheme",
+        "payload",
+        "headers",
+        "secret",
+        "secrets",
+        "toleranceSeconds",
+    ];
 
     #[test]
     fn typos_swaps_case_and_separators_find_the_option() {
@@ -135,9 +142,15 @@ mod tests {
             option("token_endpoint", &["tokenEndpoint", "clientId"]),
             Some(("tokenEndpoint", None))
         );
-        assert_eq!(option("tolerance", VERIFY), Some(("toleranceSeconds", None)));
+        assert_eq!(
+            option("tolerance", VERIFY),
+            Some(("toleranceSeconds", None))
+        );
         assert_eq!(option("secrts", VERIFY), Some(("secrets", None)));
-        assert_eq!(option("maxEntry", &["maxEntries"]), Some(("maxEntries", None)));
+        assert_eq!(
+            option("maxEntry", &["maxEntries"]),
+            Some(("maxEntries", None))
+        );
         assert_eq!(option("kid", &["alg"]), None);
     }
 

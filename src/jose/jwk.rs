@@ -34,7 +34,11 @@ pub(crate) fn parse_object(
         // would weigh on the wasm).
         Err(e) => Err(format_error(format!(
             "the {what} is not valid JSON: {} at line {} column {}",
-            if e.is_eof() { "it ends too early" } else { "a syntax error" },
+            if e.is_eof() {
+                "it ends too early"
+            } else {
+                "a syntax error"
+            },
             e.line(),
             e.column()
         ))),

@@ -169,7 +169,9 @@ pub(crate) fn json_object(
 
 /// One JWK: an object, or JSON text parsed by the core (whose error says where the text
 /// breaks, rather than only that it is not an object).
-pub(crate) fn jwk_object(value: &JsValue) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
+pub(crate) fn jwk_object(
+    value: &JsValue,
+) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
     let max = healthauth::limits::JWK_BYTES;
     if value.is_string() {
         // The text may be a private JWK: zeroized once parsed.
