@@ -103,21 +103,24 @@ fn distance(a: &str, b: &str) -> usize {
     // Three rows of the dynamic programme: two back (for swaps), one back, current.
     let mut two_back: Vec<usize> = vec![0; b.len() + 1];
     let mut one_back: Vec<usize> = (0..=b.len()).collect();
+    let at = |row: &[usize], k: usize| row.get(k).copied().unwrap_or(usize::MAX / 2);
     for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
         for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let mut best = (one_back[j] + cost)
-                .min(one_back[j + 1] + 1)
-                .min(current[j] + 1);
-            if i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca) {
-                best = best.min(two_back[j - 1] + 1);
+            let left = current.last().copied().unwrap_or(0);
+            let mut best = (at(&one_back, j) + usize::from(ca != cb))
+                .min(at(&one_back, j + 1) + 1)
+                .min(left + 1);
+            let swapped = i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca);
+            if swapped {
+                best = best.min(at(&two_back, j - 1) + 1);
             }
-            current[j + 1] = best;
+            current.push(best);
         }
         two_back = std::mem::replace(&mut one_back, current);
     }
-    one_back[b.len()]
+    one_back.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
