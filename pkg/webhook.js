@@ -1,7 +1,12 @@
 // verifyWebhookRequest: the I/O edge of webhook verification. It reads the raw body of a Fetch
 // `Request` once, hands the bytes to the synchronous wasm `verifyWebhook`, and optionally refuses
 // replays through a store (`seen`). Everything cryptographic happens in wasm.
-import { verifyWebhook, webhookPayloadBytesLimit, checkMemoryReplayStoreOptions } from "./dist/healthauth.js";
+import {
+  verifyWebhook,
+  webhookPayloadBytesLimit,
+  checkMemoryReplayStoreOptions,
+  checkVerifyWebhookRequestOptions,
+} from "./dist/healthauth.js";
 import { HealthAuthError } from "./errors.js";
 import { announcedLength, readCapped } from "./body.js";
 
@@ -131,6 +136,7 @@ export async function verifyWebhookRequest(request, options) {
       );
     }
   }
+  checkVerifyWebhookRequestOptions(options); // named after this call, with its did-you-mean
   const { seen, ...verifyOptions } = options;
   const store = seen === undefined || seen === false ? undefined : replayStore(seen);
   // Refuse an announced oversized body before reading it; the wasm check covers the rest.

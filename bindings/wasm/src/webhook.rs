@@ -286,6 +286,21 @@ fn verify_inner(options: &JsValue) -> Result<Object, Error> {
     Ok(verified_object(&verified))
 }
 
+/// Refuses an unknown `verifyWebhookRequest` option (pkg/webhook.js) under that name: those of
+/// `verifyWebhook` but the two read from the request, and `seen` (internal).
+#[wasm_bindgen(js_name = checkVerifyWebhookRequestOptions)]
+pub fn check_verify_webhook_request_options(options: JsValue) -> JsResult<()> {
+    let known: Vec<&'static str> = VERIFY_OPTIONS
+        .iter()
+        .copied()
+        .filter(|o| !matches!(*o, "payload" | "headers"))
+        .chain(["seen"])
+        .collect();
+    Options::new(&options, "verifyWebhookRequest", &known)
+        .map(|_| ())
+        .map_err(Thrown::from)
+}
+
 /// The options of `memoryReplayStore` (pkg/webhook.js).
 pub(crate) const MEMORY_REPLAY_STORE_OPTIONS: &[&str] = &["maxEntries"];
 

@@ -236,6 +236,37 @@ export function mistakesSuite(ha) {
     if (failures.length > 0) throw new AssertionError(`${failures.length} of ${list.length}:\n${failures.join("\n")}`);
   });
 
+  test("the async exports' classic mistakes reject with the right code", async () => {
+    const headers = ha.signWebhook({ scheme: "telesoft", payload: "{}", secret: SECRET, dangerouslyAllowBrowser: true });
+    const delivery = () => new Request("https://app.example/webhooks", { method: "POST", body: "{}", headers });
+    const options = { scheme: "telesoft", secret: SECRET, dangerouslyAllowBrowser: true };
+    const cases = [
+      ["verifyWebhookRequest: the body where the request goes", () => ha.verifyWebhookRequest("{}", options), "ERR_INVALID_ARGUMENT", /Fetch Request/],
+      ["verifyWebhookRequest: a misspelt option", () => ha.verifyWebhookRequest(delivery(), { ...options, tolerance: 60 }), "ERR_UNKNOWN_OPTION", /verifyWebhookRequest: unknown option `tolerance`: did you mean `toleranceSeconds`\?/],
+      ["verifyWebhookRequest: headers given again", () => ha.verifyWebhookRequest(delivery(), { ...options, headers }), "ERR_UNKNOWN_OPTION", /read from the request itself/],
+      ["verifyWebhookRequest: seen as a string", () => ha.verifyWebhookRequest(delivery(), { ...options, seen: "yes" }), "ERR_INVALID_ARGUMENT", /`seen` must be true/],
+      ["verifyWebhookRequest: the wrong secret", () => ha.verifyWebhookRequest(delivery(), { ...options, secret: "another-secret-of-enough-length" }), "ERR_WEBHOOK_SIGNATURE_MISMATCH", /raw request body/],
+      [
+        "TokenClient#getAccessToken: the endpoint refuses the client",
+        () =>
+          new ha.TokenClient({
+            tokenEndpoint: TOKEN_URL, clientId: "c", clientSecret: "s", retries: 0, dangerouslyAllowBrowser: true,
+            fetch: async () => new Response('{"error":"invalid_client"}', { status: 401, headers: { "content-type": "application/json" } }),
+          }).getAccessToken(),
+        "ERR_OAUTH_TOKEN_ERROR",
+        /invalid_client/,
+      ],
+    ];
+    const failures = [];
+    for (const [label, fn, code, says] of cases) {
+      const result = await outcome(fn);
+      const error = result?.error;
+      if (!(error instanceof ha.HealthAuthError)) failures.push(`${label}: expected ${code}, got ${error?.stack ?? error ?? "no rejection"}`);
+      else if (error.code !== code || !says.test(error.message)) failures.push(`${label}: ${error.code} ${JSON.stringify(error.message)}, expected ${code} ${says}`);
+    }
+    if (failures.length > 0) throw new AssertionError(failures.join("\n"));
+  });
+
   test("every export, static and instance member, fed bad arguments, throws only coded HealthAuthErrors", async () => {
     const { calls, exports } = await sweepCalls(ha);
     // The surface this sweep saw: the documented core of it at least (later exports join in).
