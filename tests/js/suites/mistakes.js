@@ -60,7 +60,11 @@ function classicMistakes(ha) {
     ["verifyJwt: a misspelt option", () => ha.verifyJwt("a.b.c", key, { audiance: "x" }), "ERR_UNKNOWN_OPTION", unknown("audiance", "audience")],
     ["jwks: a single key, not a list", () => ha.jwks("key"), "ERR_INVALID_ARGUMENT"],
     // Handles: never made, freed, freed twice.
+    // `new SigningKey()` is a TypeScript error (private constructor); in JavaScript the empty
+    // object it makes throws at first use.
     ["new SigningKey(), then used", () => new ha.SigningKey().thumbprint(), "ERR_HANDLE_FREED", /not made by healthauth/],
+    ["new VerifyingKey(jwk), then used", () => ha.verifyJwt("a.b.c", new ha.VerifyingKey(key.publicJwk())), "ERR_HANDLE_FREED", /not made by healthauth/],
+    ["a key never made, used", () => Object.create(ha.SigningKey.prototype).thumbprint(), "ERR_HANDLE_FREED", /not made by healthauth/],
     ["a freed key", () => { const k = ha.SigningKey.generate("ES256"); k.free(); ha.signJwt(k, { sub: "x" }); }, "ERR_HANDLE_FREED", /freed/],
     ["a second free()", () => { const k = ha.SigningKey.generate("ES256"); k.free(); k.free(); }, "ERR_HANDLE_FREED", /freed/],
     // OAuth
