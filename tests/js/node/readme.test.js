@@ -54,8 +54,10 @@ test("readme: the table of contents links every section", () => {
 });
 
 test("readme: no link leaves the repository", () => {
-  for (const [, target] of text.matchAll(/\]\(([^)]+)\)/g)) {
-    assert.ok(target.startsWith("#"), `link to ${target}: only links within the README`);
+  for (const [, target] of text.matchAll(/\]\(([^)\s]+)[^)]*\)/g)) {
+    if (target.startsWith("#")) continue;
+    assert.ok(!/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith("/") && !target.startsWith(".."), `link to ${target}: outside the repository`);
+    assert.ok(existsSync(new URL(target.split("#")[0], readme)), `link to ${target}: no such file in the repository`);
   }
 });
 
