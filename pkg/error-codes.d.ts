@@ -118,8 +118,6 @@ export interface HealthAuthErrorDetails {
     option: string;
     /** The option it most likely means, if one is close (`crate::suggest`). */
     suggestion?: string;
-    /** What to do instead, when the mix-up needs more than the name. */
-    note?: string;
   };
   /**
    * An input over its size cap (a callback URL, a token response, a JWK set, a Redox

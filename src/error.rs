@@ -281,14 +281,11 @@ errors! {
         option: String,
         /// The option it most likely means, if one is close (`crate::suggest`).
         suggestion: Option<&'static str>,
-        /// What to do instead, when the mix-up needs more than the name.
-        note: Option<&'static str>,
     } = "ERR_UNKNOWN_OPTION" => |f| {
         write!(f, "{call}: unknown option `{}`", echo_safe(option))?;
-        match (suggestion, note) {
-            (Some(s), Some(n)) => write!(f, ": did you mean `{s}`? ({n})"),
-            (Some(s), None) => write!(f, ": did you mean `{s}`?"),
-            _ => f.write_str(" (check its spelling against the documentation)"),
+        match suggestion {
+            Some(s) => write!(f, ": did you mean `{s}`?"),
+            None => f.write_str(" (check its spelling against the documentation)"),
         }
     };
     /// An input over its size cap (a callback URL, a token response, a JWK set, a Redox
@@ -955,7 +952,6 @@ mod tests {
                 call: "verifyWebhook",
                 option: hostile.clone(),
                 suggestion: None,
-                note: None,
             },
             Error::AlgorithmUnsupported {
                 alg: hostile.clone(),

@@ -8,52 +8,48 @@
 
 use crate::error::{echo_safe, Error};
 
-/// Names callers use for an option whose real name is far from them in spelling, with a note
-/// when the mix-up needs one: `(what they wrote, the option, the note)`. An entry applies only
-/// where the call takes that option.
-pub const ALIASES: &[(&str, &str, Option<&str>)] = &[
-    ("tokenUrl", "tokenEndpoint", None),
-    ("tokenUri", "tokenEndpoint", None),
-    ("url", "tokenEndpoint", None),
-    ("endpoint", "tokenEndpoint", None),
-    (
-        "provider",
-        "tokenEndpoint",
-        Some("a provider preset is taken by TokenClient and authorizationUrl; here pass `tokenEndpoint: preset.tokenEndpoint`"),
-    ),
-    ("authorizeUrl", "authorizationEndpoint", None),
-    ("authorizationUrl", "authorizationEndpoint", None),
-    ("authUrl", "authorizationEndpoint", None),
-    ("key", "signingKey", None),
-    ("privateKey", "signingKey", None),
-    ("algorithm", "alg", None),
-    ("body", "payload", None),
-    ("rawBody", "payload", None),
-    ("signature", "headers", None),
-    ("verifier", "codeVerifier", None),
-    ("challenge", "codeChallenge", None),
-    ("aud", "audience", None),
-    ("iss", "issuer", None),
-    ("leeway", "leewaySeconds", None),
-    ("tolerance", "toleranceSeconds", None),
-    ("secretKey", "secret", None),
-    ("clientSecret", "secret", None),
+/// Names callers use for an option whose real name is far from them in spelling:
+/// `(what they wrote, the option)`. An entry applies only where the call takes that option.
+pub const ALIASES: &[(&str, &str)] = &[
+    ("tokenUrl", "tokenEndpoint"),
+    ("tokenUri", "tokenEndpoint"),
+    ("url", "tokenEndpoint"),
+    ("endpoint", "tokenEndpoint"),
+    // A preset where a request builder wants its endpoint (bindings add where presets go).
+    ("provider", "tokenEndpoint"),
+    ("authorizeUrl", "authorizationEndpoint"),
+    ("authorizationUrl", "authorizationEndpoint"),
+    ("authUrl", "authorizationEndpoint"),
+    ("key", "signingKey"),
+    ("privateKey", "signingKey"),
+    ("algorithm", "alg"),
+    ("body", "payload"),
+    ("rawBody", "payload"),
+    ("signature", "headers"),
+    ("verifier", "codeVerifier"),
+    ("challenge", "codeChallenge"),
+    ("aud", "audience"),
+    ("iss", "issuer"),
+    ("leeway", "leewaySeconds"),
+    ("tolerance", "toleranceSeconds"),
+    ("secretKey", "secret"),
+    ("clientSecret", "secret"),
 ];
 
-/// The option a misspelt or misremembered `given` most likely means among `known`, with a note
-/// when the mix-up needs one; `None` when nothing is close.
-pub fn option(given: &str, known: &[&'static str]) -> Option<(&'static str, Option<&'static str>)> {
+/// The option a misspelt or misremembered `given` most likely means among `known`; `None`
+/// when nothing is close.
+pub fn option(given: &str, known: &[&'static str]) -> Option<&'static str> {
     let wanted = normalized(given);
     if wanted.is_empty() {
         return None;
     }
     if let Some(same) = known.iter().find(|k| normalized(k) == wanted) {
-        return Some((same, None));
+        return Some(same);
     }
-    for (alias, target, note) in ALIASES {
+    for (alias, target) in ALIASES {
         if normalized(alias) == wanted {
             if let Some(target) = known.iter().find(|k| *k == target) {
-                return Some((target, *note));
+                return Some(target);
             }
         }
     }
@@ -66,23 +62,21 @@ pub fn option(given: &str, known: &[&'static str]) -> Option<(&'static str, Opti
         .filter(|(d, _)| *d <= budget)
         .min_by_key(|(d, _)| *d);
     if let Some((_, name)) = closest {
-        return Some((name, None));
+        return Some(name);
     }
     (wanted.len() >= 4)
         .then(|| known.iter().find(|k| normalized(k).starts_with(&wanted)))
         .flatten()
-        .map(|name| (*name, None))
+        .copied()
 }
 
 /// [`Error::UnknownOption`] for `given` in an options object of `call` that takes `known`, with
 /// the closest known option as its suggestion.
 pub fn unknown_option(call: &'static str, given: &str, known: &[&'static str]) -> Error {
-    let suggestion = option(given, known);
     Error::UnknownOption {
         call,
         option: echo_safe(given),
-        suggestion: suggestion.map(|(name, _)| name),
-        note: suggestion.and_then(|(_, note)| note),
+        suggestion: option(given, known),
     }
 }
 
@@ -138,32 +132,24 @@ mod tests {
 
     #[test]
     fn typos_swaps_case_and_separators_find_the_option() {
-        assert_eq!(option("lenght", &["length"]), Some(("length", None)));
-        assert_eq!(option("heders", VERIFY), Some(("headers", None)));
-        assert_eq!(option("Scheme", VERIFY), Some(("scheme", None)));
+        assert_eq!(option("lenght", &["length"]), Some("length"));
+        assert_eq!(option("heders", VERIFY), Some("headers"));
+        assert_eq!(option("Scheme", VERIFY), Some("scheme"));
         assert_eq!(
             option("token_endpoint", &["tokenEndpoint", "clientId"]),
-            Some(("tokenEndpoint", None))
+            Some("tokenEndpoint")
         );
-        assert_eq!(
-            option("tolerance", VERIFY),
-            Some(("toleranceSeconds", None))
-        );
-        assert_eq!(option("secrts", VERIFY), Some(("secrets", None)));
-        assert_eq!(
-            option("maxEntry", &["maxEntries"]),
-            Some(("maxEntries", None))
-        );
+        assert_eq!(option("tolerance", VERIFY), Some("toleranceSeconds"));
+        assert_eq!(option("secrts", VERIFY), Some("secrets"));
+        assert_eq!(option("maxEntry", &["maxEntries"]), Some("maxEntries"));
         assert_eq!(option("kid", &["alg"]), None);
     }
 
     #[test]
     fn common_names_for_an_option_find_it_where_the_call_takes_it() {
         let request = &["tokenEndpoint", "clientId", "clientAuth", "scope"];
-        assert_eq!(option("tokenUrl", request), Some(("tokenEndpoint", None)));
-        let (name, note) = option("provider", request).unwrap_or(("", None));
-        assert_eq!(name, "tokenEndpoint");
-        assert!(note.is_some_and(|n| n.contains("TokenClient")));
+        assert_eq!(option("tokenUrl", request), Some("tokenEndpoint"));
+        assert_eq!(option("provider", request), Some("tokenEndpoint"));
         // Not where the call has no such option.
         assert_eq!(option("tokenUrl", VERIFY), None);
     }

@@ -89,6 +89,13 @@ fn hint(error: &Error) -> Option<&'static str> {
         Error::WebhookSignatureMismatch { scheme, .. } if *scheme != "redox" => {
             " (never JSON.stringify a parsed body)"
         }
+        Error::UnknownOption {
+            option,
+            suggestion: Some("tokenEndpoint"),
+            ..
+        } if option == "provider" => {
+            " (a provider preset goes to TokenClient or authorizationUrl; here pass `tokenEndpoint: preset.tokenEndpoint`)"
+        }
         Error::WebhookTimestampOutOfTolerance { .. } => " (option `toleranceSeconds`)",
         Error::InvalidArgument {
             name: "tolerance", ..
