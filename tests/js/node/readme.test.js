@@ -1,7 +1,8 @@
 // Every JavaScript block of the README runs as written against the packed package, each in a
 // fresh Node process (they only touch the network inside functions they do not call). The
 // blocks of "Use from any component host" run against the component instead
-// (tests/component/). The table of contents names every section.
+// (tests/component/), and those of the stores section against real Redis, workerd and Deno
+// (tests/js/stores/). The table of contents names every section.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync, rmSync } from "node:fs";
@@ -32,7 +33,10 @@ function anchor(heading) {
     .replace(/ /g, "-");
 }
 
-const RUN_ELSEWHERE = new Set(["Use from any component host"]);
+const RUN_ELSEWHERE = new Set([
+  "Use from any component host",
+  "Stores: replay protection and token single-flight across processes",
+]);
 
 test("readme: found, with JavaScript blocks in the sections this test runs", () => {
   assert.ok(readme, "README.md not found next to the repository's tests");
