@@ -46,6 +46,15 @@ pkg: tools
 	  --remove-name-section --remove-producers-section $(WASM_OUT)
 	mkdir -p pkg/dist
 	cp target/bindgen/healthauth_bg.js pkg/dist/healthauth.js
+	@# wasm-bindgen's class check (a string where a SigningKey is due) throws a plain Error:
+	@# every thrown value of the package has a code, so it becomes ERR_INVALID_ARGUMENT. The
+	@# class is named at each call (bundlers rename classes: `_SigningKey`).
+	sed -i -e 's/_assertClass(\([A-Za-z0-9_]*\), \([A-Za-z]*\));/_assertClass(\1, \2, "\2");/' \
+	  -e 's/^function _assertClass(instance, klass) {/function _assertClass(instance, klass, name) {/' \
+	  -e 's/throw new Error(`expected instance of $${klass.name}`);/throw new HealthAuthError("ERR_INVALID_ARGUMENT", `expected a $${name} (made by $${name}.fromPem, .fromJwk and the like), got $${instance === null ? "null" : typeof instance}`);/' \
+	  pkg/dist/healthauth.js
+	@! grep -nE 'expected instance of|_assertClass\([^,]+, [A-Za-z]+\);' pkg/dist/healthauth.js \
+	  || { echo "pkg/dist/healthauth.js: the class check above is still uncoded or unnamed"; exit 1; }
 	cp target/bindgen/healthauth.d.ts pkg/dist/healthauth.d.ts
 	cp target/bindgen/healthauth_bg.wasm pkg/dist/healthauth_bg.wasm
 	cp README.md LICENSE-MIT LICENSE-APACHE pkg/

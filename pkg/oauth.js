@@ -15,6 +15,7 @@ import {
   revocationRequest as revocation,
   introspectionRequest as introspection,
   requestDpopProof,
+  checkRequestOptions,
 } from "./dist/healthauth.js";
 import { HealthAuthError } from "./errors.js";
 
@@ -45,14 +46,16 @@ export function assertionMethod(key, provider) {
 /**
  * Options with `signingKey` (top level, or in `clientAuth`) replaced by a signed assertion. Its
  * audience is the URL the request goes to: `tokenEndpoint`, or the `endpoint` of a PAR,
- * revocation or introspection request.
+ * revocation or introspection request. `call` names the builder, for its option list.
  */
-function signed(options) {
+function signed(options, call) {
   if (options === null || typeof options !== "object") return options;
   const { signingKey, ...rest } = options;
   const { signingKey: nestedKey, jku, ...auth } = options.clientAuth ?? {};
   const key = signingKey ?? nestedKey;
   if (key === undefined) return withoutKey(options);
+  checkRequestOptions(call, options); // a misspelt option first, before the key is used
+
   const made = assertionAuth(key, {
     clientId: options.clientId,
     tokenEndpoint: options.tokenEndpoint ?? options.endpoint,
@@ -80,9 +83,9 @@ function withoutKey(options) {
  * the DPoP proof the core makes with `key` for the built request's method and URL (a key handle
  * cannot be read out of an options object inside wasm, so it is handed over here).
  */
-function build(builder, options) {
+function build(builder, call, options) {
   if (options === null || typeof options !== "object" || options.dpop === undefined) {
-    return builder(signed(options));
+    return builder(signed(options, call));
   }
   const { dpop, ...rest } = options;
   if (dpop === null || typeof dpop !== "object" || !(dpop.key instanceof SigningKey)) {
@@ -92,37 +95,37 @@ function build(builder, options) {
     );
   }
   const { key, ...proof } = dpop;
-  const request = builder(signed(rest));
+  const request = builder(signed(rest, call));
   request.headers.dpop = requestDpopProof(key, request.method, request.url, proof);
   return request;
 }
 
 /** `codeExchangeRequest` that also takes a `signingKey` (private_key_jwt / client_secret_jwt) and `dpop`. */
 export function codeExchangeRequest(options) {
-  return build(codeExchange, options);
+  return build(codeExchange, "codeExchangeRequest", options);
 }
 
 /** `refreshRequest` that also takes a `signingKey` and `dpop`. */
 export function refreshRequest(options) {
-  return build(refresh, options);
+  return build(refresh, "refreshRequest", options);
 }
 
 /** `clientCredentialsRequest` that also takes a `signingKey` and `dpop`: Redox and SMART in one call. */
 export function clientCredentialsRequest(options) {
-  return build(clientCredentials, options);
+  return build(clientCredentials, "clientCredentialsRequest", options);
 }
 
 /** `pushedAuthorizationRequest` (RFC 9126) that also takes a `signingKey` and `dpop`. */
 export function pushedAuthorizationRequest(options) {
-  return build(pushedAuthorization, options);
+  return build(pushedAuthorization, "pushedAuthorizationRequest", options);
 }
 
 /** `revocationRequest` (RFC 7009) that also takes a `signingKey` and `dpop`. */
 export function revocationRequest(options) {
-  return build(revocation, options);
+  return build(revocation, "revocationRequest", options);
 }
 
 /** `introspectionRequest` (RFC 7662) that also takes a `signingKey` and `dpop`. */
 export function introspectionRequest(options) {
-  return build(introspection, options);
+  return build(introspection, "introspectionRequest", options);
 }

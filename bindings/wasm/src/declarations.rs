@@ -365,6 +365,12 @@ fn every_options_type_names_the_options_its_call_accepts() {
         "SmartBackendOptions",
         discovery::SMART_BACKEND_OPTIONS,
     );
+    // `memoryReplayStore` is JavaScript too; its options are checked by the core as well.
+    check(
+        &index,
+        "MemoryReplayStoreOptions",
+        webhook::MEMORY_REPLAY_STORE_OPTIONS,
+    );
 
     // Every options type of the bindings is checked above (the shared base of the webhook
     // options through the types extending it).

@@ -248,7 +248,7 @@ impl JsSigningKey {
     ) -> JsResult<JsSigningKey> {
         let options = Options::new(&options, "SigningKey.fromJwk", IMPORT_OPTIONS)?;
         convert::refuse_secret_in_browser(&options, "a private key")?;
-        let jwk = convert::json_object(&jwk, "jwk", healthauth::limits::JWK_BYTES)?;
+        let jwk = convert::jwk_object(&jwk)?;
         let alg = alg_option(&options)?;
         let key = jose::SigningKey::from_jwk(&jwk, alg)?;
         Self::finish(key, &options)
@@ -381,7 +381,7 @@ impl JsVerifyingKey {
         #[wasm_bindgen(unchecked_optional_param_type = "KeyImportOptions")] options: JsValue,
     ) -> JsResult<JsVerifyingKey> {
         let options = Options::new(&options, "VerifyingKey.fromJwk", IMPORT_OPTIONS)?;
-        let jwk = convert::json_object(&jwk, "jwk", healthauth::limits::JWK_BYTES)?;
+        let jwk = convert::jwk_object(&jwk)?;
         if jwk.contains_key("k") || jwk.contains_key("d") {
             convert::refuse_secret_in_browser(&options, "a secret or private JWK")?;
         }

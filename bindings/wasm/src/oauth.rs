@@ -701,6 +701,42 @@ pub fn client_credentials_request(
     Ok(request_to_js(&request))
 }
 
+/// Refuses an unknown option of a request builder (`call`: a token, PAR, revocation or
+/// introspection request) before pkg/oauth.js signs an
+/// assertion with its `signingKey`, so that `tokenUrl` is named as the mistake rather than the
+/// `tokenEndpoint` the assertion then lacks (internal).
+#[wasm_bindgen(js_name = checkRequestOptions)]
+pub fn check_request_options(call: &str, options: JsValue) -> JsResult<()> {
+    let (call, client, extra): (&str, &[&str], &[&str]) = match call {
+        "codeExchangeRequest" => ("codeExchangeRequest", CLIENT_KEYS, CODE_EXCHANGE_KEYS),
+        "refreshRequest" => ("refreshRequest", CLIENT_KEYS, REFRESH_KEYS),
+        "pushedAuthorizationRequest" => (
+            "pushedAuthorizationRequest",
+            ENDPOINT_CLIENT_KEYS,
+            PUSHED_AUTHORIZATION_KEYS,
+        ),
+        "revocationRequest" => (
+            "revocationRequest",
+            ENDPOINT_CLIENT_KEYS,
+            TOKEN_ENDPOINT_REQUEST_KEYS,
+        ),
+        "introspectionRequest" => (
+            "introspectionRequest",
+            ENDPOINT_CLIENT_KEYS,
+            TOKEN_ENDPOINT_REQUEST_KEYS,
+        ),
+        _ => (
+            "clientCredentialsRequest",
+            CLIENT_KEYS,
+            CLIENT_CREDENTIALS_KEYS,
+        ),
+    };
+    let keys = [client, extra, &["signingKey"]].concat();
+    Options::new(&options, call, &keys)
+        .map(|_| ())
+        .map_err(Thrown::from)
+}
+
 /// The options of `parseTokenResponse`.
 pub(crate) const PARSE_TOKEN_RESPONSE_OPTIONS: &[&str] = &[
     "now",
