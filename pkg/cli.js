@@ -130,7 +130,8 @@ Exit code 1 with the reason's code when the token is refused.`,
     usage:
       "healthauth webhook sign|verify --scheme SCHEME (--secret-file FILE | HEALTHAUTH_SECRET=… | --secret S) [--header NAME:VALUE]... < body",
     help: `SCHEME: telesoft, hmac-hex, github, stripe, standard, redox.
-sign    prints the headers to send with the body (NAME: VALUE lines)
+sign    prints the headers to send with the body (NAME: VALUE lines); not for redox, whose
+        header is the secret itself
 verify  checks the body against the received headers (--header, repeatable); exit 1 if refused
 --signature-header NAME, --prefix P, --hash sha256|sha384|sha512   hmac-hex only
 --id ID, --timestamp SECONDS   sign: Standard Webhooks id, signed timestamp
@@ -439,6 +440,10 @@ async function webhook({ values, positionals }) {
     ...(values.prefix === undefined ? {} : { prefix: values.prefix }),
     ...(values.hash === undefined ? {} : { hash: values.hash }),
   };
+  if (action === "sign" && scheme === "redox") {
+    // Redox signs nothing: its header is the shared token itself, and secrets are never printed.
+    throw usage("Redox deliveries carry the shared token itself in `verification-token` (nothing is signed), and healthauth never prints a secret: send the token you configured as that header");
+  }
   const payload = await readStdin("the body");
   if (action === "sign") {
     const timestamp = integer(values.timestamp, "timestamp");

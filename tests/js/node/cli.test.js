@@ -355,6 +355,9 @@ test("cli webhook: sign and verify for every scheme; the secret from a file, the
   await ok(["webhook", "verify", "--scheme", "redox", "--header", `verification-token: ${secret}`], { input: body, env: { HEALTHAUTH_SECRET: secret } });
   const redoxWrong = await fails(["webhook", "verify", "--scheme", "redox", "--header", "verification-token: wrong"], 1, "ERR_WEBHOOK_SIGNATURE_MISMATCH", { input: body, env: { HEALTHAUTH_SECRET: secret } });
   assert.ok(!redoxWrong.stderr.includes(secret));
+  // Redox's header is the shared token itself: sign would print the secret, so it refuses.
+  const redoxSign = await fails(["webhook", "sign", "--scheme", "redox"], 2, "ERR_INVALID_ARGUMENT", { input: body, env: { HEALTHAUTH_SECRET: secret } });
+  assert.ok(!redoxSign.stderr.includes(secret));
   await fails(["webhook", "verify", "--scheme", "telesoft"], 1, "ERR_WEBHOOK_SIGNATURE_MISSING", { input: body, env: { HEALTHAUTH_SECRET: secret } });
   await fails(["webhook", "verify", "--scheme", "telesoft", "--header", "nocolon"], 2, "ERR_INVALID_ARGUMENT", { input: body, env: { HEALTHAUTH_SECRET: secret } });
   await fails(["webhook", "sign", "--scheme", "telesoft"], 2, "ERR_INVALID_ARGUMENT", { input: body });
