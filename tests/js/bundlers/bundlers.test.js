@@ -156,3 +156,28 @@ test("esbuild-node: the README's esbuild Node commands (ESM and CommonJS) build 
     assert.deepEqual(JSON.parse(output.at(-1)), EXPECTED, line);
   }
 });
+
+test("esbuild-node: a Node bundle without the .wasm says so with ERR_NOT_INITIALIZED, from calls and from init()", () => {
+  const dir = project(
+    "esbuild-node",
+    `import init, { createPkce } from "healthauth";\n` +
+      `try { createPkce(); } catch (e) { console.log(e.code); }\n` +
+      `init().catch((e) => console.log(e.code, /--loader:\\.wasm=binary/.test(e.message)));\n`,
+  );
+  for (const format of ["esm", "cjs"]) {
+    const outfile = `dist/bare.${format === "esm" ? "mjs" : "cjs"}`;
+    esbuild(dir, `npx esbuild main.js --bundle --platform=node --format=${format} --outfile=${outfile}`);
+    const output = execFileSync(process.execPath, [join(dir, outfile)], { cwd: "/", encoding: "utf8", stdio: "pipe" });
+    assert.deepEqual(output.trim().split("\n"), ["ERR_NOT_INITIALIZED", "ERR_NOT_INITIALIZED true"], format);
+  }
+});
+
+test("browser entry: init() with a .wasm URL that answers 404 rejects with ERR_NOT_INITIALIZED and the status", async () => {
+  const browserEntry = join(dirname(require.resolve("healthauth/package.json")), "browser.js");
+  const { default: init } = await import(browserEntry);
+  await assert.rejects(init(new Response("not here", { status: 404 })), (error) => {
+    assert.equal(error.code, "ERR_NOT_INITIALIZED");
+    assert.match(error.message, /HTTP 404/);
+    return true;
+  });
+});
