@@ -139,9 +139,11 @@ export type {
 // ---- JS-only: the entries (node.js, workerd.js, browser.js) ----------------------------------
 
 /**
- * Loads the WebAssembly module. Required once in browsers; a no-op elsewhere.
- * @param input where to load the module from (defaults to the bundled .wasm file): a URL, a
- *   `Request` or `Response`, the bytes, or a compiled `WebAssembly.Module`.
+ * Loads the WebAssembly module. Required once in browsers and in bundles that do not keep the
+ * package's .wasm beside them (esbuild: pass what `healthauth/healthauth_bg.wasm` imports as);
+ * a no-op in Node, Deno, Bun and Workers with the package installed.
+ * @param input where to load the module from (defaults to the .wasm file beside the package): a
+ *   URL, a `Request` or `Response`, the bytes, or a compiled `WebAssembly.Module`.
  */
 export default function init(
   input?:

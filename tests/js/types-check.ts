@@ -10,6 +10,9 @@ import init, {
 } from "healthauth";
 
 await init();
+// The .wasm as a module (esbuild's file or binary loader): typed as what init() takes.
+import wasm from "healthauth/healthauth_bg.wasm";
+await init(wasm);
 const pair: PkcePair = createPkce({ length: 64 });
 const method: "S256" = pair.method;
 const challenge: string = pkceChallenge(pair.verifier);
