@@ -370,7 +370,12 @@ export interface TokenClientOptions {
    * encrypt and decrypt. An entry that does not decrypt (another key, altered, moved to
    * another store key, or written in clear) is a cache miss.
    */
-  encryptionKey?: Uint8Array | ArrayBuffer | string | GlobalInstance<"CryptoKey", never>;
+  // Structural fallback: Workers' types declare CryptoKey as a class, which `typeof globalThis` lacks.
+  encryptionKey?:
+    | Uint8Array
+    | ArrayBuffer
+    | string
+    | GlobalInstance<"CryptoKey", { readonly type: string; readonly extractable: boolean; readonly algorithm: object; readonly usages: readonly string[] }>;
   /**
    * Store TTL of a record that holds a refresh token, in seconds. Default: the preset's
    * `refreshTokenLifetimeSeconds`, else 30 days. Records without one live as long as their
