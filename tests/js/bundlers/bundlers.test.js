@@ -88,12 +88,17 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.close();
-  for (const name of ["vite", "webpack", "esbuild-browser", "esbuild-node"]) rmSync(join(here, `work-${name}`), { recursive: true, force: true });
+  for (const name of ["vite", "vite-dev", "webpack", "esbuild-browser", "esbuild-node"]) rmSync(join(here, `work-${name}`), { recursive: true, force: true });
 });
 
 /** Loads `dist/index.html` of a build in Chromium; the app's checks and the snippet's log. */
 async function inChromium(name, dist) {
   roots.set(name, dist);
+  await pageChecks(`http://127.0.0.1:${server.address().port}/${name}/index.html`);
+}
+
+/** Opens `url` in Chromium and checks the app's results and the snippet's log. */
+async function pageChecks(url) {
   const page = await browser.newPage();
   const errors = [];
   const logs = [];
@@ -101,7 +106,7 @@ async function inChromium(name, dist) {
   page.on("console", (m) => logs.push(m.text()));
   page.on("requestfailed", (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
   page.on("response", (r) => r.status() >= 400 && errors.push(`${r.url()}: HTTP ${r.status()}`));
-  await page.goto(`http://127.0.0.1:${server.address().port}/${name}/index.html`);
+  await page.goto(url);
   await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 30_000 }).catch((error) => {
     throw new Error(`${error.message}\npage errors: ${errors.join("\n")}\nconsole: ${logs.join("\n")}`);
   });
@@ -117,6 +122,18 @@ test("vite-chromium: a Vite build of the README snippet and the app runs in Chro
   const { build } = await import("vite");
   await build({ root: dir, configFile: false, logLevel: "warn", base: "./", build: { outDir: join(dir, "dist") } });
   await inChromium("vite", join(dir, "dist"));
+});
+
+test("vite-chromium: the Vite dev server serves the README snippet and the app to Chromium", async () => {
+  const dir = project("vite-dev", autoSnippet + browserReport(""));
+  const { createServer: createViteServer } = await import("vite");
+  const vite = await createViteServer({ root: dir, configFile: false, logLevel: "warn", server: { host: "127.0.0.1", port: 0, strictPort: false } });
+  try {
+    await vite.listen();
+    await pageChecks(vite.resolvedUrls.local[0]);
+  } finally {
+    await vite.close();
+  }
 });
 
 test("webpack-chromium: a webpack build of the README snippet and the app runs in Chromium", async () => {
