@@ -1,12 +1,13 @@
 // The type matrix: the packed package's declarations, from a consumer project, under every
 // TypeScript (5.9, 6.0, 7.0: root devDependencies as npm aliases), module resolution (nodenext,
-// node16 as ESM, bundler) and host (the `dom` lib, Node's types without `dom`, no host types at
+// node16 as ESM, bundler; and node20 for a CommonJS file that requires the package) and host (the `dom` lib, Node's types without `dom`, no host types at
 // all, Cloudflare's workers-types), always with `strict` and `skipLibCheck` off. Run from the
 // consumer's tests folder (Makefile, test-js); prints a line per cell and `types-matrix: pass`.
 //
 // The entries come from the package's `exports`: "." is checked with the usage files
 // (types-check.ts touches every export, `using` and the error detail fields; types-node.ts is its
-// host-free part), every other typed subpath by a generated file importing it, so a new entry
+// host-free part; types-cjs.cts requires it from CommonJS), every other typed subpath by a
+// generated file importing it (in the ES module cells), so a new entry
 // (`healthauth/lite`, ...) is in the matrix the moment it is exported.
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -25,13 +26,17 @@ const RESOLUTIONS = {
   nodenext: { module: "nodenext", moduleResolution: "nodenext" },
   node16: { module: "node16", moduleResolution: "node16" }, // ESM: the consumer is "type": "module"
   bundler: { module: "esnext", moduleResolution: "bundler" },
+  // A CommonJS file requiring the package: require(esm), which `module: node20` models.
+  "node20-cjs": { module: "node20", moduleResolution: "node16" },
 };
 const LIB = ["es2022", "esnext.disposable"];
+const ESM = ["nodenext", "node16", "bundler"];
 const HOSTS = {
-  dom: { lib: [...LIB, "dom"], types: [], usage: "types-check.ts", resolutions: Object.keys(RESOLUTIONS) },
-  "node-types": { lib: LIB, types: ["node"], usage: "types-check.ts", resolutions: Object.keys(RESOLUTIONS) },
-  "no-host-types": { lib: LIB, types: [], usage: "types-node.ts", resolutions: Object.keys(RESOLUTIONS) },
+  dom: { lib: [...LIB, "dom"], types: [], usage: "types-check.ts", resolutions: ESM },
+  "node-types": { lib: LIB, types: ["node"], usage: "types-check.ts", resolutions: ESM },
+  "no-host-types": { lib: LIB, types: [], usage: "types-node.ts", resolutions: ESM },
   "workers-types": { lib: LIB, types: ["@cloudflare/workers-types"], usage: "types-check.ts", resolutions: ["bundler"] },
+  "node-types-require": { lib: LIB, types: ["node"], usage: "types-cjs.cts", resolutions: ["node20-cjs"] },
 };
 
 const manifest = JSON.parse(readFileSync(require.resolve("healthauth/package.json"), "utf8"));
@@ -60,7 +65,8 @@ for (const version of TYPESCRIPTS) {
       const name = `ts${version}-${resolution}-${host}`;
       const tsconfig = join(cellsDir, `${name}.json`);
       const compilerOptions = { strict: true, noEmit: true, target: "es2022", ...RESOLUTIONS[resolution], lib, types, skipLibCheck: false };
-      writeFileSync(tsconfig, JSON.stringify({ compilerOptions, files: [join(tests, usage), entries] }, null, 2));
+      const files = usage.endsWith(".cts") ? [join(tests, usage)] : [join(tests, usage), entries];
+      writeFileSync(tsconfig, JSON.stringify({ compilerOptions, files }, null, 2));
       cells.push({ name, tsc: tscOf(version), tsconfig });
     }
   }
