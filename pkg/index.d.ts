@@ -25,6 +25,12 @@ import type {
   CodeExchangeRequestOptions,
   RefreshRequestOptions,
   ClientCredentialsRequestOptions,
+  EndpointClientOptions,
+  PushedAuthorizationRequestOptions,
+  TokenEndpointRequestOptions,
+  VerifyIdTokenOptions,
+  VerifiedIdToken,
+  DiscoveryMetadata,
   TokenHttpRequest,
   TokenResponse,
   ProviderPreset,
@@ -69,6 +75,15 @@ export {
   VerifyingKey,
   signJwt,
   clientAssertion,
+  dpopProof,
+  verifyDpopProof,
+  // discovery and smart
+  parseSmartConfiguration,
+  parseOpenIdConfiguration,
+  discoveryUrls,
+  parseScopes,
+  scopesSatisfy,
+  missingScopes,
   // webhook
   verifyWebhook,
   WebhookVerifier,
@@ -78,6 +93,9 @@ export {
   authorizationUrl,
   parseCallback,
   parseTokenResponse,
+  parsePushedAuthorizationResponse,
+  parseRevocationResponse,
+  parseIntrospectionResponse,
   updoxAuth,
   parseApiKey,
   ipAllowed,
@@ -101,6 +119,18 @@ export type {
   VerifyJwtOptions,
   VerifiedJwt,
   ClientAssertionOptions,
+  VerifyIdTokenOptions,
+  VerifiedIdToken,
+  DpopProofOptions,
+  VerifyDpopProofOptions,
+  VerifiedDpopProof,
+  // discovery and smart
+  DiscoveryMetadata,
+  DiscoveryWarning,
+  DiscoveryUrl,
+  ParseSmartConfigurationOptions,
+  ParseOpenIdConfigurationOptions,
+  SmartScope,
   // webhook
   WebhookScheme,
   WebhookPayload,
@@ -115,6 +145,7 @@ export type {
   RedoxVerificationOptions,
   // oauth and providers
   AuthorizationUrlOptions,
+  PushedAuthorizationUrlOptions,
   CallbackResult,
   ParseCallbackOptions,
   ClientAuthMethod,
@@ -125,7 +156,14 @@ export type {
   ClientCredentialsRequestOptions,
   TokenHttpRequest,
   TokenResponse,
+  LaunchContext,
   ParseTokenResponseOptions,
+  DpopRequestOptions,
+  EndpointClientOptions,
+  PushedAuthorizationRequestOptions,
+  PushedAuthorizationResponse,
+  TokenEndpointRequestOptions,
+  Introspection,
   UpdoxAuthOptions,
   UpdoxAuthObject,
   ParseApiKeyOptions,
@@ -174,6 +212,20 @@ export declare function verifyJwt(
  */
 export declare function jwks(keys: Array<SigningKey | VerifyingKey | Jwk>): Jwks;
 
+/**
+ * Verifies an OpenID Connect ID token (OpenID Connect Core section 3.1.3.7): the signature under
+ * the rules of {@link verifyJwt}, `iss`, `aud` containing `clientId`, `azp` when there are several
+ * audiences, `exp`/`iat`, `nonce` (constant time), `at_hash` with `accessToken`, `auth_time` with
+ * `maxAgeSeconds`; `fhirUser` surfaced.
+ * @param key a `VerifyingKey`, a `SigningKey`, a public JWK, or a JWKS (object or JSON text).
+ * @throws {HealthAuthError} `ERR_JWT_CLAIM_INVALID`, `ERR_JWT_EXPIRED`, `ERR_JWT_*`.
+ */
+export declare function verifyIdToken(
+  token: string,
+  key: VerifyingKey | SigningKey | Jwk | Jwks | string,
+  options: VerifyIdTokenOptions,
+): VerifiedIdToken;
+
 // ---- JS-only: oauth.js (the request builders, with a signing key) ----------------------------
 
 /**
@@ -183,7 +235,7 @@ export declare function jwks(keys: Array<SigningKey | VerifyingKey | Jwk>): Jwks
 export interface SigningKeyAuth {
   /** Implied by the key: `private_key_jwt` (RSA, EC, Ed25519) or `client_secret_jwt` (HMAC). */
   method?: "private_key_jwt" | "client_secret_jwt";
-  /** Signs a fresh assertion (iss = sub = clientId, aud = tokenEndpoint, 300 s) per request. */
+  /** Signs a fresh assertion (iss = sub = clientId, aud = tokenEndpoint or endpoint, 300 s) per request. */
   signingKey: SigningKey;
   /** The https URL of your JWKS, put in the assertion header (Epic requires it). */
   jku?: string;
@@ -193,7 +245,7 @@ export interface SigningKeyAuth {
 export type ClientAuth = TokenEndpointAuth | SigningKeyAuth;
 
 /** The options of a token request builder, which also take a signing key. */
-export type WithSigningKey<Options extends TokenRequestClientOptions> = Omit<Options, "clientAuth"> & {
+export type WithSigningKey<Options extends TokenRequestClientOptions | EndpointClientOptions> = Omit<Options, "clientAuth"> & {
   /** Defaults to `client_secret_basic` when `clientSecret` is given, else `none`. */
   clientAuth?: ClientAuth;
   /** Shorthand for `clientAuth: { signingKey }`: Redox and SMART Backend Services in one call. */
@@ -213,6 +265,21 @@ export declare function refreshRequest(options: WithSigningKey<RefreshRequestOpt
 export declare function clientCredentialsRequest(
   options: WithSigningKey<ClientCredentialsRequestOptions>,
 ): TokenHttpRequest;
+
+/**
+ * A pushed authorization request (RFC 9126) to `endpoint`; with `aud` (and `launch`), a SMART App
+ * Launch (PKCE required). A signing key's assertion names `endpoint` as its audience.
+ * @throws {HealthAuthError} `ERR_URL_INVALID`, `ERR_INVALID_ARGUMENT`, `ERR_UNKNOWN_OPTION`.
+ */
+export declare function pushedAuthorizationRequest(
+  options: WithSigningKey<PushedAuthorizationRequestOptions>,
+): TokenHttpRequest;
+
+/** A token revocation request (RFC 7009) to `endpoint`. */
+export declare function revocationRequest(options: WithSigningKey<TokenEndpointRequestOptions>): TokenHttpRequest;
+
+/** A token introspection request (RFC 7662) to `endpoint`. */
+export declare function introspectionRequest(options: WithSigningKey<TokenEndpointRequestOptions>): TokenHttpRequest;
 
 // ---- JS-only: webhook.js (reading the request, replay stores) --------------------------------
 
@@ -369,7 +436,8 @@ export declare function verifyWebhookRequest(
  */
 export interface AssertionCallbackAuth {
   method: "private_key_jwt" | "client_secret_jwt";
-  assertion: (ctx: { tokenEndpoint: string; clientId: string }) => string | Promise<string>;
+  /** `now`: the Unix time to date the assertion with, corrected from the token endpoint's `Date`. */
+  assertion: (ctx: { tokenEndpoint: string; clientId: string; now: number }) => string | Promise<string>;
 }
 
 /** The `fetch` a `TokenClient` calls: the global one's type where the project declares it. */
@@ -480,6 +548,23 @@ export interface TokenClientOptions {
   now?: () => number;
   /** Allow secrets in a browser (they are readable by any user of the page). */
   dangerouslyAllowBrowser?: boolean;
+  /**
+   * DPoP (RFC 9449): every token request carries a proof signed with this key (its public JWK
+   * in the header), so the server binds the token to it (`token_type` `DPoP`, `cnf.jkt`). The
+   * server's `DPoP-Nonce` is remembered, and a `use_dpop_nonce` answer is retried once with it.
+   * Use {@link TokenClient.authHeaders} for the resource requests.
+   */
+  dpop?: SigningKey;
+}
+
+/** A request to a resource server, for {@link TokenClient.authHeaders}. */
+export interface ResourceRequest {
+  /** The HTTP method (`htm`). */
+  method: string;
+  /** The URL (`htu`; its query and fragment are not part of the proof). */
+  url: string;
+  /** The resource server's `DPoP-Nonce`, when it asked for one (401 with `use_dpop_nonce`). */
+  nonce?: string;
 }
 
 /**
@@ -512,6 +597,96 @@ export declare class TokenClient {
    * still refresh at once with one refresh token; an {@link AtomicStore} closes that.)
    */
   invalidate(): Promise<void>;
+  /**
+   * The headers for a request to a resource server with the current token: `authorization:
+   * DPoP <token>` and a fresh `dpop` proof for this method and URL when the token is
+   * DPoP-bound (option `dpop`), else `authorization: Bearer <token>`.
+   */
+  authHeaders(request: ResourceRequest): Promise<{ authorization: string; dpop?: string }>;
+}
+
+// ---- JS-only: discovery.js (fetching discovery documents) ------------------------------------
+
+/** Options for {@link discover}. */
+export interface DiscoverOptions {
+  /** Default: the global `fetch`. Redirects follow its defaults. */
+  fetch?: typeof globalThis extends { fetch: infer F } ? F : (url: string, init?: unknown) => Promise<unknown>;
+  /** Per URL tried. Default 10 000. */
+  timeoutMs?: number;
+  /** Size cap on a document, checked while it streams in (default 1048576): past it, `ERR_INPUT_TOO_LARGE`. */
+  maxBytes?: number;
+}
+
+/**
+ * Discovers a server from a FHIR base, an issuer or a full well-known URL: tries
+ * `{url}/.well-known/smart-configuration`, then `openid-configuration`, then
+ * `oauth-authorization-server` (the URLs of `discoveryUrls`), and returns the first document
+ * found, normalized, with its `kind`.
+ * @throws {HealthAuthError} `ERR_DISCOVERY_UNAVAILABLE` (no URL answered a JSON object),
+ *   `ERR_DISCOVERY_INVALID`, `ERR_DISCOVERY_ISSUER_MISMATCH`, `ERR_DISCOVERY_PKCE_PLAIN_ONLY`,
+ *   `ERR_URL_INVALID` (the document found is refused), `ERR_INPUT_TOO_LARGE`.
+ */
+export declare function discover(url: string, options?: DiscoverOptions): Promise<DiscoveryMetadata>;
+
+/** Options for {@link smartBackend}. */
+export interface SmartBackendOptions extends DiscoverOptions {
+  /** The FHIR server's base URL (its smart-configuration is discovered). */
+  fhirBaseUrl: string;
+}
+
+/**
+ * The SMART Backend Services preset of a FHIR server, from its discovery document: its token
+ * endpoint, the assertion algorithms it accepts among RS384 and ES384, its `system/` scopes.
+ * Pass it to `TokenClient` as `provider`.
+ * @throws {HealthAuthError} `ERR_DISCOVERY_UNSUPPORTED` (neither
+ *   `client-confidential-asymmetric` nor `private_key_jwt`, neither RS384 nor ES384, no
+ *   `client_credentials`), and the errors of {@link discover}.
+ */
+export declare function smartBackend(options: SmartBackendOptions): Promise<ProviderPreset>;
+
+// ---- JS-only: remote-jwks.js (a cached, rotating remote JWK set) -----------------------------
+
+/** Options for {@link RemoteJwks}. */
+export interface RemoteJwksOptions {
+  /** Default: the global `fetch`. */
+  fetch?: DiscoverOptions["fetch"];
+  /**
+   * Shares the key set across isolates (a Workers KV namespace, ...): a set another isolate
+   * fetched is used, and the cooldown holds across them. Written with an `expirationTtl`.
+   */
+  store?: TokenStore;
+  /** How long a fetched set is used before it is fetched again. Default 600. */
+  cacheMaxAgeSeconds?: number;
+  /**
+   * The shortest time between two fetches: a token with an unknown `kid` makes one fetch at
+   * most per cooldown, however many arrive. Default 30.
+   */
+  cooldownSeconds?: number;
+  /** Per fetch. Default 10 000. */
+  timeoutMs?: number;
+  /** The clock, in Unix seconds (tests). */
+  now?: () => number;
+}
+
+/**
+ * An issuer's JWK set at its `jwks_uri`: fetched on first use, cached for
+ * `cacheMaxAgeSeconds`, and fetched again (once, for all concurrent callers, at most once per
+ * `cooldownSeconds`) when a token names a `kid` it does not hold: rotated keys are picked up.
+ */
+export declare class RemoteJwks {
+  constructor(url: string, options?: RemoteJwksOptions);
+  /** The JWK set's URL. */
+  readonly url: string;
+  /**
+   * `verifyJwt` with this issuer's keys.
+   * @throws {HealthAuthError} the errors of `verifyJwt` (`ERR_JWT_KEY_NOT_FOUND` when the
+   *   `kid` is still unknown), `ERR_JWKS_UNAVAILABLE` (no set could be fetched).
+   */
+  verifyJwt(token: string, options: VerifyJwtOptions): Promise<VerifiedJwt>;
+  /** `verifyIdToken` with this issuer's keys, as {@link RemoteJwks.verifyJwt}. */
+  verifyIdToken(idToken: string, options: VerifyIdTokenOptions): Promise<VerifiedIdToken>;
+  /** The held JWK set (fetched first when there is none or it is stale). */
+  jwks(): Promise<Jwks>;
 }
 
 // ---- end of declarations -------------------------------------------------------------------
