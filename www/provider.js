@@ -53,11 +53,19 @@ export async function startProvider({ port = 0, redirectUri, fhirBase, appJwks, 
   };
   const setup = (provider) => {
     provider.use(async (ctx, next) => {
+      if (ctx.path === "/favicon.ico") {
+        ctx.status = 204; // the login page's browser asks for one
+        return;
+      }
       if (ctx.path === "/.well-known/smart-configuration") {
         ctx.body = smartConfiguration(provider.issuer);
         return;
       }
       await next();
+      // The development login pages import a web font: kept local (no request leaves 127.0.0.1).
+      if (typeof ctx.body === "string" && ctx.body.includes("fonts.googleapis.com")) {
+        ctx.body = ctx.body.replace(/@import url\(https:\/\/fonts\.googleapis\.com[^)]*\);/g, "");
+      }
       // The launch context of the EHR session, beside the token (oidc-provider has no setting).
       if (ctx.path === "/token" && ctx.status === 200 && ctx.body?.id_token) Object.assign(ctx.body, LAUNCH_CONTEXT);
     });

@@ -219,6 +219,8 @@ export async function startServer(port = 0, { providerPort = 0 } = {}) {
       } else if (path.startsWith("/fhir/") && req.method === "GET") {
         const [status, body] = await fhir(req).catch((error) => [401, { error: "invalid_dpop_proof", error_description: `${error.code}: ${error.message}` }]);
         json(res, status, body);
+      } else if (path === "/README" && req.method === "GET") {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(await readmeHtml());
       } else if (path === "/api/info") {
         json(res, 200, { issuer, app: url });
       } else {
@@ -239,6 +241,36 @@ export async function startServer(port = 0, { providerPort = 0 } = {}) {
       for (const key of [appKey, backendKey, dpopKey]) key.free(); // zeroized
     },
   };
+}
+
+const escape = (text) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+export const slug = (heading) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
+
+/** The repository README as plain HTML, its headings with GitHub's anchors (the panels link to them). */
+async function readmeHtml() {
+  const lines = (await readFile(join(root, "README.md"), "utf8")).split("\n");
+  const out = ['<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<title>healthauth README</title><link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="/style.css"></head><body><p><a href="/">Back to the demo</a></p>'];
+  let fence = false;
+  let paragraph = [];
+  const flush = () => paragraph.length && (out.push(`<p>${escape(paragraph.join(" "))}</p>`), (paragraph = []));
+  for (const line of lines) {
+    if (line.startsWith("```")) {
+      flush();
+      out.push(fence ? "</code></pre>" : '<pre class="code"><code>');
+      fence = !fence;
+    } else if (fence) out.push(`${escape(line)}\n`);
+    else if (/^#{1,6} /.test(line)) {
+      flush();
+      const [, hashes, text] = /^(#+) (.*)$/.exec(line);
+      out.push(`<h${hashes.length} id="${slug(text)}">${escape(text)}</h${hashes.length}>`);
+    } else if (line.trim() === "") flush();
+    else paragraph.push(line);
+  }
+  flush();
+  out.push("</body></html>");
+  return out.join("");
 }
 
 async function serveFile(path, res) {
