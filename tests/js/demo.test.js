@@ -383,7 +383,7 @@ function contrasts() {
       .filter((e) => e.textContent.trim() && e.offsetParent !== null)
       .map((e) => {
         const [a, b] = [luminance(rgb(getComputedStyle(e).color)), luminance(background(e))];
-        return { what: `${e.id || e.className || e.tagName}: ${e.textContent.trim().slice(0, 40)}`, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+        return { what: `${e.tagName}#${e.id}.${e.className}: ${e.textContent.trim().slice(0, 40)}`, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
       });
   });
 }
