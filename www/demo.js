@@ -24,6 +24,11 @@ import init, {
 
 const $ = (id) => document.getElementById(id);
 const pretty = (value) => JSON.stringify(value, null, 2);
+/** An options object as JavaScript source: `{ audience: "x", lifetimeSeconds: 300 }`. */
+const source = (object) => {
+  const entries = Object.entries(object).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+  return entries.length ? `{ ${entries.join(", ")} }` : "{}";
+};
 const describe = (error) => (error instanceof HealthAuthError ? `${error.code}: ${error.message}` : String(error?.message ?? error));
 
 /** Shows a status line: ok (green), error (red) or neutral. */
@@ -178,7 +183,7 @@ function debugJwt() {
     `import { verifyJwt${keyText.trim().startsWith("-----BEGIN") ? ", VerifyingKey" : ""} } from "healthauth";`,
     "",
     keyText.trim().startsWith("-----BEGIN") ? `const key = VerifyingKey.fromPem(pem${alg ? `, { alg: "${alg}" }` : ""});` : "const key = jwksText; // a JWK or a JWKS, object or JSON",
-    `const { header, claims } = verifyJwt(token, key, ${JSON.stringify(options)});`,
+    `const { header, claims } = verifyJwt(token, key, ${source(options)});`,
   ].join("\n");
   if (!token || !keyText.trim()) {
     showChecks($("jwt-checks"), []);
@@ -287,7 +292,7 @@ function buildAssertion() {
   $("as-code").textContent = [
     `import { clientAssertion, TokenClient, ${name === "redox" ? "redox" : "smart"} } from "healthauth";`,
     "",
-    `const assertion = clientAssertion(key, ${JSON.stringify(options)});`,
+    `const assertion = clientAssertion(key, ${source(options)});`,
     `// the preset's rules, checked when the client is made:`,
     `new TokenClient({ provider: ${name === "redox" ? "redox()" : `smart({ tokenEndpoint: ${JSON.stringify(audience)} })`}, clientId: ${JSON.stringify(clientId)}, signingKey: key });`,
   ].join("\n");
@@ -362,8 +367,8 @@ function showWebhookCode(options, what) {
   const { dangerouslyAllowBrowser: _, secret: __, ...shown } = options;
   $("wh-code").textContent =
     what === "sign"
-      ? `import { signWebhook } from "healthauth";\n\nconst headers = signWebhook({ ...${JSON.stringify(shown)}, secret: process.env.WEBHOOK_SECRET, payload: rawBody });`
-      : `import { verifyWebhook } from "healthauth";\n\n// rawBody: the bytes as received (express.raw(), await request.text()), never JSON.stringify(req.body)\nverifyWebhook({ ...${JSON.stringify(shown)}, secret: process.env.WEBHOOK_SECRET, payload: rawBody, headers: req.headers });`;
+      ? `import { signWebhook } from "healthauth";\n\nconst headers = signWebhook(${source(shown).slice(0, -2)}, secret: process.env.WEBHOOK_SECRET, payload: rawBody });`
+      : `import { verifyWebhook } from "healthauth";\n\n// rawBody: the bytes as received (express.raw(), await request.text()), never JSON.stringify(req.body)\nverifyWebhook(${source(shown).slice(0, -2)}, secret: process.env.WEBHOOK_SECRET, payload: rawBody, headers: req.headers });`;
 }
 
 function verifyBody() {

@@ -159,7 +159,7 @@ test("demo: JWT debugger — decoded claims with readable times, each check with
   let results = await checks("#jwt-checks");
   assert.ok(results.length >= 4 && results.every((r) => r.pass), JSON.stringify(results));
   assert.match(await text("#jwt-claims"), /exp\d+ {2}\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\)/);
-  assert.match(await text("#jwt-code"), /verifyJwt\(token, key, \{"audience":"my-app","issuer":"https:\/\/issuer.example"\}\)/);
+  assert.match(await text("#jwt-code"), /verifyJwt\(token, key, \{ audience: "my-app", issuer: "https:\/\/issuer.example" \}\)/);
   // Another audience: that check and the whole verification fail with their code.
   await page.fill("#jwt-aud", "someone-else");
   results = await checks("#jwt-checks");
@@ -393,6 +393,7 @@ test("demo: status text has WCAG AA contrast in light and dark", async () => {
   await page.fill("#wh-secret", "another-secret");
   for (const scheme of ["light", "dark"]) {
     await page.emulateMedia({ colorScheme: scheme });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const measured = await contrasts();
     assert.ok(measured.some((m) => m.what.includes("error")), "an error is on screen");
     assert.ok(measured.some((m) => m.what.includes("ok")), "a success is on screen");
