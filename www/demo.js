@@ -281,6 +281,7 @@ const ENDPOINTS = {
   epic: "https://fhir.epic.com/interconnect-fhir-oauth/oauth2/token",
 };
 const presetOf = (name, tokenEndpoint) => (name === "redox" ? redox() : smart({ tokenEndpoint }));
+const PROVIDER_NAMES = { redox: "Redox", smart: "SMART Backend Services", epic: "Epic" };
 
 function buildAssertion() {
   const name = $("as-provider").value;
@@ -306,12 +307,13 @@ function buildAssertion() {
   }
   let preset;
   const lint = [];
-  lint.push(check(`the ${name} preset`, () => (preset = presetOf(name, audience))));
+  const label = PROVIDER_NAMES[name];
+  lint.push(check(`preset ${name === "redox" ? "redox()" : "smart({ tokenEndpoint })"}`, () => (preset = presetOf(name, audience))));
   let assertion;
   lint.push(check("signed (clientAssertion: lifetime 1 to 300 s, the key signs)", () => (assertion = clientAssertion(workbenchKey, options))));
   if (preset) {
     const rules = `algorithms ${preset.assertionAlgorithms.join("/")}, kid ${preset.kidRequired ? "required" : "optional"}`;
-    lint.push(check(`key accepted by ${name} (${rules})`, () => new TokenClient({ provider: preset, clientId, signingKey: workbenchKey, dangerouslyAllowBrowser: true })));
+    lint.push(check(`key accepted by ${label} (${rules})`, () => new TokenClient({ provider: preset, clientId, signingKey: workbenchKey, dangerouslyAllowBrowser: true })));
     if (assertion) {
       const verifyOptions = { audience: preset.tokenEndpoint, issuer: clientId, subject: clientId };
       lint.push(check(`verifies with the JWKS; aud is the preset's token endpoint, iss = sub = client id`, () => verifyJwt(assertion, jwks([workbenchKey]), verifyOptions)));

@@ -413,7 +413,10 @@ test("demo: a visible banner when the .wasm cannot be loaded", async () => {
   await broken.waitForSelector("#wasm-banner:not([hidden])", { timeout: 15_000 });
   assert.match(await broken.textContent("#wasm-banner"), /could not be loaded.*make pkg/);
   assert.equal(await broken.isDisabled("#wh-sign"), true);
-  await broken.locator("header").screenshot({ path: join(shots, "demo-18-wasm-banner-1280.png") });
+  for (const width of [1280, 390]) {
+    await broken.setViewportSize({ width, height: 700 });
+    await broken.screenshot({ path: join(shots, `demo-18-wasm-banner-${width}.png`) });
+  }
   await broken.close();
 });
 
