@@ -264,7 +264,8 @@ function importKey() {
   const method = pem ? "fromPem" : "fromJwk";
   const options = { ...(alg ? { alg } : {}), ...(isPublic ? {} : { dangerouslyAllowBrowser: true }) };
   const name = isPublic ? "VerifyingKey" : "SigningKey";
-  const code = `import { ${name}, jwks } from "healthauth";\n\nconst key = ${name}.${method}(${pem ? "pem" : "jwk"}, ${JSON.stringify(options)});\nconst published = jwks([key]);\nkey.thumbprint();`;
+  // On a server the key needs no opt-in; this page passes dangerouslyAllowBrowser for private keys.
+  const code = `import { ${name}, jwks } from "healthauth";\n\nconst key = ${name}.${method}(${pem ? "pem" : "jwk"}${alg ? `, { alg: "${alg}" }` : ""});\nconst published = jwks([key]);\nkey.thumbprint();`;
   try {
     showKey(Kind[method](text, options), code);
     status($("key-status"), `Imported a ${isPublic ? "public key (it verifies; it cannot sign assertions)" : "private key"}.`, "ok");

@@ -103,6 +103,7 @@ export async function startServer(port = 0, { providerPort = 0 } = {}) {
     if (sid && sessions.has(sid)) return sessions.get(sid);
     const id = randomUUID();
     const session = { steps: [] };
+    if (sessions.size >= 1000) sessions.delete(sessions.keys().next().value); // a demo: the oldest goes
     sessions.set(id, session);
     res.setHeader("set-cookie", `sid=${id}; Path=/; HttpOnly; SameSite=Lax`);
     return session;
@@ -188,7 +189,8 @@ export async function startServer(port = 0, { providerPort = 0 } = {}) {
     if (!accessToken) return [401, { error: "invalid_token", error_description: "a DPoP-bound token is required" }];
     const { jkt } = ha.verifyDpopProof(req.headers.dpop ?? "", { htm: req.method, htu, accessToken });
     const request = ha.introspectionRequest({ endpoint: `${issuer}/token/introspection`, clientId: "demo-backend", signingKey: backendKey, token: accessToken });
-    const introspected = ha.parseIntrospectionResponse(...(await (async (r) => [r.status, await r.text()])(await fetch(request.url, request))));
+    const answer = await fetch(request.url, request);
+    const introspected = ha.parseIntrospectionResponse(answer.status, await answer.text());
     if (!introspected.active || introspected.cnf?.jkt !== jkt) return [401, { error: "invalid_token", error_description: "inactive, or not bound to this proof's key" }];
     return [200, { resourceType: "Patient", id: LAUNCH_CONTEXT.patient, checked: { dpopProof: "valid", jkt, tokenActive: true, scope: introspected.scope } }];
   }
@@ -304,6 +306,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`local authorization server: ${demo.issuer}  (log in with any name and password)`);
   console.log("Ctrl-C to stop");
   const stop = async () => {
+    // A browser's keep-alive connection to the provider would hold it open for a few seconds.
+    setTimeout(() => process.exit(0), 1000).unref();
     await demo.close();
     process.exit(0);
   };

@@ -218,7 +218,7 @@ test("demo: key workbench — generate, import a PEM, the message for an OpenSSH
   const expected = publicKey.export({ format: "jwk" });
   assert.equal(published.keys[0].x, expected.x);
   assert.equal(await text("#key-thumbprint"), await jose.calculateJwkThumbprint(expected));
-  assert.match(await text("#key-code"), /SigningKey\.fromPem\(pem/);
+  assert.match(await text("#key-code"), /SigningKey\.fromPem\(pem\);/);
   await shoot("09-keys", "#keys");
   noProblems();
 });
