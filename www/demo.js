@@ -98,9 +98,12 @@ function showSteps(steps) {
   );
 }
 
+let loginSteps = []; // kept on screen when the backend steps follow
+
 async function loadFlow() {
   const { issuer, steps } = await (await fetch("/api/flow")).json();
   $("issuer").textContent = issuer;
+  loginSteps = steps;
   showSteps(steps);
   const failed = steps.find((step) => step.error);
   if (failed) status($("flow-status"), `Refused: ${failed.error.code}`, "error");
@@ -114,14 +117,14 @@ async function runBackend() {
   try {
     const answer = await (await fetch("/api/backend", { method: "POST" })).json();
     if (answer.error) {
-      showSteps([{ step: "error", title: "Refused", error: answer.error }]);
+      showSteps([...loginSteps, { step: "error", title: "Refused", error: answer.error }]);
       status($("flow-status"), `Refused: ${answer.error.code}`, "error");
     } else {
-      showSteps(answer.steps);
+      showSteps([...loginSteps, ...answer.steps]);
       status($("flow-status"), "Backend token issued and bound to the DPoP key; the FHIR call was accepted.", "ok");
     }
   } catch (error) {
-    $("flow-steps").replaceChildren();
+    showSteps(loginSteps);
     status($("flow-status"), `The demo server did not answer: ${describe(error)}`, "error");
   } finally {
     button.disabled = false;

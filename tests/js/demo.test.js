@@ -141,6 +141,11 @@ test("demo: a backend-services token (signed assertion, DPoP nonce) and a DPoP-b
   assert.equal(token.requests[1].headers.dpop.claims.nonce !== undefined, true);
   assert.equal(token.requests[0].body.client_assertion.header.alg, "ES384");
   assert.equal(token.token.tokenType, "DPoP");
+  // The login steps stay above the backend ones: the whole story on one screen.
+  assert.deepEqual(
+    await page.$$eval("#flow-steps li", (items) => items.map((item) => item.dataset.step)),
+    ["discovery", "authorize", "callback", "token-request", "token-response", "id-token", "backend-discovery", "backend-token", "dpop-call"],
+  );
   const call = await stepData("dpop-call");
   assert.equal(call.status, 200);
   assert.equal(call.body.checked.dpopProof, "valid");
