@@ -377,15 +377,28 @@ function showWebhookCode(options, what) {
       : `import { verifyWebhook } from "healthauth";\n\n// rawBody: the bytes as received (express.raw(), await request.text()), never JSON.stringify(req.body)\nverifyWebhook(${source(shown).slice(0, -2)}, secret: process.env.WEBHOOK_SECRET, payload: rawBody, headers: req.headers });`;
 }
 
+/** Headers pasted as a JSON object, or as `name: value` lines (as logged or shown by curl -v). */
+function readHeaders(text) {
+  const trimmed = text.trim();
+  if (trimmed === "" || trimmed.startsWith("{")) return JSON.parse(trimmed || "{}");
+  const headers = {};
+  for (const line of trimmed.split(/\r?\n/)) {
+    const colon = line.indexOf(":");
+    if (colon < 1) throw new Error("not a header line");
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
 function verifyBody() {
   const options = schemeOptions();
   showWebhookCode(options, "verify");
   clearTrap();
   let headers;
   try {
-    headers = JSON.parse($("wh-headers").value || "{}");
+    headers = readHeaders($("wh-headers").value);
   } catch {
-    status($("wh-result"), "The headers are not JSON: paste them as an object of name → value.", "error");
+    status($("wh-result"), "The headers are neither a JSON object nor `name: value` lines: paste them as one of those.", "error");
     return;
   }
   const body = $("wh-body").value;

@@ -286,6 +286,9 @@ test("demo: webhook lab — every scheme signs and verifies; the re-serializatio
   assert.equal(await page.getAttribute("#wh-result", "class"), "status error");
   await page.fill("#wh-secret", secret);
   assert.match(await text("#wh-result"), /^valid/);
+  // Headers pasted as `name: value` lines, as a log shows them.
+  await page.fill("#wh-headers", `Content-Type: application/json\nTelesoft-Signature: ${headers["telesoft-signature"]}`);
+  assert.match(await text("#wh-result"), /^valid/);
   await page.fill("#wh-headers", '{"telesoft-signature": "00"}');
   assert.match(await text("#wh-result"), /^ERR_WEBHOOK_/);
   // A failed Sign leaves nothing green behind.
