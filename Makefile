@@ -16,7 +16,7 @@ export CARGO_TERM_COLOR ?= never
 .PHONY: help demo test tools pkg component pyenv node22 lint test-rust test-js test-component consumer bench size fuzz clean
 
 help:
-	@echo "make demo   build the package and serve the demo page on 127.0.0.1"
+	@echo "make demo   build the package, start a local OAuth/OpenID/SMART server and the demo on 127.0.0.1 (PORT=8787)"
 	@echo "make test   run every test (Rust; the npm package in Node 20 and 22, workerd, Deno, Bun, Chromium; Vite, webpack and esbuild builds; the TypeScript matrix; publint and attw; the WIT component)"
 
 ## Tools ---------------------------------------------------------------------------------------
@@ -137,9 +137,12 @@ test-js: consumer node22
 	@echo "deno: pass"
 	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/bun run runtime.js
 	@echo "bun: pass"
-	@echo "== JS suite in headless Chromium, and the demo page =="
+	@echo "== JS suite in headless Chromium =="
 	cd $(CONSUMER)/tests && node --test browser.test.js
 	@echo "chromium: pass"
+	@echo "== The demo in Chromium: login flow against its local provider, every panel (screenshots in target/screenshots/) =="
+	cd $(CONSUMER)/tests && node --test demo.test.js
+	@echo "demo: pass"
 	@echo "== Stores shared by processes: Redis, a Durable Object in workerd, Deno KV =="
 	cd $(CONSUMER)/tests && node --test stores/redis.test.js
 	@echo "redis: pass"
@@ -200,6 +203,8 @@ fuzz:
 
 ## Demo ----------------------------------------------------------------------------------------
 
+# The demo app (PORT, default 8787) and its local authorization server (oidc-provider, a free
+# port), both on 127.0.0.1; the app's server side runs the built package (pkg/). Ctrl-C stops both.
 demo: pkg
 	node www/serve.js
 

@@ -58,4 +58,6 @@ export { verifyWebhookRequest, memoryReplayStore } from "./webhook.js";
 export { TokenClient } from "./token-client.js";
 // ---- stores ----
 export { redisStore, denoKvStore, durableObjectStore } from "./stores.js";
+export { discover, smartBackend } from "./discovery.js";
+export { RemoteJwks } from "./remote-jwks.js";
 // ---- end of JS-only modules ----

@@ -65,7 +65,9 @@ export type HealthAuthErrorCode =
   | "ERR_REAUTHENTICATION_REQUIRED"
   | "ERR_HANDLE_FREED"
   | "ERR_WEBHOOK_REPLAY_STORE_FULL"
-  | "ERR_STORE_UNAVAILABLE";
+  | "ERR_STORE_UNAVAILABLE"
+  | "ERR_JWKS_UNAVAILABLE"
+  | "ERR_DISCOVERY_UNAVAILABLE";
 
 /** The structured details of each code (`error.details`). */
 export interface HealthAuthErrorDetails {
@@ -571,5 +573,27 @@ export interface HealthAuthErrorDetails {
   ERR_STORE_UNAVAILABLE: {
     /** Which store: `redis`, `durable-object` or `deno-kv`. */
     store: string;
+  };
+  /**
+   * A remote JWKS (`RemoteJwks`) could not be fetched and no key set is held: a network
+   * error, an answer other than 200, a body over the size limit that is not a JWK set, or a
+   * fetch refused because the last attempt was within the cooldown. Raised only by the JS
+   * layer, which performs the I/O.
+   */
+  ERR_JWKS_UNAVAILABLE: {
+    /** What the last attempt saw (a status, an error name or code; never a body). */
+    last: string;
+  };
+  /**
+   * `discover` found no usable discovery document: every well-known URL it tried failed
+   * (a network error, an answer other than 200, or a body that is not a JSON object).
+   * Raised only by the JS layer; a document that was fetched but refused throws its own
+   * code (such as ERR_DISCOVERY_ISSUER_MISMATCH).
+   */
+  ERR_DISCOVERY_UNAVAILABLE: {
+    /** How many URLs were tried. */
+    tried: number;
+    /** What the last one answered (a status or an error name; never a body). */
+    last: string;
   };
 }

@@ -30,6 +30,7 @@ import type {
   TokenEndpointRequestOptions,
   VerifyIdTokenOptions,
   VerifiedIdToken,
+  DiscoveryMetadata,
   TokenHttpRequest,
   TokenResponse,
   ProviderPreset,
@@ -437,7 +438,8 @@ export declare function verifyWebhookRequest(
  */
 export interface AssertionCallbackAuth {
   method: "private_key_jwt" | "client_secret_jwt";
-  assertion: (ctx: { tokenEndpoint: string; clientId: string }) => string | Promise<string>;
+  /** `now`: the Unix time to date the assertion with, corrected from the token endpoint's `Date`. */
+  assertion: (ctx: { tokenEndpoint: string; clientId: string; now: number }) => string | Promise<string>;
 }
 
 /** The `fetch` a `TokenClient` calls: the global one's type where the project declares it. */
@@ -553,6 +555,23 @@ export interface TokenClientOptions {
   now?: () => number;
   /** Allow secrets in a browser (they are readable by any user of the page). */
   dangerouslyAllowBrowser?: boolean;
+  /**
+   * DPoP (RFC 9449): every token request carries a proof signed with this key (its public JWK
+   * in the header), so the server binds the token to it (`token_type` `DPoP`, `cnf.jkt`). The
+   * server's `DPoP-Nonce` is remembered, and a `use_dpop_nonce` answer is retried once with it.
+   * Use {@link TokenClient.authHeaders} for the resource requests.
+   */
+  dpop?: SigningKey;
+}
+
+/** A request to a resource server, for {@link TokenClient.authHeaders}. */
+export interface ResourceRequest {
+  /** The HTTP method (`htm`). */
+  method: string;
+  /** The URL (`htu`; its query and fragment are not part of the proof). */
+  url: string;
+  /** The resource server's `DPoP-Nonce`, when it asked for one (401 with `use_dpop_nonce`). */
+  nonce?: string;
 }
 
 /**
@@ -585,6 +604,96 @@ export declare class TokenClient {
    * still refresh at once with one refresh token; an {@link AtomicStore} closes that.)
    */
   invalidate(): Promise<void>;
+  /**
+   * The headers for a request to a resource server with the current token: `authorization:
+   * DPoP <token>` and a fresh `dpop` proof for this method and URL when the token is
+   * DPoP-bound (option `dpop`), else `authorization: Bearer <token>`.
+   */
+  authHeaders(request: ResourceRequest): Promise<{ authorization: string; dpop?: string }>;
+}
+
+// ---- JS-only: discovery.js (fetching discovery documents) ------------------------------------
+
+/** Options for {@link discover}. */
+export interface DiscoverOptions {
+  /** Default: the global `fetch`. Redirects follow its defaults. */
+  fetch?: typeof globalThis extends { fetch: infer F } ? F : (url: string, init?: unknown) => Promise<unknown>;
+  /** Per URL tried. Default 10 000. */
+  timeoutMs?: number;
+  /** Size cap on a document, checked while it streams in (default 1048576): past it, `ERR_INPUT_TOO_LARGE`. */
+  maxBytes?: number;
+}
+
+/**
+ * Discovers a server from a FHIR base, an issuer or a full well-known URL: tries
+ * `{url}/.well-known/smart-configuration`, then `openid-configuration`, then
+ * `oauth-authorization-server` (the URLs of `discoveryUrls`), and returns the first document
+ * found, normalized, with its `kind`.
+ * @throws {HealthAuthError} `ERR_DISCOVERY_UNAVAILABLE` (no URL answered a JSON object),
+ *   `ERR_DISCOVERY_INVALID`, `ERR_DISCOVERY_ISSUER_MISMATCH`, `ERR_DISCOVERY_PKCE_PLAIN_ONLY`,
+ *   `ERR_URL_INVALID` (the document found is refused), `ERR_INPUT_TOO_LARGE`.
+ */
+export declare function discover(url: string, options?: DiscoverOptions): Promise<DiscoveryMetadata>;
+
+/** Options for {@link smartBackend}. */
+export interface SmartBackendOptions extends DiscoverOptions {
+  /** The FHIR server's base URL (its smart-configuration is discovered). */
+  fhirBaseUrl: string;
+}
+
+/**
+ * The SMART Backend Services preset of a FHIR server, from its discovery document: its token
+ * endpoint, the assertion algorithms it accepts among RS384 and ES384, its `system/` scopes.
+ * Pass it to `TokenClient` as `provider`.
+ * @throws {HealthAuthError} `ERR_DISCOVERY_UNSUPPORTED` (neither
+ *   `client-confidential-asymmetric` nor `private_key_jwt`, neither RS384 nor ES384, no
+ *   `client_credentials`), and the errors of {@link discover}.
+ */
+export declare function smartBackend(options: SmartBackendOptions): Promise<ProviderPreset>;
+
+// ---- JS-only: remote-jwks.js (a cached, rotating remote JWK set) -----------------------------
+
+/** Options for {@link RemoteJwks}. */
+export interface RemoteJwksOptions {
+  /** Default: the global `fetch`. */
+  fetch?: DiscoverOptions["fetch"];
+  /**
+   * Shares the key set across isolates (a Workers KV namespace, ...): a set another isolate
+   * fetched is used, and the cooldown holds across them. Written with an `expirationTtl`.
+   */
+  store?: TokenStore;
+  /** How long a fetched set is used before it is fetched again. Default 600. */
+  cacheMaxAgeSeconds?: number;
+  /**
+   * The shortest time between two fetches: a token with an unknown `kid` makes one fetch at
+   * most per cooldown, however many arrive. Default 30.
+   */
+  cooldownSeconds?: number;
+  /** Per fetch. Default 10 000. */
+  timeoutMs?: number;
+  /** The clock, in Unix seconds (tests). */
+  now?: () => number;
+}
+
+/**
+ * An issuer's JWK set at its `jwks_uri`: fetched on first use, cached for
+ * `cacheMaxAgeSeconds`, and fetched again (once, for all concurrent callers, at most once per
+ * `cooldownSeconds`) when a token names a `kid` it does not hold: rotated keys are picked up.
+ */
+export declare class RemoteJwks {
+  constructor(url: string, options?: RemoteJwksOptions);
+  /** The JWK set's URL. */
+  readonly url: string;
+  /**
+   * `verifyJwt` with this issuer's keys.
+   * @throws {HealthAuthError} the errors of `verifyJwt` (`ERR_JWT_KEY_NOT_FOUND` when the
+   *   `kid` is still unknown), `ERR_JWKS_UNAVAILABLE` (no set could be fetched).
+   */
+  verifyJwt(token: string, options: VerifyJwtOptions): Promise<VerifiedJwt>;
+  /** `verifyIdToken` with this issuer's keys, as {@link RemoteJwks.verifyJwt}. */
+  verifyIdToken(idToken: string, options: VerifyIdTokenOptions): Promise<VerifiedIdToken>;
+  /** The held JWK set (fetched first when there is none or it is stale). */
+  jwks(): Promise<Jwks>;
 }
 
 // ---- end of declarations -------------------------------------------------------------------

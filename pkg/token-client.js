@@ -4,8 +4,6 @@
 // memory or a caller's store such as Workers KV, optionally encrypted), refresh ahead of
 // expiry, and one request in flight for any number of callers.
 import {
-  clientCredentialsRequest,
-  refreshRequest,
   parseTokenResponse,
   clientStoreIdentity,
   clientSecretCredentialId,
@@ -27,9 +25,16 @@ import {
   refuseClientCredentialsInBrowser,
   clientAuthCredential,
   unnamedClientAuthMethod,
+  SigningKey,
+  clientAssertion,
+  assertionOptions,
+  assertionClockOffset,
+  dpopProof,
+  dpopBoundCredentialId,
 } from "./dist/healthauth.js";
 import { readCapped } from "./body.js";
-import { assertionAuth, assertionMethod } from "./oauth.js";
+// The builders of oauth.js: they add the DPoP proof (`dpop`) to the request the core builds.
+import { assertionMethod, clientCredentialsRequest, refreshRequest } from "./oauth.js";
 import { HealthAuthError } from "./errors.js";
 
 /** The error for a token response over `max` bytes (checked while the body streams in). */
@@ -151,6 +156,12 @@ export class TokenClient {
   #refreshToken;
   #lineage = [];
   #user;
+  /** DPoP: the key every token request and resource request proves, and the server's nonce. */
+  #dpop;
+  #dpopNonce;
+  /** Seconds added to the clock when signing assertions (the token endpoint's Date), and their lifetime. */
+  #clockOffset = 0;
+  #assertionLifetime;
 
   /**
    * @param {object} options see index.d.ts (`TokenClientOptions`); among them:
@@ -191,12 +202,16 @@ export class TokenClient {
     let auth = options.clientAuth;
     const signingKey = options.signingKey ?? auth?.signingKey;
     if (signingKey !== undefined) {
-      // A fresh assertion (new jti) for every token request, under the preset's rules.
+      // A fresh assertion (new jti) for every token request, under the preset's rules, dated
+      // by the clock corrected from the token endpoint's Date header.
       const jku = auth?.jku;
       auth = {
         method: assertionMethod(signingKey, provider), // checks the key against the preset now
-        assertion: () =>
-          assertionAuth(signingKey, { clientId: options.clientId, tokenEndpoint, jku, provider }).assertion,
+        assertion: ({ now }) => {
+          const made = assertionOptions({ clientId: options.clientId, tokenEndpoint, jku, provider });
+          this.#assertionLifetime = made.lifetimeSeconds;
+          return clientAssertion(signingKey, { ...made, now });
+        },
       };
     } else if (auth === undefined) {
       // The preset's method for a secret, else client_secret_basic; none without a secret.
@@ -214,6 +229,10 @@ export class TokenClient {
     if (credential === "none" && options.refreshToken === undefined && options.token?.refreshToken === undefined) {
       throw invalid("refreshToken", "given for a public client (clientAuth none): it cannot use client_credentials");
     }
+    if (options.dpop !== undefined && !(options.dpop instanceof SigningKey)) {
+      throw invalid("dpop", "a SigningKey with a private asymmetric key (such as SigningKey.generate(\"ES256\"))");
+    }
+    this.#dpop = options.dpop;
     const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     if (typeof fetchFn !== "function") throw invalid("fetch", "a function");
     const store = options.store ?? new MemoryStore();
@@ -264,6 +283,9 @@ export class TokenClient {
     let credentialId;
     if (signingKey !== undefined) credentialId = signingKeyCredentialId(signingKey);
     else if (secret !== undefined) credentialId = clientSecretCredentialId(secret);
+    // A DPoP-bound token is usable only with its key: the core adds the key to the identity
+    // (a client without a known credential keeps the core's shared-store checks).
+    if (this.#dpop !== undefined && credentialId !== undefined) credentialId = dpopBoundCredentialId(credentialId, this.#dpop);
     // With a shared store and no storeKey, the core refuses a client whose derived key would
     // not tell its tokens apart: a user's client, no clientId, an assertion signed elsewhere.
     this.#identity = clientStoreIdentity({
@@ -323,6 +345,27 @@ export class TokenClient {
     if (memo !== undefined) this.#revoke(memo.accessToken);
     // Keep the refresh token for the other isolates; drop the access token.
     await this.#write(() => this.#refreshToken === undefined ? {} : { refreshToken: this.#refreshToken, lineage: this.#lineage });
+  }
+
+  /**
+   * The headers of a request to a resource server with the current token: `authorization`
+   * (`DPoP <token>` with a `dpop` proof for this request when the token is DPoP-bound, else
+   * `Bearer <token>`). `nonce` is the resource server's `DPoP-Nonce`, when it asked for one.
+   * @param {{ method: string, url: string, nonce?: string }} request
+   * @returns {Promise<{ authorization: string, dpop?: string }>}
+   */
+  async authHeaders(request) {
+    if (request === null || typeof request !== "object") throw invalid("authHeaders", "called with { method, url }");
+    const { method, url, nonce } = request;
+    if (typeof method !== "string" || typeof url !== "string") throw invalid("authHeaders", "called with { method, url } (strings)");
+    const token = await this.getToken();
+    if (this.#dpop === undefined || String(token.tokenType).toLowerCase() !== "dpop") {
+      return { authorization: `Bearer ${token.accessToken}` };
+    }
+    // The core checks htm and htu and binds the proof to the token (ath).
+    const options = { htm: method, htu: url, accessToken: token.accessToken };
+    if (nonce !== undefined) options.nonce = nonce;
+    return { authorization: `DPoP ${token.accessToken}`, dpop: dpopProof(this.#dpop, options) };
   }
 
   #public(record) {
@@ -602,9 +645,10 @@ export class TokenClient {
     if (this.#auth.secret !== undefined) clientAuth.secret = this.#auth.secret;
     if (this.#auth.assertion !== undefined) {
       // A fresh assertion per request (new jti).
+      const now = Math.floor(this.#now() + this.#clockOffset);
       clientAuth.assertion =
         typeof this.#auth.assertion === "function"
-          ? await this.#auth.assertion({ tokenEndpoint: o.tokenEndpoint, clientId: o.clientId })
+          ? await this.#auth.assertion({ tokenEndpoint: o.tokenEndpoint, clientId: o.clientId, now })
           : this.#auth.assertion;
     }
     const base = { tokenEndpoint: o.tokenEndpoint, clientId: o.clientId, clientAuth };
@@ -612,6 +656,10 @@ export class TokenClient {
     if (o.dangerouslyAllowBrowser) base.dangerouslyAllowBrowser = true;
     if (o.clientSecret !== undefined) base.clientSecret = o.clientSecret;
     if (o.scope !== undefined) base.scope = o.scope;
+    if (this.#dpop !== undefined) {
+      base.dpop = { key: this.#dpop };
+      if (this.#dpopNonce !== undefined) base.dpop.nonce = this.#dpopNonce;
+    }
     // The builders validate the endpoint (https, or http on loopback): credentials only ever
     // go to that URL, never to one a response names.
     return refreshToken !== undefined
@@ -623,8 +671,13 @@ export class TokenClient {
   async #request(refreshToken) {
     const { retries, backoffMs, timeoutMs, maxResponseBytes, refreshSkewSeconds, defaultLifetimeSeconds } = this.#options;
     let last = "no attempt";
+    // One immediate retry each for a DPoP nonce challenge and for a corrected assertion clock.
+    let nonceRetried = false;
+    let clockRetried = false;
+    let again = false;
     for (let attempt = 0; attempt <= retries; attempt++) {
-      if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
+      if (attempt > 0 && !again) await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
+      again = false;
       const request = await this.#buildRequest(refreshToken);
       // Never follow a redirect: it would re-post the credentials to wherever it points.
       const init = { method: request.method, headers: request.headers, body: request.body, redirect: "manual" };
@@ -638,6 +691,16 @@ export class TokenClient {
         continue;
       }
       const status = response.status;
+      const header = (name) => (typeof response.headers?.get === "function" ? response.headers.get(name) : null);
+      // RFC 9449 section 8: the server's nonce, used from the next proof on.
+      const nonce = header("dpop-nonce");
+      const nonceChanged = nonce !== null && nonce !== "" && nonce !== this.#dpopNonce;
+      if (nonce !== null && nonce !== "") this.#dpopNonce = nonce;
+      // The core decides whether the local clock is too far off the server's for assertions.
+      const offset = this.#clockOffset;
+      if (this.#assertionLifetime !== undefined) {
+        this.#clockOffset = assertionClockOffset(this.#now(), header("date"), this.#assertionLifetime, offset);
+      }
       if (response.type === "opaqueredirect" || (status >= 300 && status < 400) || response.redirected === true) {
         try {
           await response.body?.cancel();
@@ -671,12 +734,31 @@ export class TokenClient {
       }
       // 4xx and malformed bodies throw here at once (ERR_OAUTH_TOKEN_ERROR with the provider's code).
       // The core times the token: refreshAt ahead of expiresAt, or after the default lifetime.
-      const token = parseTokenResponse(status, text, {
-        now: this.#now(),
-        refreshSkewSeconds,
-        defaultLifetimeSeconds,
-        maxBytes: maxResponseBytes,
-      });
+      let token;
+      try {
+        token = parseTokenResponse(status, text, {
+          now: this.#now(),
+          refreshSkewSeconds,
+          defaultLifetimeSeconds,
+          maxBytes: maxResponseBytes,
+        });
+      } catch (error) {
+        if (error?.code === "ERR_OAUTH_TOKEN_ERROR") {
+          // The server asked for a DPoP nonce and sent one: once, at once, with it.
+          if (error.error === "use_dpop_nonce" && this.#dpop !== undefined && nonceChanged && !nonceRetried) {
+            nonceRetried = again = true;
+            attempt--;
+            continue;
+          }
+          // The assertion was refused and the clock was just corrected: once, at once, re-signed.
+          if (this.#clockOffset !== offset && !clockRetried) {
+            clockRetried = again = true;
+            attempt--;
+            continue;
+          }
+        }
+        throw error;
+      }
       const next = token.refreshToken ?? refreshToken;
       let lineage = [];
       if (refreshToken !== undefined) {

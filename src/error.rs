@@ -825,6 +825,30 @@ errors! {
         f,
         "the {store} store failed or could not be reached, so nothing was checked or recorded: retry once it is back"
     );
+    /// A remote JWKS (`RemoteJwks`) could not be fetched and no key set is held: a network
+    /// error, an answer other than 200, a body over the size limit that is not a JWK set, or a
+    /// fetch refused because the last attempt was within the cooldown. Raised only by the JS
+    /// layer, which performs the I/O.
+    JwksUnavailable {
+        /// What the last attempt saw (a status, an error name or code; never a body).
+        last: String,
+    } = "ERR_JWKS_UNAVAILABLE" => |f| write!(
+        f,
+        "the JWK set could not be fetched (last: {last}): check its URL (the issuer's jwks_uri) and that it answers 200 with a JWK set; a failed fetch is retried after the cooldown"
+    );
+    /// `discover` found no usable discovery document: every well-known URL it tried failed
+    /// (a network error, an answer other than 200, or a body that is not a JSON object).
+    /// Raised only by the JS layer; a document that was fetched but refused throws its own
+    /// code (such as ERR_DISCOVERY_ISSUER_MISMATCH).
+    DiscoveryUnavailable {
+        /// How many URLs were tried.
+        tried: usize,
+        /// What the last one answered (a status or an error name; never a body).
+        last: String,
+    } = "ERR_DISCOVERY_UNAVAILABLE" => |f| write!(
+        f,
+        "no discovery document was found at the {tried} well-known URLs tried (last: {last}): pass the FHIR base URL, the issuer, or the full well-known URL of the server"
+    );
 }
 
 #[cfg(test)]

@@ -86,6 +86,11 @@ impl KeySet {
         }
     }
 
+    /// Whether it was parsed from one JWK (used whatever a token's `kid`) rather than a set.
+    pub fn is_single(&self) -> bool {
+        self.single
+    }
+
     /// The usable keys.
     pub fn keys(&self) -> &[VerifyingKey] {
         &self.keys

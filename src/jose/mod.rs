@@ -25,6 +25,7 @@ mod assertion;
 mod dpop;
 mod id_token;
 mod jwk;
+pub mod jwks_cache;
 mod jws;
 mod jwt;
 mod key;

@@ -71,6 +71,20 @@ impl StoreCredential<'_> {
     }
 }
 
+/// The credential identity (a store key's `credential_id`) of a client whose tokens are
+/// DPoP-bound (RFC 9449): its credential's identity and the DPoP key's
+/// ([`SigningKey::credential_id`](crate::jose::SigningKey::credential_id)), since a bound token
+/// is usable only with that key: clients with other DPoP keys never share a token.
+///
+/// ```
+/// use healthauth::oauth::cache::dpop_bound_credential_id;
+///
+/// assert_eq!(dpop_bound_credential_id("secret:abc", "jkt:xyz"), "secret:abc+dpop:jkt:xyz");
+/// ```
+pub fn dpop_bound_credential_id(credential_id: &str, dpop_key_id: &str) -> String {
+    format!("{credential_id}+dpop:{dpop_key_id}")
+}
+
 /// Refuses to derive the store key of a client whose tokens, in a store shared with other
 /// clients, nothing derived would tell apart from another's, with [`Error::InvalidArgument`]
 /// for `storeKey` (the caller then names the key itself): a user's client (the derived key

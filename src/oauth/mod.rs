@@ -50,6 +50,7 @@ mod authorize;
 pub mod cache;
 mod callback;
 mod client_auth;
+pub mod clock;
 mod endpoints;
 mod response;
 pub(crate) mod store;

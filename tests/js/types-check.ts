@@ -439,6 +439,34 @@ redisStore(nodeRedis, { prefx: "app:" });
 // @ts-expect-error: not a Redis client
 redisStore({ get: async () => null });
 void [claimed, lease, viaWorkers, answer];
+// Discovery, backend services, the remote JWK set, DPoP in TokenClient (the JS-only items of issue 10).
+import {
+  discover,
+  smartBackend,
+  RemoteJwks,
+  type DiscoverOptions,
+  type SmartBackendOptions,
+  type RemoteJwksOptions,
+  type ResourceRequest,
+} from "healthauth";
+
+const discoverOptions: DiscoverOptions = { timeoutMs: 1000, maxBytes: 65536 };
+const discovered: Promise<DiscoveryMetadata> = discover("https://ehr.example/fhir", discoverOptions);
+const backendOptions: SmartBackendOptions = { fhirBaseUrl: "https://ehr.example/fhir" };
+const backend: Promise<ProviderPreset> = smartBackend(backendOptions);
+// @ts-expect-error: smartBackend needs the FHIR base
+smartBackend({});
+const remoteOptions: RemoteJwksOptions = { cacheMaxAgeSeconds: 600, cooldownSeconds: 30, store: tokenStore, now: () => 1 };
+const remote = new RemoteJwks("https://issuer.example/jwks", remoteOptions);
+const remoteUrl: string = remote.url;
+const remoteVerified: Promise<VerifiedJwt> = remote.verifyJwt("t", { issuer: "https://issuer.example" });
+// @ts-expect-error: misspelt option
+new RemoteJwks("https://issuer.example/jwks", { cooldown: 5 });
+const resource: ResourceRequest = { method: "GET", url: "https://fhir.example/Patient" };
+const dpopClient = new TokenClient({ tokenEndpoint: endpoint, clientId: "c", signingKey: key, dpop: key });
+const resourceHeaders: Promise<{ authorization: string; dpop?: string }> = dpopClient.authHeaders(resource);
+const remoteIdToken: Promise<VerifiedIdToken> = remote.verifyIdToken("t", { issuer: "https://issuer.example", clientId: "c", nonce: "n" });
+void [discovered, backend, remoteUrl, remoteVerified, resourceHeaders, remoteIdToken];
 
 // SMART on FHIR, OpenID Connect, DPoP, PAR, revocation and introspection (issue 10).
 import {

@@ -69,6 +69,8 @@ pub(crate) fn error_code(code: &str) -> ErrorCode {
         "ERR_HANDLE_FREED" => ErrorCode::HandleFreed,
         "ERR_WEBHOOK_REPLAY_STORE_FULL" => ErrorCode::WebhookReplayStoreFull,
         "ERR_STORE_UNAVAILABLE" => ErrorCode::StoreUnavailable,
+        "ERR_JWKS_UNAVAILABLE" => ErrorCode::JwksUnavailable,
+        "ERR_DISCOVERY_UNAVAILABLE" => ErrorCode::DiscoveryUnavailable,
         // Unreachable: both sides are generated from one table, and this file is checked.
         _ => ErrorCode::InvalidArgument,
     }

@@ -363,6 +363,14 @@ fn every_options_type_names_the_options_its_call_accepts() {
         "MemoryReplayStoreOptions",
         webhook::MEMORY_REPLAY_STORE_OPTIONS,
     );
+    // So are `RemoteJwks`, `discover` and `smartBackend`, whose options the core checks too.
+    check(&index, "RemoteJwksOptions", jose::REMOTE_JWKS_OPTIONS);
+    check(&index, "DiscoverOptions", discovery::DISCOVER_OPTIONS);
+    check(
+        &index,
+        "SmartBackendOptions",
+        discovery::SMART_BACKEND_OPTIONS,
+    );
 
     // Every options type of the bindings is checked above (the shared base of the webhook
     // options through the types extending it).

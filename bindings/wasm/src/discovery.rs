@@ -168,3 +168,71 @@ pub fn discovery_urls(
         .collect();
     Ok(convert::from_json_value(&serde_json::Value::Array(list)))
 }
+
+// ---- documents fetched by the host (internal: `discover`, `smartBackend`) -------------------
+
+/// A candidate of `discoveryUrls(url)` (`{ kind, url, issuer?, fhirBaseUrl? }`) back in the
+/// core.
+fn candidate(value: &JsValue) -> Result<discovery::DiscoveryUrl, Error> {
+    let o = Options::new(
+        value,
+        "candidate",
+        &["kind", "url", "issuer", "fhirBaseUrl"],
+    )?;
+    let kind = match o.required_string("kind")?.as_str() {
+        "smart" => discovery::MetadataKind::Smart,
+        "openid" => discovery::MetadataKind::OpenId,
+        "oauth" => discovery::MetadataKind::OAuth,
+        _ => {
+            return Err(Error::InvalidArgument {
+                name: "kind",
+                expected: "smart, openid or oauth",
+            })
+        }
+    };
+    Ok(discovery::DiscoveryUrl {
+        kind,
+        url: o.required_string("url")?,
+        issuer: o.string("issuer")?,
+        fhir_base_url: o.string("fhirBaseUrl")?,
+    })
+}
+
+/// `parseDiscoveryDocument(candidate, text)` → the normalized metadata of a document fetched
+/// from a candidate of `discoveryUrls`, read by the parser of its kind and checked against what
+/// the candidate names ([`discovery::DiscoveryUrl::parse`]).
+#[wasm_bindgen(js_name = parseDiscoveryDocument, skip_typescript)]
+pub fn parse_discovery_document(candidate_js: JsValue, text: JsValue) -> JsResult<JsValue> {
+    let found = candidate(&candidate_js)?;
+    let metadata = found.parse(&document(&text)?)?;
+    Ok(metadata_to_js(&metadata))
+}
+
+/// `smartBackendPreset(candidate, text)` → the SMART Backend Services preset of the server a
+/// fetched document describes ([`healthauth::providers::smart_backend`]).
+#[wasm_bindgen(js_name = smartBackendPreset, skip_typescript)]
+pub fn smart_backend_preset(candidate_js: JsValue, text: JsValue) -> JsResult<js_sys::Object> {
+    let found = candidate(&candidate_js)?;
+    let metadata = found.parse(&document(&text)?)?;
+    Ok(super::oauth::preset_to_js(
+        &healthauth::providers::smart_backend(&metadata)?,
+    ))
+}
+
+/// Every option `discover(url, options)` (pkg/discovery.js) takes.
+pub(crate) const DISCOVER_OPTIONS: &[&str] = &["fetch", "timeoutMs", "maxBytes"];
+/// Every option `smartBackend(options)` takes.
+pub(crate) const SMART_BACKEND_OPTIONS: &[&str] =
+    &["fhirBaseUrl", "fetch", "timeoutMs", "maxBytes"];
+
+/// Refuses an unknown option of `discover` or `smartBackend` (`call`) with
+/// `ERR_UNKNOWN_OPTION`, its name made safe to echo (internal: pkg/discovery.js).
+#[wasm_bindgen(js_name = checkDiscoverOptions, skip_typescript)]
+pub fn check_discover_options(call: JsValue, options: JsValue) -> JsResult<()> {
+    let (name, known) = match call.as_string().as_deref() {
+        Some("smartBackend") => ("smartBackend", SMART_BACKEND_OPTIONS),
+        _ => ("discover", DISCOVER_OPTIONS),
+    };
+    Options::new(&options, name, known)?;
+    Ok(())
+}

@@ -786,3 +786,125 @@ pub fn verify_dpop_proof(
     convert::set(&object, "iat", &JsValue::from_f64(verified.iat as f64));
     Ok(object.into())
 }
+
+// ---- the remote JWKS cache's rules (internal: `RemoteJwks`; see [`jose::jwks_cache`]) -------
+
+/// The options of `RemoteJwks` that the core reads.
+const JWKS_CACHE_OPTIONS: &[&str] = &["cacheMaxAgeSeconds", "cooldownSeconds"];
+
+/// The policy from `{ cacheMaxAgeSeconds?, cooldownSeconds? }` (non-negative integers; the
+/// defaults of [`jose::jwks_cache::JwksCachePolicy::default`]).
+fn jwks_cache_policy(options: &JsValue) -> Result<jose::jwks_cache::JwksCachePolicy, Error> {
+    let o = Options::new(options, "RemoteJwks", JWKS_CACHE_OPTIONS)?;
+    let defaults = jose::jwks_cache::JwksCachePolicy::default();
+    Ok(jose::jwks_cache::JwksCachePolicy {
+        max_age_seconds: o
+            .usize("cacheMaxAgeSeconds")?
+            .map_or(defaults.max_age_seconds, |n| n as u64),
+        cooldown_seconds: o
+            .usize("cooldownSeconds")?
+            .map_or(defaults.cooldown_seconds, |n| n as u64),
+    })
+}
+
+/// `jwksCachePolicy({ cacheMaxAgeSeconds?, cooldownSeconds? })` → the policy with its
+/// defaults filled in, `maxBytes`, the largest JWK set read
+/// ([`healthauth::limits::JWK_BYTES`]), and `recordTtlSeconds`, a shared store's TTL
+/// ([`jose::jwks_cache::JwksCachePolicy::record_ttl_seconds`]); refuses other options and values that are not
+/// non-negative integers.
+#[wasm_bindgen(js_name = jwksCachePolicy)]
+pub fn jwks_cache_policy_js(options: JsValue) -> JsResult<js_sys::Object> {
+    let policy = jwks_cache_policy(&options)?;
+    let out = js_sys::Object::new();
+    let number = |name: &str, n: f64| convert::set(&out, name, &JsValue::from_f64(n));
+    number("cacheMaxAgeSeconds", policy.max_age_seconds as f64);
+    number("cooldownSeconds", policy.cooldown_seconds as f64);
+    number("maxBytes", healthauth::limits::JWK_BYTES as f64);
+    number("recordTtlSeconds", policy.record_ttl_seconds() as f64);
+    Ok(out)
+}
+
+/// `jwksCacheDecision(policy, fetchedAt, attemptedAt, now, unknownKid)` → `"use"`, `"fetch"`
+/// or `"unavailable"` ([`jose::jwks_cache::JwksCachePolicy::decide`]); a time that is not a
+/// number is absent.
+#[wasm_bindgen(js_name = jwksCacheDecision)]
+pub fn jwks_cache_decision(
+    policy: JsValue,
+    fetched_at: JsValue,
+    attempted_at: JsValue,
+    now: f64,
+    unknown_kid: bool,
+) -> JsResult<String> {
+    let policy = jwks_cache_policy(&policy)?;
+    let state = jose::jwks_cache::JwksCacheState {
+        fetched_at: fetched_at.as_f64(),
+        attempted_at: attempted_at.as_f64(),
+    };
+    Ok(match policy.decide(&state, now, unknown_kid) {
+        jose::jwks_cache::JwksDecision::Use => "use",
+        jose::jwks_cache::JwksDecision::Fetch => "fetch",
+        jose::jwks_cache::JwksDecision::Unavailable => "unavailable",
+    }
+    .to_owned())
+}
+
+/// `jwksStoreKey(url)` → the key of the JWK set of `url` in a shared store
+/// ([`jose::jwks_cache::jwks_store_key`]).
+#[wasm_bindgen(js_name = jwksStoreKey)]
+pub fn jwks_store_key(url: JsValue) -> JsResult<String> {
+    let url = convert::string(&url, "url")?;
+    Ok(jose::jwks_cache::jwks_store_key(&url))
+}
+
+/// `jwksRecordVersion()` → the version of the records `RemoteJwks` writes.
+#[wasm_bindgen(js_name = jwksRecordVersion)]
+pub fn jwks_record_version() -> u32 {
+    jose::jwks_cache::JWKS_RECORD_VERSION
+}
+
+/// `ownJwksRecord(record, url)` → whether a record read back from a shared store is the JWK
+/// set of `url` ([`jose::jwks_cache::is_own_jwks_record`]).
+#[wasm_bindgen(js_name = ownJwksRecord)]
+pub fn own_jwks_record(record: JsValue, url: JsValue) -> JsResult<bool> {
+    let url = convert::string(&url, "url")?;
+    if !record.is_object() {
+        return Ok(false);
+    }
+    let get = |name: &str| js_sys::Reflect::get(&record, &JsValue::from_str(name)).ok();
+    let version = get("v").and_then(|v| v.as_f64());
+    let record_url = get("url").and_then(|v| v.as_string());
+    Ok(jose::jwks_cache::is_own_jwks_record(
+        version,
+        record_url.as_deref(),
+        &url,
+    ))
+}
+
+/// `checkRemoteJwks(text)` → the number of usable keys in a JWK set fetched from a
+/// `jwks_uri`: a set (`{ "keys": [...] }`) of public keys. A document with secret material,
+/// one JWK instead of a set, or one that does not parse is [`Error::KeyFormat`].
+#[wasm_bindgen(js_name = checkRemoteJwks)]
+pub fn check_remote_jwks(text: JsValue) -> JsResult<u32> {
+    let text = convert::capped_string(&text, "jwks", "JWK set", healthauth::limits::JWK_BYTES)?;
+    let set = jose::jwks_cache::parse_remote_jwks(&text)?;
+    Ok(u32::try_from(set.keys().len()).unwrap_or(u32::MAX))
+}
+
+/// Every option `RemoteJwks` (pkg/remote-jwks.js) takes.
+pub(crate) const REMOTE_JWKS_OPTIONS: &[&str] = &[
+    "fetch",
+    "store",
+    "cacheMaxAgeSeconds",
+    "cooldownSeconds",
+    "timeoutMs",
+    "now",
+];
+
+/// Refuses an unknown `RemoteJwks` option with `ERR_UNKNOWN_OPTION`, its name made safe to
+/// echo (internal: called by `RemoteJwks`'s constructor).
+#[wasm_bindgen(js_name = checkRemoteJwksOptions)]
+pub fn check_remote_jwks_options(options: JsValue) -> JsResult<()> {
+    Options::new(&options, "RemoteJwks", REMOTE_JWKS_OPTIONS)
+        .map(|_| ())
+        .map_err(Thrown::from)
+}

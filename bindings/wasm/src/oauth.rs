@@ -1024,6 +1024,7 @@ pub(crate) const TOKEN_CLIENT_OPTIONS: &[&str] = &[
     "defaultLifetimeSeconds",
     "now",
     "dangerouslyAllowBrowser",
+    "dpop",
 ];
 
 /// Refuses an unknown `TokenClient` option with `ERR_UNKNOWN_OPTION`, its name made safe to
@@ -1118,7 +1119,7 @@ pub fn ip_allowed(
     net::ip_allowed(&ip, &cidrs).map_err(Thrown::from)
 }
 
-fn preset_to_js(p: &Preset) -> Object {
+pub(crate) fn preset_to_js(p: &Preset) -> Object {
     let out = convert::object(&[
         ("name", &p.name),
         ("tokenEndpoint", &p.token_endpoint),
@@ -1613,4 +1614,44 @@ pub fn token_lease_timing() -> Object {
         set(&out, name, &JsValue::from_f64(value as f64));
     }
     out
+}
+
+// ---- the assertion clock (internal: `TokenClient`) ------------------------------------------
+
+/// `assertionClockOffset(now, dateHeader, lifetimeSeconds, current)` → the offset in seconds
+/// to sign client assertions with, from the token endpoint's `Date` header
+/// ([`oauth::clock::assertion_clock_offset`]); `dateHeader` `null` when there is none.
+#[wasm_bindgen(js_name = assertionClockOffset)]
+pub fn assertion_clock_offset(
+    now: f64,
+    date_header: Option<String>,
+    lifetime_seconds: f64,
+    current: f64,
+) -> f64 {
+    let current = if current.is_finite() {
+        current as i64
+    } else {
+        0
+    };
+    oauth::clock::assertion_clock_offset(
+        now,
+        date_header.as_deref(),
+        lifetime_seconds.max(0.0) as u64,
+        current,
+    ) as f64
+}
+
+/// `dpopBoundCredentialId(credentialId, dpopKey)` → the credential identity of a `TokenClient`
+/// whose tokens are bound to `dpopKey` ([`oauth::cache::dpop_bound_credential_id`]).
+#[wasm_bindgen(js_name = dpopBoundCredentialId)]
+pub fn dpop_bound_credential_id(
+    credential_id: JsValue,
+    dpop_key: &JsSigningKey,
+) -> JsResult<String> {
+    let credential_id = convert::string(&credential_id, "credentialId")?;
+    let key_id = dpop_key.key.credential_id()?;
+    Ok(oauth::cache::dpop_bound_credential_id(
+        &credential_id,
+        &key_id,
+    ))
 }

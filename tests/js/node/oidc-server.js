@@ -2,28 +2,47 @@
 // and a browser-like driver for its development login and consent forms. Not a test file
 // itself (node --test runs only *.test.js).
 import { createServer } from "node:http";
+import { randomBytes } from "node:crypto";
 import Provider from "oidc-provider";
 
 /**
  * Starts oidc-provider with `clients` registered. Returns `{ issuer, discovery, requests, close }`;
- * `requests.token` counts the requests its token endpoint received.
+ * `requests.token` counts the requests its token endpoint received, `requests.jwks` those of
+ * its JWK set. With `full`, the features of SMART and OpenID Connect clients are on too: PAR,
+ * introspection, revocation, and DPoP with server nonces required (RFC 9449 section 8).
+ * The demo (www/provider.js) adds to this: `port` to listen on, `config` merged into the
+ * provider's configuration (its `features` into these), and `setup(provider)` to add middleware.
  */
-export async function startOidcServer(clients) {
+export async function startOidcServer(clients, { full = false, port = 0, config = {}, setup } = {}) {
   const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
   const issuer = `http://127.0.0.1:${server.address().port}`;
+  const more = full
+    ? {
+        dPoP: { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true },
+        pushedAuthorizationRequests: { enabled: true },
+        introspection: { enabled: true },
+        revocation: { enabled: true },
+      }
+    : {};
   const provider = new Provider(issuer, {
     clients,
-    features: { clientCredentials: { enabled: true }, devInteractions: { enabled: true } },
+    ...config,
+    features: { clientCredentials: { enabled: true }, devInteractions: { enabled: true }, ...more, ...config.features },
     enabledJWA: { clientAuthSigningAlgValues: ["ES384", "RS384", "HS384", "HS256"] },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
     cookies: { keys: ["e2e-cookie-key-not-a-secret"] },
     ttl: { AccessToken: 3600, ClientCredentials: 600 },
   });
-  const requests = { token: 0 };
+  setup?.(provider);
+  const requests = { token: 0, jwks: 0 };
   const callback = provider.callback();
   server.on("request", (req, res) => {
-    if (req.url.startsWith("/token")) requests.token += 1;
+    if (req.url === "/token") requests.token += 1;
+    if (req.url === "/jwks") requests.jwks += 1;
     callback(req, res);
   });
   const discovery = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json();

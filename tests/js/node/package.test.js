@@ -175,6 +175,9 @@ test("types: every option a declared signature takes is one the call accepts", a
     // The `dpop` option's members, by their declared type.
     ["DpopRequestOptions", undefined, (o) => node.clientCredentialsRequest({ tokenEndpoint: endpoint, clientId: "c", clientSecret: "s", dpop: { ...o, key: o.key ?? key } })],
     ["new TokenClient", 0, (o) => new node.TokenClient(o)],
+    ["new RemoteJwks", 1, (o) => new node.RemoteJwks("http://127.0.0.1:1/jwks", o)],
+    ["discover", 1, (o) => node.discover("http://127.0.0.1:1", o)],
+    ["smartBackend", 0, (o) => node.smartBackend(o)],
     ["memoryReplayStore", 0, (o) => node.memoryReplayStore(o)],
     // The store adapters take their client first; nothing is sent at construction.
     ["redisStore", 1, (o) => node.redisStore({ sendCommand: async () => null }, o)],
