@@ -13,11 +13,11 @@ CONSUMER := target/js-consumer
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help demo test tools pkg component pyenv lint test-rust test-js test-component consumer bench size fuzz clean
+.PHONY: help demo test tools pkg component pyenv node22 lint test-rust test-js test-component consumer bench size fuzz clean
 
 help:
-	@echo "make demo   build the package and serve the demo page on 127.0.0.1"
-	@echo "make test   run every test (Rust, the npm package in Node, workerd, Deno, Bun, Chromium, and the WIT component)"
+	@echo "make demo   build the package, start a local OAuth/OpenID/SMART server and the demo on 127.0.0.1 (PORT=8787)"
+	@echo "make test   run every test (Rust; the npm package in Node 20 and 22, workerd, Deno, Bun, Chromium; Vite, webpack and esbuild builds; the TypeScript matrix; publint and attw; the WIT component)"
 
 ## Tools ---------------------------------------------------------------------------------------
 
@@ -116,7 +116,16 @@ lint: tools
 test-rust:
 	cargo test --locked --workspace
 
-test-js: consumer
+# A second Node for the runtime matrix, out of package-lock.json: the npm `node` package would put
+# its binary first on this Makefile's PATH (node_modules/.bin) and replace Node 20 everywhere.
+NODE22_DIR := target/node22
+NODE22 := $(CURDIR)/$(NODE22_DIR)/node_modules/.bin/node
+NODE22_VERSION := 22.23.3
+node22:
+	@[ -x $(NODE22) ] && [ "$$($(NODE22) --version)" = "v$(NODE22_VERSION)" ] \
+	  || npm install --prefix $(NODE22_DIR) --no-audit --no-fund --no-save --silent node@$(NODE22_VERSION)
+
+test-js: consumer node22
 	@echo "== JS suite in Node (ESM and CJS) =="
 	cd $(CONSUMER)/tests && node --test node.test.js cjs.test.cjs types.test.js node/
 	@echo "node-esm: pass"; echo "node-cjs: pass"; echo "types: pass"
@@ -131,9 +140,12 @@ test-js: consumer
 	@echo "deno: pass"
 	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/bun run runtime.js
 	@echo "bun: pass"
-	@echo "== JS suite in headless Chromium, and the demo page =="
+	@echo "== JS suite in headless Chromium =="
 	cd $(CONSUMER)/tests && node --test browser.test.js
 	@echo "chromium: pass"
+	@echo "== The demo in Chromium: login flow against its local provider, every panel (screenshots in target/screenshots/) =="
+	cd $(CONSUMER)/tests && node --test demo.test.js
+	@echo "demo: pass"
 	@echo "== Stores shared by processes: Redis, a Durable Object in workerd, Deno KV =="
 	cd $(CONSUMER)/tests && node --test stores/redis.test.js
 	@echo "redis: pass"
@@ -141,6 +153,22 @@ test-js: consumer
 	@echo "durable-object: pass"
 	cd $(CONSUMER)/tests && node --test stores/deno-kv.test.js
 	@echo "deno-kv: pass"
+	@echo "== The Node suite again under Node 22 (npm node@22, cached in $(NODE22_DIR)) =="
+	cd $(CONSUMER)/tests && $(NODE22) --test node.test.js cjs.test.cjs types.test.js node/*.test.js
+	@echo "node22: pass ($$($(NODE22) --version))"
+	@echo "== JS suite in workerd with nodejs_compat =="
+	cd $(CONSUMER)/tests && node --test workerd-nodejs-compat.test.js
+	@echo "workerd-nodejs-compat: pass"
+	@echo "== The README's Serving the .wasm, built by Vite, webpack and esbuild, run in Chromium and Node =="
+	cd $(CONSUMER)/tests && node --test bundlers/bundlers.test.js matrix/support-matrix.test.js
+	@echo "vite-chromium: pass"; echo "webpack-chromium: pass"; echo "esbuild-chromium: pass"; echo "esbuild-node: pass"
+	@echo "== Types: TypeScript 5.9, 6.0, 7.0 x module resolutions x hosts, over the packed package =="
+	cd $(CONSUMER)/tests && node matrix/types-matrix.js
+	@echo "== The tarball, linted: publint, and attw under the esm-only profile (README, Support matrix) =="
+	publint run $(CONSUMER)/healthauth-*.tgz --strict
+	@echo "publint: pass"
+	attw $(CONSUMER)/healthauth-*.tgz --profile esm-only --no-emoji --no-color
+	@echo "attw: pass"
 
 test-component: component pyenv
 	@echo "== The WebAssembly component in jco: cross-checks, and the shared cases =="
@@ -178,6 +206,8 @@ fuzz:
 
 ## Demo ----------------------------------------------------------------------------------------
 
+# The demo app (PORT, default 8787) and its local authorization server (oidc-provider, a free
+# port), both on 127.0.0.1; the app's server side runs the built package (pkg/). Ctrl-C stops both.
 demo: pkg
 	node www/serve.js
 

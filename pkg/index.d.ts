@@ -177,9 +177,11 @@ export type {
 // ---- JS-only: the entries (node.js, workerd.js, browser.js) ----------------------------------
 
 /**
- * Loads the WebAssembly module. Required once in browsers; a no-op elsewhere.
- * @param input where to load the module from (defaults to the bundled .wasm file): a URL, a
- *   `Request` or `Response`, the bytes, or a compiled `WebAssembly.Module`.
+ * Loads the WebAssembly module. Required once in browsers and in bundles that do not keep the
+ * package's .wasm beside them (esbuild: pass what `healthauth/healthauth_bg.wasm` imports as);
+ * a no-op in Node, Deno, Bun and Workers with the package installed.
+ * @param input where to load the module from (defaults to the .wasm file beside the package): a
+ *   URL, a `Request` or `Response`, the bytes, or a compiled `WebAssembly.Module`.
  */
 export default function init(
   input?:
@@ -525,7 +527,12 @@ export interface TokenClientOptions {
    * encrypt and decrypt. An entry that does not decrypt (another key, altered, moved to
    * another store key, or written in clear) is a cache miss.
    */
-  encryptionKey?: Uint8Array | ArrayBuffer | string | GlobalInstance<"CryptoKey", never>;
+  // Structural fallback: Workers' types declare CryptoKey as a class, which `typeof globalThis` lacks.
+  encryptionKey?:
+    | Uint8Array
+    | ArrayBuffer
+    | string
+    | GlobalInstance<"CryptoKey", { readonly type: string; readonly extractable: boolean; readonly algorithm: object; readonly usages: readonly string[] }>;
   /**
    * Store TTL of a record that holds a refresh token, in seconds. Default: the preset's
    * `refreshTokenLifetimeSeconds`, else 30 days. Records without one live as long as their

@@ -10,6 +10,9 @@ import init, {
 } from "healthauth";
 
 await init();
+// The .wasm as a module (esbuild's file or binary loader): typed as what init() takes.
+import wasm from "healthauth/healthauth_bg.wasm";
+await init(wasm);
 const pair: PkcePair = createPkce({ length: 64 });
 const method: "S256" = pair.method;
 const challenge: string = pkceChallenge(pair.verifier);
@@ -83,6 +86,9 @@ const sealed = new TokenClient({
 });
 const redirected: HealthAuthErrorCode = "ERR_TOKEN_ENDPOINT_REDIRECTED";
 const reauth: HealthAuthErrorCode = "ERR_REAUTHENTICATION_REQUIRED";
+// A WebCrypto key, as each host types it (dom, Node's types, Workers' abstract class).
+const aesKey = await crypto.subtle.importKey("raw", new Uint8Array(32), "AES-GCM", false, ["encrypt", "decrypt"]);
+new TokenClient({ tokenEndpoint: "https://x.example/token", clientSecret: "s", store: { get: async () => null, put: async () => {} }, encryptionKey: aesKey });
 // @ts-expect-error: an encryption key is bytes, text or a CryptoKey
 new TokenClient({ tokenEndpoint: "https://x.example/token", clientSecret: "s", encryptionKey: 32 });
 const hook = verifyWebhook({ scheme: "telesoft", payload: new Uint8Array(), headers: {}, secret: "s" });

@@ -7,7 +7,10 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 
-/** Bundles `entry` and starts it; `options` go to Miniflare. Returns `{ mf, dispose() }`. */
+/**
+ * Bundles `entry` and starts it; `options` go to Miniflare (e.g. `compatibilityFlags`).
+ * Returns `{ mf, dispose() }`.
+ */
 export async function startWorker(entry, options = {}) {
   const outdir = mkdtempSync(join(tmpdir(), "healthauth-workerd-"));
   const result = await build({
@@ -17,6 +20,7 @@ export async function startWorker(entry, options = {}) {
     platform: "neutral",
     conditions: ["workerd", "worker", "browser"],
     loader: { ".wasm": "copy" },
+    external: ["node:*"], // workerd provides these with nodejs_compat (and refuses them without)
     outdir,
     logLevel: "warning",
     metafile: true,
@@ -41,4 +45,27 @@ export async function startWorker(entry, options = {}) {
       rmSync(outdir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Registers the shared suite's tests, run inside workerd, under `label` (the `make test` line):
+ * worker.js answers with one result per suite test.
+ */
+export async function suiteInWorkerd(label, options = {}) {
+  const { test, after } = await import("node:test");
+  const { fileURLToPath } = await import("node:url");
+  const { mf, dispose } = await startWorker(fileURLToPath(new URL("./worker.js", import.meta.url)), options);
+  after(dispose);
+
+  const response = await mf.dispatchFetch("http://localhost/");
+  const results = await response.json();
+
+  test(`${label}: the suite ran`, () => {
+    if (!Array.isArray(results) || results.length < 5) throw new Error(`no results: ${JSON.stringify(results)}`);
+  });
+  for (const { name, ok, error } of results) {
+    test(`${label}: ${name}`, () => {
+      if (!ok) throw new Error(error);
+    });
+  }
 }

@@ -357,6 +357,12 @@ fn every_options_type_names_the_options_its_call_accepts() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../pkg/index.d.ts"))
             .expect("pkg/index.d.ts");
     check(&index, "TokenClientOptions", oauth::TOKEN_CLIENT_OPTIONS);
+    // `memoryReplayStore` is JavaScript too; its options are checked by the core as well.
+    check(
+        &index,
+        "MemoryReplayStoreOptions",
+        webhook::MEMORY_REPLAY_STORE_OPTIONS,
+    );
     // So are `RemoteJwks`, `discover` and `smartBackend`, whose options the core checks too.
     check(&index, "RemoteJwksOptions", jose::REMOTE_JWKS_OPTIONS);
     check(&index, "DiscoverOptions", discovery::DISCOVER_OPTIONS);
@@ -364,12 +370,6 @@ fn every_options_type_names_the_options_its_call_accepts() {
         &index,
         "SmartBackendOptions",
         discovery::SMART_BACKEND_OPTIONS,
-    );
-    // `memoryReplayStore` is JavaScript too; its options are checked by the core as well.
-    check(
-        &index,
-        "MemoryReplayStoreOptions",
-        webhook::MEMORY_REPLAY_STORE_OPTIONS,
     );
 
     // Every options type of the bindings is checked above (the shared base of the webhook

@@ -139,8 +139,10 @@ export type RedoxVerificationInput =
   | string
   | Uint8Array
   | ArrayBuffer
-  | GlobalInstance<"URL", never>
-  | GlobalInstance<"URLSearchParams", never>
+  // Structural fallbacks: Workers' types declare URL and URLSearchParams as classes, which
+  // `typeof globalThis` does not list.
+  | GlobalInstance<"URL", { readonly href: string }>
+  | GlobalInstance<"URLSearchParams", { get(name: string): string | null }>
   | Record<string, unknown>;
 
 /** Options of {@link redoxVerification}. */

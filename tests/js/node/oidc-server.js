@@ -10,10 +10,15 @@ import Provider from "oidc-provider";
  * `requests.token` counts the requests its token endpoint received, `requests.jwks` those of
  * its JWK set. With `full`, the features of SMART and OpenID Connect clients are on too: PAR,
  * introspection, revocation, and DPoP with server nonces required (RFC 9449 section 8).
+ * The demo (www/provider.js) adds to this: `port` to listen on, `config` merged into the
+ * provider's configuration (its `features` into these), and `setup(provider)` to add middleware.
  */
-export async function startOidcServer(clients, { full = false } = {}) {
+export async function startOidcServer(clients, { full = false, port = 0, config = {}, setup } = {}) {
   const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
   const issuer = `http://127.0.0.1:${server.address().port}`;
   const more = full
     ? {
@@ -25,12 +30,14 @@ export async function startOidcServer(clients, { full = false } = {}) {
     : {};
   const provider = new Provider(issuer, {
     clients,
-    features: { clientCredentials: { enabled: true }, devInteractions: { enabled: true }, ...more },
+    ...config,
+    features: { clientCredentials: { enabled: true }, devInteractions: { enabled: true }, ...more, ...config.features },
     enabledJWA: { clientAuthSigningAlgValues: ["ES384", "RS384", "HS384", "HS256"] },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
     cookies: { keys: ["e2e-cookie-key-not-a-secret"] },
     ttl: { AccessToken: 3600, ClientCredentials: 600 },
   });
+  setup?.(provider);
   const requests = { token: 0, jwks: 0 };
   const callback = provider.callback();
   server.on("request", (req, res) => {
