@@ -79,21 +79,29 @@ function runnable(body) {
   return body;
 }
 
+// What some sections' snippets print, as their comments say.
+const PRINTS = {
+  "SMART on FHIR": [/"context": "patient"|context: 'patient'/, /true/, /patient\/Observation\.rs/],
+  DPoP: [/^true$/m],
+};
+
 for (const { heading, body } of sections()) {
   if (RUN_ELSEWHERE.has(heading)) continue;
   const blocks = [...runnable(body).matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
   if (blocks.length === 0) continue;
   test(`readme: the "${heading}" snippets run`, () => {
+    let printed = "";
     blocks.forEach((code, i) => {
       const file = new URL(`./.readme-snippet-${anchor(heading)}-${i}.mjs`, import.meta.url);
       writeFileSync(file, code);
       try {
-        execFileSync(process.execPath, [fileURLToPath(file)], { stdio: "pipe", timeout: 30_000 });
+        printed += execFileSync(process.execPath, [fileURLToPath(file)], { stdio: "pipe", timeout: 30_000 });
       } catch (e) {
         throw new Error(`snippet ${i} of "${heading}" failed: ${e.stderr}`);
       } finally {
         rmSync(file, { force: true });
       }
     });
+    for (const pattern of PRINTS[heading] ?? []) assert.match(printed, pattern);
   });
 }
