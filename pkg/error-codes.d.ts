@@ -38,6 +38,7 @@ export type HealthAuthErrorCode =
   | "ERR_WEBHOOK_SECRET_INVALID"
   | "ERR_WEBHOOK_PAYLOAD_NOT_RAW"
   | "ERR_WEBHOOK_PAYLOAD_TOO_LARGE"
+  | "ERR_WEBHOOK_PAYLOAD_NOT_JSON"
   | "ERR_WEBHOOK_SCHEME_UNKNOWN"
   | "ERR_OAUTH_STATE_MISMATCH"
   | "ERR_OAUTH_CALLBACK_ERROR"
@@ -346,6 +347,11 @@ export interface HealthAuthErrorDetails {
     /** The cap in bytes. */
     max: number;
   };
+  /**
+   * A verified webhook body read as JSON (`json()` of `verifyWebhookRequest`) that is not
+   * JSON.
+   */
+  ERR_WEBHOOK_PAYLOAD_NOT_JSON: Record<string, never>;
   /**
    * A webhook scheme name this library does not know.
    */

@@ -208,7 +208,15 @@ export async function verifyWebhookRequest(request, options) {
       return text;
     },
     json() {
-      return JSON.parse(out.text());
+      try {
+        return JSON.parse(out.text());
+      } catch {
+        // The platform's message quotes the body: not repeated here.
+        throw new HealthAuthError(
+          "ERR_WEBHOOK_PAYLOAD_NOT_JSON",
+          "the webhook's signature is valid but its body is not JSON: read it with text() or body instead of json()",
+        );
+      }
     },
   };
   if (result.id !== undefined) out.id = result.id;

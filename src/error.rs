@@ -562,6 +562,11 @@ errors! {
         f,
         "webhook payload is {size} bytes, over the {max}-byte cap (raise the cap only if this provider sends larger bodies)"
     );
+    /// A verified webhook body read as JSON (`json()` of `verifyWebhookRequest`) that is not
+    /// JSON.
+    WebhookPayloadNotJson = "ERR_WEBHOOK_PAYLOAD_NOT_JSON" => |f| f.write_str(
+        "the webhook's signature is valid but its body is not JSON: read it with text() or body instead of json()"
+    );
     /// A webhook scheme name this library does not know.
     WebhookSchemeUnknown {
         /// The name that was given (through [`echo_safe`]: printable, at most 40 characters).

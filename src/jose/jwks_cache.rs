@@ -146,9 +146,14 @@ pub fn parse_remote_jwks(json: &str) -> Result<KeySet> {
     Ok(set)
 }
 
-/// The store key of the key set at `url`, for a store shared across isolates.
-pub fn jwks_store_key(url: &str) -> String {
-    format!("healthauth:jwks:v{JWKS_RECORD_VERSION}:{url}")
+/// The store key of the key set at `url`, for a store shared across isolates. `url` must be an
+/// endpoint (https, or http on loopback): a key set fetched in the clear could be anyone's.
+///
+/// # Errors
+/// [`Error::UrlInvalid`] for a URL that cannot be an endpoint.
+pub fn jwks_store_key(url: &str) -> Result<String, Error> {
+    crate::url::validate_endpoint(url, "url")?;
+    Ok(format!("healthauth:jwks:v{JWKS_RECORD_VERSION}:{url}"))
 }
 
 /// Whether a record read back from a shared store is the key set of `url`: of
@@ -247,9 +252,20 @@ mod tests {
     fn records() {
         let url = "https://as.example/jwks";
         assert_eq!(
-            jwks_store_key(url),
-            "healthauth:jwks:v1:https://as.example/jwks"
+            jwks_store_key(url).ok().as_deref(),
+            Some("healthauth:jwks:v1:https://as.example/jwks")
         );
+        for bad in [
+            "http://10.1.1.1/jwks",
+            "jwks.json",
+            "https://as.example/jwks#x",
+        ] {
+            assert_eq!(
+                jwks_store_key(bad).map_err(|e| e.code()),
+                Err("ERR_URL_INVALID"),
+                "{bad}"
+            );
+        }
         assert!(is_own_jwks_record(Some(1.0), Some(url), url));
         assert!(!is_own_jwks_record(Some(2.0), Some(url), url));
         assert!(!is_own_jwks_record(

@@ -41,6 +41,7 @@ pub(crate) fn error_code(code: &str) -> ErrorCode {
         "ERR_WEBHOOK_SECRET_INVALID" => ErrorCode::WebhookSecretInvalid,
         "ERR_WEBHOOK_PAYLOAD_NOT_RAW" => ErrorCode::WebhookPayloadNotRaw,
         "ERR_WEBHOOK_PAYLOAD_TOO_LARGE" => ErrorCode::WebhookPayloadTooLarge,
+        "ERR_WEBHOOK_PAYLOAD_NOT_JSON" => ErrorCode::WebhookPayloadNotJson,
         "ERR_WEBHOOK_SCHEME_UNKNOWN" => ErrorCode::WebhookSchemeUnknown,
         "ERR_OAUTH_STATE_MISMATCH" => ErrorCode::OauthStateMismatch,
         "ERR_OAUTH_CALLBACK_ERROR" => ErrorCode::OauthCallbackError,

@@ -848,12 +848,13 @@ pub fn jwks_cache_decision(
     .to_owned())
 }
 
-/// `jwksStoreKey(url)` → the key of the JWK set of `url` in a shared store
+/// `jwksStoreKey(url)` → the key of the JWK set of `url` in a shared store; refuses a URL that
+/// cannot be an endpoint (`ERR_URL_INVALID`)
 /// ([`jose::jwks_cache::jwks_store_key`]).
 #[wasm_bindgen(js_name = jwksStoreKey)]
 pub fn jwks_store_key(url: JsValue) -> JsResult<String> {
     let url = convert::string(&url, "url")?;
-    Ok(jose::jwks_cache::jwks_store_key(&url))
+    Ok(jose::jwks_cache::jwks_store_key(&url)?)
 }
 
 /// `jwksRecordVersion()` → the version of the records `RemoteJwks` writes.

@@ -196,4 +196,7 @@ test("remote jwks: options are checked", () => {
   assert.throws(() => new ha.RemoteJwks(url, { cooldownSeconds: -1 }), { code: "ERR_INVALID_ARGUMENT" });
   assert.throws(() => new ha.RemoteJwks(url, { store: {} }), { code: "ERR_INVALID_ARGUMENT" });
   assert.throws(() => new ha.RemoteJwks(42), { code: "ERR_INVALID_ARGUMENT" });
+  // A key set fetched in the clear off loopback could be anyone's.
+  assert.throws(() => new ha.RemoteJwks("http://10.1.1.1/jwks"), { code: "ERR_URL_INVALID" });
+  assert.throws(() => new ha.RemoteJwks("jwks.json"), { code: "ERR_URL_INVALID" });
 });

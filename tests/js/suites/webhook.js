@@ -275,6 +275,12 @@ export function webhookSuite(ha, platform) {
     await rejectsCode(ha, ha.verifyWebhookRequest(big, { scheme: "telesoft", secret, maxPayloadBytes: 8 }), "ERR_WEBHOOK_PAYLOAD_TOO_LARGE");
     const payloadOpt = new Request("https://example.com/hook", { method: "POST", body: RAW, headers });
     await rejectsCode(ha, ha.verifyWebhookRequest(payloadOpt, { scheme: "telesoft", secret, payload: RAW }), "ERR_UNKNOWN_OPTION");
+    // A correctly signed body that is not JSON: json() says so with a code, without quoting it.
+    const plain = "patient=secret-value";
+    const signed = ha.signWebhook({ scheme: "telesoft", payload: plain, secret });
+    const notJson = await ha.verifyWebhookRequest(new Request("https://example.com/hook", { method: "POST", body: plain, headers: signed }), { scheme: "telesoft", secret });
+    equal(notJson.text(), plain);
+    throwsCode(ha, () => notJson.json(), "ERR_WEBHOOK_PAYLOAD_NOT_JSON", "secret-value");
   });
 
   test("verifyWebhookRequest refuses replays with an in-memory or custom async store", async () => {
