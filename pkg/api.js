@@ -8,6 +8,7 @@ export {
   SigningKey,
   VerifyingKey,
   signJwt,
+  decodeJwt,
   clientAssertion,
   dpopProof,
   verifyDpopProof,

@@ -331,7 +331,7 @@ async function assert({ values }) {
     const tokenEndpoint = values.aud ?? provider.tokenEndpoint;
     // With a preset, the package checks the key against its rules (algorithms, kid, lifetime).
     const made = assertionAuth(key, { clientId, tokenEndpoint, jku: values.jku, provider });
-    const [header, claims] = decodeParts(made.assertion);
+    const { header, claims } = ha.decodeJwt(made.assertion);
     if (values.json) return json({ assertion: made.assertion, header, claims, tokenEndpoint });
     out(made.assertion);
     note(`client assertion for ${clientId}: aud ${claims.aud}, ${header.alg}, kid ${header.kid}, expires ${readableTime(claims.exp)}`);
@@ -366,31 +366,13 @@ async function token({ values }) {
   }
 }
 
-/** The JWT's header and claims, unverified (for display only). */
-function decodeParts(jwt) {
-  const parts = jwt.trim().split(".");
-  const malformed = (why) =>
-    new HealthAuthError("ERR_JWT_MALFORMED", `not a JWT: ${why}; expected three base64url parts separated by dots (header.claims.signature)`);
-  if (parts.length !== 3) throw malformed(`${parts.length} part(s)`);
-  return parts.slice(0, 2).map((part, i) => {
-    let value;
-    try {
-      value = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-    } catch {
-      throw malformed(`its ${i === 0 ? "header" : "claims"} part is not base64url JSON`);
-    }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) throw malformed(`its ${i === 0 ? "header" : "claims"} part is not a JSON object`);
-    return value;
-  });
-}
-
 async function jwtArgument(positionals) {
   const jwt = positionals[0] === "-" ? new TextDecoder().decode(await readStdin("the JWT")) : positionals[0];
   return jwt.trim();
 }
 
 async function decode({ values, positionals }) {
-  const [header, claims] = decodeParts(await jwtArgument(positionals));
+  const { header, claims } = ha.decodeJwt(await jwtArgument(positionals));
   if (values.json) {
     const times = Object.fromEntries(TIME_CLAIMS.filter((n) => typeof claims[n] === "number").map((n) => [n, new Date(claims[n] * 1000).toISOString()]));
     return json({ verified: false, header, claims, times });

@@ -305,6 +305,7 @@ const OPS: &[(&str, &[&str])] = &[
     ("verifyPkce", &["verifier", "challenge"]),
     ("createPkce", &["length"]),
     ("randomState", &["bytes"]),
+    ("decodeJwt", &["token", "maxTokenBytes"]),
     (
         "verifyJwt",
         &[
@@ -575,6 +576,13 @@ fn run(op: &str, input: &Map<String, Value>) -> Outcome {
             case_error("randomState is random: only error cases are allowed")
         }
         "verifyJwt" => verify_jwt(&i),
+        "decodeJwt" => {
+            let max = i
+                .uint("maxTokenBytes")?
+                .map_or(healthauth::limits::TOKEN_BYTES, |m| m as usize);
+            let decoded = jose::decode_jwt_unverified(&i.required("token")?, max)?;
+            Ok(json!({ "header": decoded.header, "claims": decoded.claims }))
+        }
         "signJwt" => {
             let key = KeySpec::new(i.get("key"))?.signing()?;
             let claims = i.object("claims")?.cloned().unwrap_or_default();

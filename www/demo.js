@@ -8,6 +8,7 @@ import init, {
   authorizationUrl,
   clientAssertion,
   createPkce,
+  decodeJwt,
   digitail,
   jwks,
   pkceChallenge,
@@ -135,12 +136,6 @@ async function runBackend() {
 
 const TIME_CLAIMS = new Set(["exp", "iat", "nbf", "auth_time"]);
 
-/** Base64url JSON of one JWT part, for display only (verification is verifyJwt's). */
-function decodePart(part) {
-  const text = atob(part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "="));
-  return JSON.parse(new TextDecoder().decode(Uint8Array.from(text, (c) => c.charCodeAt(0))));
-}
-
 /** The key to verify with: PEM text imported as a VerifyingKey, JWK or JWKS text as is. */
 function keyFrom(text, alg) {
   const trimmed = text.trim();
@@ -159,9 +154,10 @@ function debugJwt() {
   $("jwt-header").classList.remove("error");
   let claims;
   try {
-    const [header, body] = token.split(".");
-    $("jwt-header").textContent = pretty(decodePart(header));
-    claims = decodePart(body);
+    // Decoded for display only (the checks below are verifyJwt's).
+    const decoded = decodeJwt(token);
+    $("jwt-header").textContent = pretty(decoded.header);
+    claims = decoded.claims;
     $("jwt-claims").replaceChildren(
       ...Object.entries(claims).map(([name, value]) => {
         const row = document.createElement("tr");
@@ -174,8 +170,8 @@ function debugJwt() {
         return row;
       }),
     );
-  } catch {
-    $("jwt-header").textContent = token ? "Not a readable JWT (three base64url parts, the first two JSON)." : "";
+  } catch (error) {
+    $("jwt-header").textContent = token ? `Not a readable JWT: ${error.code}: ${error.message}` : "";
     if (token) $("jwt-header").classList.add("error");
   }
   const options = {};
@@ -323,7 +319,7 @@ function buildAssertion() {
       lint.push(check(`verifies with the JWKS; aud is the preset's token endpoint, iss = sub = client id`, () => verifyJwt(assertion, jwks([workbenchKey]), verifyOptions)));
     }
   }
-  if (assertion) $("as-output").textContent = `${assertion}\n\n${pretty({ header: decodePart(assertion.split(".")[0]), claims: decodePart(assertion.split(".")[1]) })}`;
+  if (assertion) $("as-output").textContent = `${assertion}\n\n${pretty(decodeJwt(assertion))}`;
   showChecks($("as-lint"), lint);
 }
 

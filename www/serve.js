@@ -46,10 +46,7 @@ function resolvePath(urlPath) {
 /** A token shown on the page: its start, never the whole secret. */
 const redact = (value) => (typeof value === "string" && value.length > 12 ? `${value.slice(0, 8)}…[redacted, ${value.length} chars]` : value);
 /** A JWT's header and claims, unverified, for display. */
-function peek(jwt) {
-  const [header, claims] = jwt.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url")));
-  return { header, claims };
-}
+const peek = (jwt) => ha.decodeJwt(jwt);
 /** A form body with its secrets redacted (client_assertion decoded: it is signed, not secret, but short-lived). */
 function showForm(body) {
   const form = Object.fromEntries(new URLSearchParams(body));

@@ -106,18 +106,46 @@ fn verify(
             });
         }
     }
-    let claims = match serde_json::from_slice::<Value>(&parsed.payload) {
-        Ok(Value::Object(claims)) => claims,
-        _ => {
-            return Err(Error::JwtMalformed {
-                reason: "the payload is not a JSON object",
-            })
-        }
-    };
+    let claims = claims_object(&parsed.payload)?;
     check_claims(&claims, options)?;
     Ok(VerifiedJwt {
         header: parsed.header,
         claims,
+    })
+}
+
+/// The claims set of a JWS payload: a JSON object.
+fn claims_object(payload: &[u8]) -> Result<JsonObject> {
+    match serde_json::from_slice::<Value>(payload) {
+        Ok(Value::Object(claims)) => Ok(claims),
+        _ => Err(Error::JwtMalformed {
+            reason: "the payload is not a JSON object",
+        }),
+    }
+}
+
+/// A JWT's header and claims, decoded WITHOUT checking its signature or claims: for showing a
+/// token (a debugger, `healthauth decode`), never for trusting it. Use [`verify_jwt`] for that.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecodedJwt {
+    /// The protected header.
+    pub header: JsonObject,
+    /// The claims set, unverified.
+    pub claims: JsonObject,
+}
+
+/// Decodes a compact JWT without verifying it (see [`DecodedJwt`]). The token must still be
+/// well formed: three base64url parts, a JSON header with a supported `alg` (never `none`), no
+/// `crit`, a JSON object as payload, at most `max_bytes` long.
+///
+/// # Errors
+/// `ERR_JWT_TOO_LARGE`, `ERR_JWT_MALFORMED`, `ERR_JWT_ALGORITHM_NOT_ALLOWED`,
+/// `ERR_JWT_CRIT_UNSUPPORTED`.
+pub fn decode_jwt_unverified(token: &str, max_bytes: usize) -> Result<DecodedJwt> {
+    let parsed = jws::parse_compact(token, max_bytes)?;
+    Ok(DecodedJwt {
+        claims: claims_object(&parsed.payload)?,
+        header: parsed.header,
     })
 }
 

@@ -43,7 +43,10 @@ pub use dpop::{
 };
 pub use id_token::{left_half_hash, verify_id_token, IdTokenOptions, VerifiedIdToken};
 pub use jws::{sign_compact, JsonObject, DEFAULT_MAX_TOKEN_BYTES};
-pub use jwt::{sign_jwt, verify_jwt, verify_jwt_with_keys, VerifiedJwt, VerifyOptions};
+pub use jwt::{
+    decode_jwt_unverified, sign_jwt, verify_jwt, verify_jwt_with_keys, DecodedJwt, VerifiedJwt,
+    VerifyOptions,
+};
 pub use key::{SigningKey, VerifyingKey, RSA_DEFAULT_BITS, RSA_MAX_BITS, RSA_MIN_BITS};
 pub use key_set::KeySet;
 pub use pem::MAX_KEY_INPUT_BYTES;

@@ -232,6 +232,11 @@ const OPS = {
     } else verified = jose.verifyJwtWithKey(i.token, verifyingKey(spec, held), options);
     return { header: JSON.parse(verified.headerJson), claims: JSON.parse(verified.claimsJson) };
   },
+  decodeJwt: (i) => {
+    only(i, ["token", "maxTokenBytes"]);
+    const decoded = jose.decodeJwt(i.token, big(i.maxTokenBytes, "maxTokenBytes"));
+    return { header: JSON.parse(decoded.headerJson), claims: JSON.parse(decoded.claimsJson) };
+  },
   signJwt: (i, held) => {
     only(i, ["key", "claims", "header"]);
     const header = i.header === undefined ? undefined : JSON.stringify(i.header);

@@ -276,6 +276,13 @@ def verify_jwt(host, keys, i):
             "claims": json.loads(getattr(verified, "claims-json"))}
 
 
+def decode_jwt(host, keys, i):
+    only(i, ["token", "maxTokenBytes"])
+    decoded = host.call("jose", "decode-jwt", i.get("token"), u64(i, "maxTokenBytes"))
+    return {"header": json.loads(getattr(decoded, "header-json")),
+            "claims": json.loads(getattr(decoded, "claims-json"))}
+
+
 def any_key(keys, spec):
     if Keys.is_private(spec):
         return keys.signing(spec), True
@@ -626,6 +633,7 @@ OPS = {
     "createPkce": random_only("create-pkce"),
     "randomState": random_only("random-state"),
     "verifyJwt": verify_jwt,
+    "decodeJwt": decode_jwt,
     "signJwt": sign_jwt,
     "clientAssertion": client_assertion,
     "thumbprint": thumbprint,

@@ -54,6 +54,7 @@ import {
   VerifyingKey,
   signJwt,
   verifyJwt,
+  decodeJwt,
   clientAssertion,
   jwks,
   clientCredentialsRequest,
@@ -65,6 +66,7 @@ import {
   type WebhookReplayStore,
   type Jwks,
   type VerifiedJwt,
+  type DecodedJwt,
 } from "healthauth";
 
 const key: SigningKey = SigningKey.generate("ES384", { kid: "k1" });
@@ -72,6 +74,10 @@ const alg: string = key.alg;
 const published: Jwks = jwks([key, key.verifyingKey()]);
 const assertion: string = clientAssertion(key, { clientId: "c", audience: "https://x.example/token" });
 const verified: VerifiedJwt = verifyJwt(signJwt(key, { exp: 1 }), published, { audience: "a", leewaySeconds: 5 });
+const decoded: DecodedJwt = decodeJwt(assertion, { maxTokenBytes: 4096 });
+void decoded.claims.iss;
+// @ts-expect-error: decodeJwt's only option is maxTokenBytes
+decodeJwt(assertion, { audience: "a" });
 const request = clientCredentialsRequest({ tokenEndpoint: "https://x.example/token", clientId: "c", signingKey: key });
 const httpMethod: "POST" = request.method;
 const client = new TokenClient({ provider: smart({ tokenEndpoint: "https://x.example/token" }), clientId: "c", signingKey: key });

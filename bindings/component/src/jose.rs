@@ -262,6 +262,18 @@ impl wit_jose::Guest for Component {
         verified(keys.verify_jwt(&token, &verify)?)
     }
 
+    fn decode_jwt(
+        token: String,
+        max_token_bytes: Option<u64>,
+    ) -> Result<wit_jose::VerifiedJwt, WitError> {
+        let max = size_or(max_token_bytes, limits::TOKEN_BYTES);
+        let decoded = jose::decode_jwt_unverified(&token, max)?;
+        verified(jose::VerifiedJwt {
+            header: decoded.header,
+            claims: decoded.claims,
+        })
+    }
+
     fn verify_jwt_with_key(
         token: String,
         key: wit_jose::VerifyingKeyBorrow<'_>,

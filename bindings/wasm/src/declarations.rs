@@ -204,6 +204,11 @@ fn every_options_type_names_the_options_its_call_accepts() {
         (&jose_ts, "VerifyJwtOptions", jose::VERIFY_OPTIONS.to_vec()),
         (
             &jose_ts,
+            "DecodeJwtOptions",
+            jose::DECODE_JWT_OPTIONS.to_vec(),
+        ),
+        (
+            &jose_ts,
             "ClientAssertionOptions",
             jose::CLIENT_ASSERTION_OPTIONS.to_vec(),
         ),

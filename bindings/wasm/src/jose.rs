@@ -110,6 +110,18 @@ export interface VerifiedJwt {
   claims: Record<string, unknown>;
 }
 
+/** Options for {@link decodeJwt}. */
+export interface DecodeJwtOptions {
+  /** Size cap on the token in bytes (default 65536), checked before it is copied. */
+  maxTokenBytes?: number;
+}
+
+/** A JWT's header and claims from {@link decodeJwt}: NOT verified, to show, never to trust. */
+export interface DecodedJwt {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+}
+
 /** Options for {@link clientAssertion}. */
 export interface ClientAssertionOptions {
   /** Your client id: `iss` and `sub`. */
@@ -484,10 +496,37 @@ fn token_text(token: &JsValue, max: usize) -> Result<String, Error> {
 }
 
 fn verified_to_js(verified: jose::VerifiedJwt) -> JsValue {
+    header_and_claims(&verified.header, &verified.claims)
+}
+
+/// `{ header, claims }` of a verified or a decoded token.
+fn header_and_claims(header: &jose::JsonObject, claims: &jose::JsonObject) -> JsValue {
     let object = js_sys::Object::new();
-    convert::set(&object, "header", &convert::from_json(&verified.header));
-    convert::set(&object, "claims", &convert::from_json(&verified.claims));
+    convert::set(&object, "header", &convert::from_json(header));
+    convert::set(&object, "claims", &convert::from_json(claims));
     object.into()
+}
+
+/// The options of `decodeJwt`.
+pub(crate) const DECODE_JWT_OPTIONS: &[&str] = &["maxTokenBytes"];
+
+/// Decodes a JWT's header and claims WITHOUT verifying its signature or claims: to show a
+/// token, never to trust it (use `verifyJwt` for that). The token must still be well formed.
+/// @param options `maxTokenBytes` (default 65536), checked before the token is copied.
+/// @throws {HealthAuthError} `ERR_JWT_MALFORMED`, `ERR_JWT_TOO_LARGE`,
+///   `ERR_JWT_ALGORITHM_NOT_ALLOWED` (`alg: none` or unknown), `ERR_JWT_CRIT_UNSUPPORTED`.
+#[wasm_bindgen(js_name = decodeJwt, unchecked_return_type = "DecodedJwt")]
+pub fn decode_jwt(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DecodeJwtOptions")] options: JsValue,
+) -> JsResult<JsValue> {
+    let options = Options::new(&options, "decodeJwt", DECODE_JWT_OPTIONS)?;
+    let max = options
+        .usize("maxTokenBytes")?
+        .unwrap_or(healthauth::limits::TOKEN_BYTES);
+    let token = token_text(&token, max)?;
+    let decoded = jose::decode_jwt_unverified(&token, max)?;
+    Ok(header_and_claims(&decoded.header, &decoded.claims))
 }
 
 /// `verifyJwt(token, verifyingKey, options)` for one key (the JS `verifyJwt` dispatches here).

@@ -104,6 +104,7 @@ const OPS = {
     ha.randomState(only(i, ["bytes"]).bytes);
     throw new CaseError("randomState is random: only error cases are allowed");
   },
+  decodeJwt: (ha, { token, ...options }) => ha.decodeJwt(token, options),
   verifyJwt: (ha, { token, key, ...options }, held) => {
     fixed(options, ["now"]);
     return ha.verifyJwt(token, verifier(ha, keySpec(key), held), options);
