@@ -13,7 +13,7 @@ CONSUMER := target/js-consumer
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help demo test tools pkg component pyenv lint test-rust test-js test-component consumer bench size fuzz clean
+.PHONY: help demo test tools pkg pkg-lite component pyenv lint test-rust test-js test-component consumer bench size fuzz clean
 
 help:
 	@echo "make demo   build the package and serve the demo page on 127.0.0.1"
@@ -49,6 +49,23 @@ pkg: tools
 	cp target/bindgen/healthauth_bg.wasm pkg/dist/healthauth_bg.wasm
 	cp README.md LICENSE-MIT LICENSE-APACHE pkg/
 	@echo "pkg/dist/healthauth_bg.wasm: $$(wc -c < pkg/dist/healthauth_bg.wasm) bytes, $$(gzip -9c pkg/dist/healthauth_bg.wasm | wc -c) gzipped"
+	$(MAKE) --no-print-directory pkg-lite
+
+# healthauth/lite: the same core without its `asymmetric` feature (no RSA, ECDSA, Ed25519), the
+# same bindings. Its entries are the shared pkg/*.js, copied beside their own glue in pkg/lite/
+# so that the lite module has its own glue instance (importing both entries in one program
+# gives two independent wasm instances); pkg/lite/errors.js and body.js re-export the shared
+# ones, so one HealthAuthError class serves both entries.
+LITE_JS := api jose oauth webhook token-client load node workerd browser
+pkg-lite:
+	cargo build -p healthauth-wasm --lib --release --locked --no-default-features --target $(WASM_TARGET)
+	wasm-bindgen --target bundler --out-dir target/bindgen-lite --out-name healthauth \
+	  --remove-name-section --remove-producers-section $(WASM_OUT)
+	mkdir -p pkg/lite/dist
+	for f in $(LITE_JS); do cp pkg/$$f.js pkg/lite/$$f.js; done
+	cp target/bindgen-lite/healthauth_bg.js pkg/lite/dist/healthauth.js
+	cp target/bindgen-lite/healthauth_bg.wasm pkg/lite/dist/healthauth_bg.wasm
+	@echo "pkg/lite/dist/healthauth_bg.wasm: $$(wc -c < pkg/lite/dist/healthauth_bg.wasm) bytes, $$(gzip -9c pkg/lite/dist/healthauth_bg.wasm | wc -c) gzipped"
 
 # The WebAssembly component (wit/healthauth.wit), validated and transpiled by jco for the test
 # host. jco is pinned but kept out of package-lock.json: the registry mirror lacks some of its

@@ -170,6 +170,9 @@ pub(crate) fn verify_parsed(
             },
         });
     }
+    // An allowed algorithm this build lacks (RS256 in the lite build): say so, rather than
+    // that no key matched.
+    alg.family().require_available()?;
     let token_kid = parsed.header.get("kid").and_then(Value::as_str);
     let candidates: Vec<&VerifyingKey> = keys
         .iter()

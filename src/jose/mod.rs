@@ -29,7 +29,13 @@ mod jws;
 mod jwt;
 mod key;
 mod key_set;
+#[cfg(feature = "asymmetric")]
 mod pem;
+// The lite build (no `asymmetric` feature): the same PEM/DER calls, each refusing.
+#[cfg(not(feature = "asymmetric"))]
+#[path = "pem_lite.rs"]
+mod pem;
+#[cfg(feature = "asymmetric")]
 mod rsa_sign;
 
 pub use alg::{Algorithm, KeyFamily};
@@ -45,7 +51,10 @@ pub use jws::{sign_compact, JsonObject, DEFAULT_MAX_TOKEN_BYTES};
 pub use jwt::{sign_jwt, verify_jwt, verify_jwt_with_keys, VerifiedJwt, VerifyOptions};
 pub use key::{SigningKey, VerifyingKey, RSA_DEFAULT_BITS, RSA_MAX_BITS, RSA_MIN_BITS};
 pub use key_set::KeySet;
-pub use pem::MAX_KEY_INPUT_BYTES;
+
+/// The largest PEM or DER input read: an 8192-bit RSA key in PKCS#8 PEM is under 7 KiB,
+/// a certificate rarely over 8 KiB.
+pub const MAX_KEY_INPUT_BYTES: usize = 64 * 1024;
 
 /// Parses a JWKS document (`{ "keys": [...] }`) into verifying keys, skipping keys that are
 /// not for signatures (`use: "enc"`) or of unsupported types, as RFC 7517 §5 allows.
