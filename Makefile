@@ -127,6 +127,9 @@ test-js: consumer
 	@echo "== JS suite in Node (ESM and CJS) =="
 	cd $(CONSUMER)/tests && node --test node.test.js cjs.test.cjs types.test.js node/
 	@echo "node-esm: pass"; echo "node-cjs: pass"; echo "types: pass"
+	@echo "== healthauth/lite in Node (the shared suite, asymmetric tests skipped by name) =="
+	cd $(CONSUMER)/tests && node --test lite.test.js
+	@echo "node-lite: pass"
 	@echo "== JS suite in workerd =="
 	cd $(CONSUMER)/tests && node --test workerd.test.js
 	@echo "workerd: pass"

@@ -155,6 +155,9 @@ pub(crate) fn verify_parsed(
     match_kid: bool,
 ) -> Result<()> {
     let alg = parsed.alg;
+    // An algorithm this build lacks (RS256 in the lite build, which reads no RSA key either):
+    // say so, rather than that no key matched.
+    alg.family().require_available()?;
     let allowed_here = if allowed.is_empty() {
         keys.iter().any(|k| k.alg() == Some(alg))
     } else {
@@ -170,9 +173,6 @@ pub(crate) fn verify_parsed(
             },
         });
     }
-    // An allowed algorithm this build lacks (RS256 in the lite build): say so, rather than
-    // that no key matched.
-    alg.family().require_available()?;
     let token_kid = parsed.header.get("kid").and_then(Value::as_str);
     let candidates: Vec<&VerifyingKey> = keys
         .iter()
