@@ -130,14 +130,14 @@ test-js: consumer
 	@echo "== healthauth/lite in Node (the shared suite, asymmetric tests skipped by name) =="
 	cd $(CONSUMER)/tests && node --test lite.test.js
 	@echo "node-lite: pass"
-	@echo "== JS suite in workerd =="
+	@echo "== JS suite in workerd (healthauth, then healthauth/lite in the same workerd) =="
 	cd $(CONSUMER)/tests && node --test workerd.test.js
-	@echo "workerd: pass"
-	@echo "== JS suite in Deno and Bun (their npm packages carry the binaries) =="
+	@echo "workerd: pass"; echo "workerd-lite: pass"
+	@echo "== JS suite in Deno and Bun, healthauth then healthauth/lite in one process (their npm packages carry the binaries) =="
 	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/deno run --allow-read --allow-env runtime.js
-	@echo "deno: pass"
+	@echo "deno: pass"; echo "deno-lite: pass"
 	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/bun run runtime.js
-	@echo "bun: pass"
+	@echo "bun: pass"; echo "bun-lite: pass"
 	@echo "== JS suite in headless Chromium, and the demo page =="
 	cd $(CONSUMER)/tests && node --test browser.test.js
 	@echo "chromium: pass"
