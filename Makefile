@@ -138,9 +138,9 @@ test-js: consumer
 	@echo "deno: pass"; echo "deno-lite: pass"
 	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/bun run runtime.js
 	@echo "bun: pass"; echo "bun-lite: pass"
-	@echo "== JS suite in headless Chromium, and the demo page =="
+	@echo "== JS suite in headless Chromium (healthauth, then healthauth/lite on the same page), and the demo page =="
 	cd $(CONSUMER)/tests && node --test browser.test.js
-	@echo "chromium: pass"
+	@echo "chromium: pass"; echo "chromium-lite: pass"
 
 test-component: component pyenv
 	@echo "== The WebAssembly component in jco: cross-checks, and the shared cases =="
