@@ -59,3 +59,34 @@ test("node-lite: the README's healthauth/lite snippet runs and prints ERR_NOT_IN
     rmSync(file, { force: true });
   }
 });
+
+test("node-lite: TypeScript resolves healthauth/lite's declarations (the same names as healthauth)", async () => {
+  const { default: ts } = await import("typescript");
+  const file = fileURLToPath(new URL("./.lite-types-check.ts", import.meta.url));
+  writeFileSync(
+    file,
+    [
+      'import init, { createPkce, SigningKey, HealthAuthError, type HealthAuthErrorCode } from "healthauth/lite";',
+      "await init();",
+      "const verifier: string = createPkce().verifier;",
+      'const key: SigningKey = SigningKey.generate("HS256");',
+      'const code: HealthAuthErrorCode = "ERR_NOT_IN_LITE";',
+      "export { verifier, key, code, HealthAuthError };",
+    ].join("\n"),
+  );
+  try {
+    const program = ts.createProgram([file], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      lib: ["lib.es2022.d.ts", "lib.esnext.disposable.d.ts", "lib.dom.d.ts"],
+      types: [],
+    });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    assert.deepEqual(errors, []);
+  } finally {
+    rmSync(file, { force: true });
+  }
+});
