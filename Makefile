@@ -52,15 +52,15 @@ pkg: tools
 	$(MAKE) --no-print-directory pkg-lite
 
 # healthauth/lite: the same core without its `asymmetric` feature (no RSA, ECDSA, Ed25519), the
-# same bindings. Its entries are the shared pkg/*.js, copied beside their own glue in pkg/lite/
+# same bindings, built with the size-tuned `lite` profile (Cargo.toml). Its entries are the shared pkg/*.js, copied beside their own glue in pkg/lite/
 # so that the lite module has its own glue instance (importing both entries in one program
 # gives two independent wasm instances); pkg/lite/errors.js and body.js re-export the shared
 # ones, so one HealthAuthError class serves both entries.
 LITE_JS := api jose oauth webhook token-client load node workerd browser
 pkg-lite:
-	cargo build -p healthauth-wasm --lib --release --locked --no-default-features --target $(WASM_TARGET)
+	cargo build -p healthauth-wasm --lib --profile lite --locked --no-default-features --target $(WASM_TARGET)
 	wasm-bindgen --target bundler --out-dir target/bindgen-lite --out-name healthauth \
-	  --remove-name-section --remove-producers-section $(WASM_OUT)
+	  --remove-name-section --remove-producers-section target/$(WASM_TARGET)/lite/healthauth_wasm.wasm
 	mkdir -p pkg/lite/dist
 	for f in $(LITE_JS); do cp pkg/$$f.js pkg/lite/$$f.js; done
 	cp target/bindgen-lite/healthauth_bg.js pkg/lite/dist/healthauth.js

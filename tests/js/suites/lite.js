@@ -207,6 +207,9 @@ function refusals(ha) {
         notInLite(ha, () => ha.VerifyingKey.fromJwk(pub));
       }
       notInLite(ha, () => ha.VerifyingKey.fromJwk(RSA_JWK, { alg: "RS256" }));
+      const oct = ha.VerifyingKey.fromJwk({ kty: "oct", k: "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldC0", alg: "HS256" });
+      equal(oct.alg, "HS256");
+      oct.free();
     }),
     test("an RS256 token throws ERR_NOT_IN_LITE (HMAC key, JWK set, with and without an allow-list)", () => {
       const key = ha.SigningKey.fromSecret("s".repeat(32), { alg: "HS256" });
