@@ -118,10 +118,13 @@ lint: tools
 	cargo fmt --all --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
 	cargo clippy --locked -p healthauth-wasm --lib --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --locked -p healthauth-wasm --lib --no-default-features --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --locked -p healthauth --no-default-features --lib --test lite -- -D warnings
 	cargo clippy --locked -p healthauth-component --lib --target wasm32-wasip2 -- -D warnings
 
 test-rust:
 	cargo test --locked --workspace
+	cargo test --locked -p healthauth --no-default-features --test lite
 
 test-js: consumer
 	@echo "== JS suite in Node (ESM and CJS) =="
