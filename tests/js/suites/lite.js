@@ -232,6 +232,92 @@ function refusals(ha) {
       const signed = ha.signWebhook({ scheme: "standard", payload: "x", secret: whsec, id: "msg_1", timestamp: 1_700_000_000 });
       equal(ha.verifyWebhook({ scheme: "standard", payload: "x", headers: signed, secret: whsec, now: 1_700_000_000 }).id, "msg_1");
     }),
+    // What lite keeps of the skipped shared tests, with HMAC keys.
+    test("HS256/384/512 sign and verify by key and by oct JWK; tampering, none, expiry, weak secrets and another key are refused", () => {
+      const ALLOW = { dangerouslyAllowBrowser: true };
+      for (const alg of ["HS256", "HS384", "HS512"]) {
+        const key = ha.SigningKey.generate(alg);
+        equal(key.alg, alg);
+        const token = ha.signJwt(key, { sub: "patient-app", exp: 1_800_000_060 });
+        equal(ha.verifyJwt(token, key, { now: 1_800_000_000 }).claims.sub, "patient-app");
+        const jwk = key.exportPrivateJwk();
+        equal(jwk.kty, "oct");
+        equal(ha.verifyJwt(token, jwk, { now: 1_800_000_000, ...ALLOW }).claims.sub, "patient-app");
+        throwsCode(ha, () => key.publicJwk(), "ERR_KEY_SYMMETRIC");
+        const [h, p, sig] = token.split(".");
+        const flipped = sig.slice(0, 10) + (sig[10] === "A" ? "B" : "A") + sig.slice(11);
+        throwsCode(ha, () => ha.verifyJwt(`${h}.${p}.${flipped}`, key, { now: 1_800_000_000 }), "ERR_JWT_SIGNATURE_INVALID");
+        throwsCode(ha, () => ha.verifyJwt(`eyJhbGciOiJub25lIn0.${p}.`, key, { now: 1_800_000_000 }), "ERR_JWT_ALG_NOT_ALLOWED");
+        throwsCode(ha, () => ha.verifyJwt(token, key, { now: 1_800_000_061 }), "ERR_JWT_EXPIRED");
+        key.free();
+      }
+      const a = ha.SigningKey.generate("HS256");
+      const b = ha.SigningKey.generate("HS256");
+      throwsCode(ha, () => ha.verifyJwt(ha.signJwt(a, { sub: "x" }), b, { requireExp: false }), "ERR_JWT_SIGNATURE_INVALID");
+      throwsCode(ha, () => ha.SigningKey.fromSecret("short", { alg: "HS256", ...ALLOW }), "ERR_KEY_TOO_WEAK");
+      a.free();
+      b.free();
+    }),
+    test("freed HMAC keys and WebhookVerifiers throw ERR_HANDLE_FREED, and the instance keeps working", () => {
+      const key = ha.SigningKey.generate("HS384");
+      key.free();
+      throwsCode(ha, () => key.alg, "ERR_HANDLE_FREED");
+      throwsCode(ha, () => ha.signJwt(key, { sub: "x" }), "ERR_HANDLE_FREED");
+      throwsCode(ha, () => key.free(), "ERR_HANDLE_FREED");
+      throwsCode(ha, () => Object.create(ha.SigningKey.prototype).alg, "ERR_HANDLE_FREED");
+      const verifier = new ha.WebhookVerifier({ scheme: "telesoft", secret: "telesoft-webhook-secret-1234", dangerouslyAllowBrowser: true });
+      verifier.free();
+      throwsCode(ha, () => verifier.verify("{}", { "telesoft-signature": "00" }), "ERR_HANDLE_FREED");
+      const again = ha.SigningKey.generate("HS256");
+      equal(ha.signJwt(again, { sub: "y" }).split(".").length, 3);
+      again.free();
+    }),
+    test("WebhookVerifier accepts and refuses what verifyWebhook does, for every HMAC scheme", () => {
+      const ALLOW = { dangerouslyAllowBrowser: true };
+      const raw = '{"event":"lab.result","id":42}';
+      const setups = [
+        { scheme: "telesoft", secret: "telesoft-webhook-secret-1234" },
+        { scheme: "hmac-hex", header: "X-Signature", prefix: "sha512=", hash: "sha512", secret: "hmac-hex-secret" },
+        { scheme: "github", secret: "github-secret" },
+        { scheme: "stripe", secret: "whsec_stripe" },
+        { scheme: "standard", secret: "whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=" },
+        { scheme: "redox", secret: "redox-token" },
+      ];
+      const outcome = (fn) => {
+        try {
+          const r = fn();
+          return `ok ${r.scheme} ${r.id ?? ""} ${r.replayKey ?? ""}`;
+        } catch (e) {
+          return e.code ?? String(e);
+        }
+      };
+      for (const { secret, ...scheme } of setups) {
+        const signed = ha.signWebhook({ ...scheme, payload: raw, secret, id: "msg_1", timestamp: 1_800_000_000, ...ALLOW });
+        const timed = scheme.scheme === "stripe" || scheme.scheme === "standard";
+        const verifier = new ha.WebhookVerifier({ ...scheme, secret, ...ALLOW });
+        let accepted = 0;
+        for (const payload of [raw, raw + " ", ""]) {
+          for (const headers of [signed, {}]) {
+            const at = timed ? { now: 1_800_000_000 } : undefined;
+            const held = outcome(() => verifier.verify(payload, headers, at));
+            const once = outcome(() => ha.verifyWebhook({ ...scheme, secret, payload, headers, ...(at ?? {}), ...ALLOW }));
+            equal(held, once, `${scheme.scheme}: held and one-shot differ`);
+            if (held.startsWith("ok")) accepted++;
+          }
+        }
+        ok(accepted >= 1, `${scheme.scheme}: the signed delivery verifies`);
+        verifier.free();
+      }
+    }),
+    test("hostile sizes are refused with a code before any work", () => {
+      const ALLOW = { dangerouslyAllowBrowser: true };
+      const big = "a".repeat(5 * 1024 * 1024);
+      const key = ha.SigningKey.generate("HS256");
+      throwsCode(ha, () => ha.verifyJwt(big, key, { now: 1 }), "ERR_JWT_TOO_LARGE");
+      throwsCode(ha, () => ha.verifyWebhook({ scheme: "telesoft", secret: "s", payload: big, headers: { "telesoft-signature": "00" }, ...ALLOW }), "ERR_WEBHOOK_PAYLOAD_TOO_LARGE");
+      equal(ha.createPkce().method, "S256");
+      key.free();
+    }),
   ];
 }
 
