@@ -49,6 +49,15 @@ fn asymmetric_keys_are_refused_and_hmac_keys_work() {
 }
 
 #[test]
+fn dpop_proofs_are_refused() {
+    // RFC 9449 section 4.1's example proof.
+    let proof = "eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2IiwiandrIjp7Imt0eSI6IkVDIiwieCI6Imw4dEZyaHgtMzR0VjNoUklDUkRZOXpDa0RscEJoRjQyVVFVZldWQVdCRnMiLCJ5IjoiOVZFNGpmX09rX282NHpiVFRsY3VOSmFqSG10NnY5VERWclUwQ2R2R1JEQSIsImNydiI6IlAtMjU2In19.eyJqdGkiOiItQndDM0VTYzZhY2MybFRjIiwiaHRtIjoiUE9TVCIsImh0dSI6Imh0dHBzOi8vc2VydmVyLmV4YW1wbGUuY29tL3Rva2VuIiwiaWF0IjoxNTYyMjYyNjE2fQ.2-GxA6T8lP4vfrg8v-FdWP0A0zdrj8igiMLvqRMUvwnQg4PtFLbdLXiOSsX0x7NVY-FNyJK70nfbV37xRZT3Lg";
+    let options =
+        jose::DpopVerifyOptions::new("POST", "https://server.example.com/token", 1_562_262_616);
+    assert_not_in_lite(jose::verify_dpop_proof(proof, &options));
+}
+
+#[test]
 fn standard_webhooks_v1a_keys_are_refused_and_v1_works() {
     let whsk = SecretString::from(format!("whsk_{}=", "A".repeat(43)));
     assert_not_in_lite(webhook::sign(&Scheme::Standard, b"x", &[whsk], None, 1));
