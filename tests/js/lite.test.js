@@ -27,8 +27,11 @@ test("node-lite: both entries in one program are two independent wasm instances"
   assert.equal(es.alg, "ES384");
   assert.equal(hs.alg, "HS256");
   assert.throws(() => lite.SigningKey.generate("ES384"), { code: "ERR_NOT_IN_LITE" });
-  // A handle belongs to the instance that made it.
-  assert.equal(full.verifyPkce(lite.createPkce().verifier, "x".repeat(43)), false);
+  // Each entry's keys work with its own functions, side by side.
+  assert.equal(full.verifyJwt(full.signJwt(es, { sub: "a" }), es, { requireExp: false }).claims.sub, "a");
+  assert.equal(lite.verifyJwt(lite.signJwt(hs, { sub: "b" }), hs, { requireExp: false }).claims.sub, "b");
+  const pair = lite.createPkce();
+  assert.equal(full.verifyPkce(pair.verifier, pair.challenge), true);
   es.free();
   hs.free();
 });
