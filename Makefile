@@ -57,7 +57,7 @@ pkg: tools
 # gives two independent wasm instances); pkg/lite/errors.js and body.js re-export the shared
 # ones, so one HealthAuthError class serves both entries.
 LITE_JS := api jose oauth webhook token-client load node workerd browser
-pkg-lite:
+pkg-lite: tools
 	cargo build -p healthauth-wasm --lib --profile lite --locked --no-default-features --target $(WASM_TARGET)
 	wasm-bindgen --target bundler --out-dir target/bindgen-lite --out-name healthauth \
 	  --remove-name-section --remove-producers-section target/$(WASM_TARGET)/lite/healthauth_wasm.wasm
