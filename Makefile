@@ -71,10 +71,10 @@ pkg-lite: tools
 # host. jco is pinned but kept out of package-lock.json: the registry mirror lacks some of its
 # other-platform binaries, and `npm ci` refuses a lockfile without them; a plain install into
 # target/jco tolerates that. `jco wit` reads the component back (validating it) and must find
-# the seven interfaces the world exports.
+# the interfaces the world exports.
 JCO := target/jco/node_modules/.bin/jco
 COMPONENT := target/component/healthauth.wasm
-COMPONENT_INTERFACES := types pkce jose webhook oauth providers net
+COMPONENT_INTERFACES := types pkce jose discovery smart webhook oauth providers net
 component: tools
 	cargo build -p healthauth-component --release --locked --target wasm32-wasip2
 	mkdir -p $(dir $(COMPONENT))

@@ -458,3 +458,11 @@ pub(crate) fn key(name: &'static str) -> JsValue {
         value
     })
 }
+
+/// A JS value from any JSON value (through `JSON.parse`).
+pub(crate) fn from_json_value(value: &serde_json::Value) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
+}

@@ -7,9 +7,11 @@
 mod convert;
 #[cfg(test)]
 mod declarations;
+mod discovery;
 mod jose;
 mod oauth;
 mod pkce;
+mod smart;
 mod webhook;
 
 use wasm_bindgen::prelude::*;
