@@ -146,6 +146,70 @@ export const NEEDS_ASYMMETRIC = [
   "cases: webhook: standard v1a: the body changed",
   "cases: webhook: standard v1a: 301 s late",
   "cases: webhook: standard v1a: a whpk_ key of 31 bytes",
+  "cases: dpop: RFC 9449 6.1: the jkt of the example key",
+  "cases: dpop: RFC 9449 example proof at the token endpoint",
+  "cases: dpop: bound to the example key's jkt",
+  "cases: dpop: bound to another jkt",
+  "cases: dpop: RFC example refused: another method",
+  "cases: dpop: RFC example refused: methods are case-sensitive",
+  "cases: dpop: RFC example refused: another URL",
+  "cases: dpop: RFC example refused: another host",
+  "cases: dpop: RFC example refused: stale: iat 301 s old (300 s allowed)",
+  "cases: dpop: RFC example refused: stale under a shorter maximum age",
+  "cases: dpop: RFC example refused: iat in the future beyond 60 s",
+  "cases: dpop: RFC example refused: iat in the future beyond a smaller leeway",
+  "cases: dpop: RFC example refused: the server requires a nonce",
+  "cases: dpop: RFC example refused: an access token the proof has no ath for",
+  "cases: dpop: RFC example accepted: scheme and host case, default port",
+  "cases: dpop: RFC example accepted: query and fragment ignored",
+  "cases: dpop: RFC example accepted: dot segments",
+  "cases: dpop: RFC example at the edge of the 300 s window",
+  "cases: dpop: RFC example with a changed signature",
+  "cases: dpop: ES256 proof at a resource server, with ath",
+  "cases: dpop: EdDSA proof with the server's nonce",
+  "cases: dpop: EdDSA proof with a previous nonce",
+  "cases: dpop: ES256 proof sent with another access token",
+  "cases: dpop: refused: a private key in the jwk header",
+  "cases: dpop: refused: no jwk header",
+  "cases: dpop: refused: no jti",
+  "cases: dpop: refused: no htm",
+  "cases: dpop: refused: no iat",
+  "cases: dpop: refused: the jwk header is another key than the signer's",
+  "cases: dpop: ES256 proof for the token endpoint (the RFC example's claims, with a fixed key)",
+  "cases: dpop: query and fragment are left out of htu",
+  "cases: dpop: EdDSA proof for a resource request: ath and nonce",
+  "cases: dpop: the key's kid stays out of the proof (the jwk identifies it)",
+  "cases: dpop: refused: htu over plain http",
+  "cases: dpop: refused: htm empty",
+  "cases: dpop: refused: a nonce with a space",
+  "cases: oauth-endpoints: with a DPoP proof for the PAR endpoint",
+  "cases: oauth-endpoints: SMART backend services with a DPoP proof carrying the server's nonce",
+  "cases: oauth-endpoints: refresh with an EdDSA DPoP proof (query left out of htu)",
+  "cases: oidc: EdDSA ID token from a JWKS, with nonce and fhirUser",
+  "cases: oidc: ES256 ID token with at_hash of the access token",
+  "cases: oidc: EdDSA at_hash is the left half of SHA-512",
+  "cases: oidc: at_hash of another access token",
+  "cases: oidc: no at_hash with an access token: optional in the code flow",
+  "cases: oidc: wrong nonce",
+  "cases: oidc: nonce sent, none in the token",
+  "cases: oidc: no nonce expected: the token's is not checked",
+  "cases: oidc: wrong audience (another client)",
+  "cases: oidc: wrong issuer",
+  "cases: oidc: several audiences without azp",
+  "cases: oidc: several audiences with azp = client",
+  "cases: oidc: azp naming another client",
+  "cases: oidc: expired (exp past)",
+  "cases: oidc: expired, within the leeway",
+  "cases: oidc: issued in the future",
+  "cases: oidc: no iat",
+  "cases: oidc: no sub",
+  "cases: oidc: auth_time within max_age",
+  "cases: oidc: auth_time older than max_age",
+  "cases: oidc: max_age without auth_time",
+  "cases: oidc: signed by another key (kid ed-1 names the Ed25519 key, signature by the P-256 key)",
+  "cases: oidc: a kid the JWKS does not have",
+  "cases: oidc: ES256 not in the allowed algorithms",
+  "cases: oidc: one JWK instead of a set",
 ];
 
 const REASON = "needs RSA/ECDSA/Ed25519, not in healthauth/lite";
@@ -168,6 +232,8 @@ const ED25519_JWK = {
 const RSA_JWK = { kty: "RSA", n: "sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1Wl", e: "AQAB" };
 // {"alg":"RS256"}.{}.signature: parses, so verification reaches the algorithm.
 const RS256_TOKEN = "eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl";
+const RFC9449_PROOF =
+  "eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2IiwiandrIjp7Imt0eSI6IkVDIiwieCI6Imw4dEZyaHgtMzR0VjNoUklDUkRZOXpDa0RscEJoRjQyVVFVZldWQVdCRnMiLCJ5IjoiOVZFNGpmX09rX282NHpiVFRsY3VOSmFqSG10NnY5VERWclUwQ2R2R1JEQSIsImNydiI6IlAtMjU2In19.eyJqdGkiOiItQndDM0VTYzZhY2MybFRjIiwiaHRtIjoiUE9TVCIsImh0dSI6Imh0dHBzOi8vc2VydmVyLmV4YW1wbGUuY29tL3Rva2VuIiwiaWF0IjoxNTYyMjYyNjE2fQ.2-GxA6T8lP4vfrg8v-FdWP0A0zdrj8igiMLvqRMUvwnQg4PtFLbdLXiOSsX0x7NVY-FNyJK70nfbV37xRZT3Lg";
 const PEM = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n-----END PUBLIC KEY-----\n";
 
 function notInLite(ha, fn) {
@@ -217,6 +283,18 @@ function refusals(ha) {
         notInLite(ha, () => ha.verifyJwt(RS256_TOKEN, key, { algorithms: ["RS256"], now: 1_700_000_000 }));
         notInLite(ha, () => ha.verifyJwt(RS256_TOKEN, { keys: [RSA_JWK] }, { algorithms: ["RS256"], now: 1_700_000_000 }));
         notInLite(ha, () => ha.verifyJwt(RS256_TOKEN, key, { now: 1_700_000_000 }));
+      } finally {
+        key.free();
+      }
+    }),
+    test("DPoP proofs and RS/ES/EdDSA ID tokens throw ERR_NOT_IN_LITE", () => {
+      // RFC 9449 section 4.1's example proof (ES256).
+      notInLite(ha, () => ha.verifyDpopProof(RFC9449_PROOF, { htm: "POST", htu: "https://server.example.com/token", now: 1_562_262_616 }));
+      const options = { issuer: "https://issuer.example", clientId: "client", now: 1_700_000_000, dangerouslyAllowBrowser: true };
+      notInLite(ha, () => ha.verifyIdToken(RS256_TOKEN, { keys: [RSA_JWK] }, options));
+      const key = ha.SigningKey.fromSecret("s".repeat(32), { alg: "HS256", dangerouslyAllowBrowser: true });
+      try {
+        notInLite(ha, () => ha.verifyIdToken(RS256_TOKEN, key, options));
       } finally {
         key.free();
       }
