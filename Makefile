@@ -13,7 +13,7 @@ CONSUMER := target/js-consumer
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help demo test tools pkg component pyenv node22 lint test-rust test-js test-component consumer bench size fuzz clean
+.PHONY: help demo test tools pkg pkg-lite component pyenv node22 lint test-rust test-js test-component consumer bench size fuzz clean
 
 help:
 	@echo "make demo   build the package, start a local OAuth/OpenID/SMART server and the demo on 127.0.0.1 (PORT=8787)"
@@ -40,25 +40,47 @@ tools:
 # dist/healthauth.js), which each entry in pkg/ hands the instance it compiled (pkg/load.js).
 # Its declarations (dist/healthauth.d.ts) are generated from the TypeScript written next to each
 # binding in bindings/wasm/src/; pkg/index.d.ts re-exports the public ones.
+# wasm-bindgen's class check (a string where a SigningKey is due) throws a plain Error: every
+# thrown value of the package has a code, so it becomes ERR_INVALID_ARGUMENT, the class named at
+# each call (bundlers rename classes: `_SigningKey`). Applied to each entry's glue.
+define code_class_check
+	sed -i -e 's/_assertClass(\([A-Za-z0-9_]*\), \([A-Za-z]*\));/_assertClass(\1, \2, "\2");/' \
+	  -e 's/^function _assertClass(instance, klass) {/function _assertClass(instance, klass, name) {/' \
+	  -e 's/throw new Error(`expected instance of $${klass.name}`);/throw new HealthAuthError("ERR_INVALID_ARGUMENT", `expected a $${name} (made by $${name}.fromPem, .fromJwk and the like), got $${instance === null ? "null" : typeof instance}`);/' \
+	  $(1)
+	@! grep -nE 'expected instance of|_assertClass\([^,]+, [A-Za-z]+\);' $(1) \
+	  || { echo "$(1): the class check above is still uncoded or unnamed"; exit 1; }
+endef
+
 pkg: tools
 	cargo build -p healthauth-wasm --lib --release --locked --target $(WASM_TARGET)
 	wasm-bindgen --target bundler --out-dir target/bindgen --out-name healthauth \
 	  --remove-name-section --remove-producers-section $(WASM_OUT)
 	mkdir -p pkg/dist
 	cp target/bindgen/healthauth_bg.js pkg/dist/healthauth.js
-	@# wasm-bindgen's class check (a string where a SigningKey is due) throws a plain Error:
-	@# every thrown value of the package has a code, so it becomes ERR_INVALID_ARGUMENT. The
-	@# class is named at each call (bundlers rename classes: `_SigningKey`).
-	sed -i -e 's/_assertClass(\([A-Za-z0-9_]*\), \([A-Za-z]*\));/_assertClass(\1, \2, "\2");/' \
-	  -e 's/^function _assertClass(instance, klass) {/function _assertClass(instance, klass, name) {/' \
-	  -e 's/throw new Error(`expected instance of $${klass.name}`);/throw new HealthAuthError("ERR_INVALID_ARGUMENT", `expected a $${name} (made by $${name}.fromPem, .fromJwk and the like), got $${instance === null ? "null" : typeof instance}`);/' \
-	  pkg/dist/healthauth.js
-	@! grep -nE 'expected instance of|_assertClass\([^,]+, [A-Za-z]+\);' pkg/dist/healthauth.js \
-	  || { echo "pkg/dist/healthauth.js: the class check above is still uncoded or unnamed"; exit 1; }
+	$(call code_class_check,pkg/dist/healthauth.js)
 	cp target/bindgen/healthauth.d.ts pkg/dist/healthauth.d.ts
 	cp target/bindgen/healthauth_bg.wasm pkg/dist/healthauth_bg.wasm
 	cp README.md LICENSE-MIT LICENSE-APACHE pkg/
 	@echo "pkg/dist/healthauth_bg.wasm: $$(wc -c < pkg/dist/healthauth_bg.wasm) bytes, $$(gzip -9c pkg/dist/healthauth_bg.wasm | wc -c) gzipped"
+	$(MAKE) --no-print-directory pkg-lite
+
+# healthauth/lite: the same core without its `asymmetric` feature (no RSA, ECDSA, Ed25519), the
+# same bindings, built with the size-tuned `lite` profile (Cargo.toml). Its entries are the shared pkg/*.js, copied beside their own glue in pkg/lite/
+# so that the lite module has its own glue instance (importing both entries in one program
+# gives two independent wasm instances); pkg/lite/errors.js and body.js re-export the shared
+# ones, so one HealthAuthError class serves both entries.
+LITE_JS := api jose oauth webhook token-client discovery remote-jwks stores load instantiate node workerd browser
+pkg-lite: tools
+	cargo build -p healthauth-wasm --lib --profile lite --locked --no-default-features --target $(WASM_TARGET)
+	wasm-bindgen --target bundler --out-dir target/bindgen-lite --out-name healthauth \
+	  --remove-name-section --remove-producers-section target/$(WASM_TARGET)/lite/healthauth_wasm.wasm
+	mkdir -p pkg/lite/dist
+	for f in $(LITE_JS); do cp pkg/$$f.js pkg/lite/$$f.js; done
+	cp target/bindgen-lite/healthauth_bg.js pkg/lite/dist/healthauth.js
+	$(call code_class_check,pkg/lite/dist/healthauth.js)
+	cp target/bindgen-lite/healthauth_bg.wasm pkg/lite/dist/healthauth_bg.wasm
+	@echo "pkg/lite/dist/healthauth_bg.wasm: $$(wc -c < pkg/lite/dist/healthauth_bg.wasm) bytes, $$(gzip -9c pkg/lite/dist/healthauth_bg.wasm | wc -c) gzipped"
 
 # The WebAssembly component (wit/healthauth.wit), validated and transpiled by jco for the test
 # host. jco is pinned but kept out of package-lock.json: the registry mirror lacks some of its
@@ -111,10 +133,13 @@ lint: tools
 	cargo fmt --all --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
 	cargo clippy --locked -p healthauth-wasm --lib --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --locked -p healthauth-wasm --lib --no-default-features --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --locked -p healthauth --no-default-features --lib --test lite -- -D warnings
 	cargo clippy --locked -p healthauth-component --lib --target wasm32-wasip2 -- -D warnings
 
 test-rust:
 	cargo test --locked --workspace
+	cargo test --locked -p healthauth --no-default-features --test lite
 
 # A second Node for the runtime matrix, out of package-lock.json: the npm `node` package would put
 # its binary first on this Makefile's PATH (node_modules/.bin) and replace Node 20 everywhere.
@@ -132,17 +157,20 @@ test-js: consumer node22
 	@# Both ran in node/ above: the CLI from the installed tarball's bin, the example Worker in workerd.
 	@echo "cli: pass (node/cli.test.js)"
 	@echo "worker-e2e: pass (node/worker-example.test.js)"
-	@echo "== JS suite in workerd =="
+	@echo "== healthauth/lite in Node (the shared suite, asymmetric tests skipped by name) =="
+	cd $(CONSUMER)/tests && node --test lite.test.js
+	@echo "node-lite: pass"
+	@echo "== JS suite in workerd (healthauth, then healthauth/lite in the same workerd) =="
 	cd $(CONSUMER)/tests && node --test workerd.test.js
-	@echo "workerd: pass"
-	@echo "== JS suite in Deno and Bun (their npm packages carry the binaries) =="
+	@echo "workerd: pass"; echo "workerd-lite: pass"
+	@echo "== JS suite in Deno and Bun, healthauth then healthauth/lite in one process (their npm packages carry the binaries) =="
 	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/deno run --allow-read --allow-env runtime.js
-	@echo "deno: pass"
+	@echo "deno: pass"; echo "deno-lite: pass"
 	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/bun run runtime.js
-	@echo "bun: pass"
-	@echo "== JS suite in headless Chromium =="
+	@echo "bun: pass"; echo "bun-lite: pass"
+	@echo "== JS suite in headless Chromium (healthauth, then healthauth/lite on the same page) =="
 	cd $(CONSUMER)/tests && node --test browser.test.js
-	@echo "chromium: pass"
+	@echo "chromium: pass"; echo "chromium-lite: pass"
 	@echo "== The demo in Chromium: login flow against its local provider, every panel (screenshots in target/screenshots/) =="
 	cd $(CONSUMER)/tests && node --test demo.test.js
 	@echo "demo: pass"

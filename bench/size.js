@@ -73,7 +73,6 @@ if (existsSync(shipped)) {
 }
 
 // ---- what each capability costs (twiggy over the pre-bindgen wasm) -------------------------------
-const named = at("target/wasm32-unknown-unknown/release/healthauth_wasm.wasm");
 let twiggy;
 try {
   execFileSync("twiggy", ["--version"], { stdio: "ignore" });
@@ -81,65 +80,72 @@ try {
 } catch {
   twiggy = false;
 }
-if (!twiggy) {
-  console.log("\n(twiggy not found: `cargo install twiggy` for the per-capability table.)");
-} else if (!existsSync(named)) {
-  console.log("\n(no pre-bindgen wasm: run `make pkg` for the per-capability table.)");
-} else {
-  const items = JSON.parse(execFileSync("twiggy", ["top", "-n", "1000000", "--format", "json", named.pathname], { maxBuffer: 1 << 28, encoding: "utf8" }));
-  // Leftmost crate named in a (demangled) item name decides its capability; generic std code
-  // instantiated for a crate's types (drop_in_place<rsa::…>) goes to that crate.
-  const CAPABILITIES = [
-    ["RSA", ["rsa", "pkcs1", "crypto_primes"]],
-    ["P-384", ["p384"]],
-    ["P-256", ["p256"]],
-    ["ECDSA / curve shared (primeorder, elliptic-curve, ecdsa, sec1, rfc6979)", ["primeorder", "elliptic_curve", "ecdsa", "sec1", "rfc6979", "ff", "group"]],
-    ["big integers (crypto-bigint: RSA and the curves)", ["crypto_bigint"]],
-    ["Ed25519", ["curve25519_dalek", "ed25519_dalek", "ed25519"]],
-    ["SHA-2 / HMAC", ["sha2", "hmac", "digest", "block_buffer"]],
-    ["DER / PEM / PKCS#8 / X.509", ["der", "pkcs8", "spki", "x509_cert", "pem_rfc7468", "const_oid", "base64ct"]],
-    ["JSON (serde, serde_json)", ["serde_json", "serde", "serde_core"]],
-    ["core: JOSE", ["healthauth::jose"]],
-    ["core: webhooks", ["healthauth::webhook"]],
-    ["core: OAuth, discovery, SMART, providers", ["healthauth::oauth", "healthauth::discovery", "healthauth::smart", "healthauth::providers"]],
-    ["core: other (PKCE, errors, encoding, net, random)", ["healthauth"]],
-    ["wasm binding (healthauth-wasm, wasm-bindgen, js-sys)", ["healthauth_wasm", "wasm_bindgen", "js_sys"]],
-    ["getrandom, zeroize, subtle", ["getrandom", "zeroize", "subtle", "rand_core"]],
-  ];
-  const patterns = CAPABILITIES.flatMap(([cap, crates]) => crates.map((c) => ({ cap, re: new RegExp(`(?<![A-Za-z0-9_])${c.replace(/:/g, ":")}::`) })));
-  const totals = new Map();
-  const add = (cap, bytes) => totals.set(cap, (totals.get(cap) ?? 0) + bytes);
-  for (const item of items) {
-    const name = item.name;
-    if (/^custom section|subsection"?$/.test(name)) continue; // not shipped (bindgen strips them)
-    if (/^data segment/.test(name)) {
-      add(`data segment ${name.slice(13)}`, item.shallow_size);
-      continue;
+/** The per-capability table and the largest items of one pre-bindgen wasm. */
+function capabilities(named, label) {
+  if (!twiggy) {
+    console.log("\n(twiggy not found: `cargo install twiggy` for the per-capability table.)");
+  } else if (!existsSync(named)) {
+    console.log("\n(no pre-bindgen wasm: run `make pkg` for the per-capability table.)");
+  } else {
+    const items = JSON.parse(execFileSync("twiggy", ["top", "-n", "1000000", "--format", "json", named.pathname], { maxBuffer: 1 << 28, encoding: "utf8" }));
+    // Leftmost crate named in a (demangled) item name decides its capability; generic std code
+    // instantiated for a crate's types (drop_in_place<rsa::…>) goes to that crate.
+    const CAPABILITIES = [
+      ["RSA", ["rsa", "pkcs1", "crypto_primes"]],
+      ["P-384", ["p384"]],
+      ["P-256", ["p256"]],
+      ["ECDSA / curve shared (primeorder, elliptic-curve, ecdsa, sec1, rfc6979)", ["primeorder", "elliptic_curve", "ecdsa", "sec1", "rfc6979", "ff", "group"]],
+      ["big integers (crypto-bigint: RSA and the curves)", ["crypto_bigint"]],
+      ["Ed25519", ["curve25519_dalek", "ed25519_dalek", "ed25519"]],
+      ["SHA-2 / HMAC", ["sha2", "hmac", "digest", "block_buffer"]],
+      ["DER / PEM / PKCS#8 / X.509", ["der", "pkcs8", "spki", "x509_cert", "pem_rfc7468", "const_oid", "base64ct"]],
+      ["JSON (serde, serde_json)", ["serde_json", "serde", "serde_core"]],
+      ["core: JOSE", ["healthauth::jose"]],
+      ["core: webhooks", ["healthauth::webhook"]],
+      ["core: OAuth, discovery, SMART, providers", ["healthauth::oauth", "healthauth::discovery", "healthauth::smart", "healthauth::providers"]],
+      ["core: other (PKCE, errors, encoding, net, random)", ["healthauth"]],
+      ["wasm binding (healthauth-wasm, wasm-bindgen, js-sys)", ["healthauth_wasm", "wasm_bindgen", "js_sys"]],
+      ["getrandom, zeroize, subtle", ["getrandom", "zeroize", "subtle", "rand_core"]],
+    ];
+    const patterns = CAPABILITIES.flatMap(([cap, crates]) => crates.map((c) => ({ cap, re: new RegExp(`(?<![A-Za-z0-9_])${c.replace(/:/g, ":")}::`) })));
+    const totals = new Map();
+    const add = (cap, bytes) => totals.set(cap, (totals.get(cap) ?? 0) + bytes);
+    for (const item of items) {
+      const name = item.name;
+      if (/^custom section|subsection"?$/.test(name)) continue; // not shipped (bindgen strips them)
+      if (/^data segment/.test(name)) {
+        add(`data segment ${name.slice(13)}`, item.shallow_size);
+        continue;
+      }
+      if (/^__wbindgen_describe/.test(name)) continue; // wasm-bindgen's build-time descriptors, stripped
+      if (/^[A-Za-z_]+_[0-9a-f]{16}$|^__wbindgen|^__wbg_/.test(name)) {
+        add("wasm binding (healthauth-wasm, wasm-bindgen, js-sys)", item.shallow_size); // exports
+        continue;
+      }
+      let best;
+      for (const { cap, re } of patterns) {
+        const m = re.exec(name);
+        // The healthauth::* patterns come before plain healthauth, so ties keep the specific one.
+        if (m && (!best || m.index < best.index)) best = { cap, index: m.index };
+      }
+      add(best ? best.cap : "std / core / alloc (and unnamed)", item.shallow_size);
     }
-    if (/^__wbindgen_describe/.test(name)) continue; // wasm-bindgen's build-time descriptors, stripped
-    if (/^[A-Za-z_]+_[0-9a-f]{16}$|^__wbindgen|^__wbg_/.test(name)) {
-      add("wasm binding (healthauth-wasm, wasm-bindgen, js-sys)", item.shallow_size); // exports
-      continue;
+    const sum = [...totals.values()].reduce((a, b) => a + b, 0);
+    console.log(`\n## What each capability costs in ${label} (twiggy, pre-bindgen \`${named.pathname.split("/target/")[1]}\`, raw bytes)\n`);
+    console.log("Attributed by the leftmost crate in each function's name; generic code goes to the crate it was instantiated for. Data segments are listed on their own (`.rodata`: strings, constants and tables; `.data` is mostly zeros, which gzip removes). Function-name items that wasm-bindgen strips (its descriptors) are left out.\n");
+    console.log("| capability | raw bytes | share |");
+    console.log("|---|---|---|");
+    for (const [cap, bytes] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`| ${cap} | ${n(bytes)} | ${((100 * bytes) / sum).toFixed(1)} % |`);
+    console.log(`| total (code and data, without custom sections) | ${n(sum)} | |`);
+    console.log(`\n## Largest items of ${label} (twiggy top ${values.top})\n`);
+    console.log("| raw bytes | item |");
+    console.log("|---|---|");
+    for (const item of items.filter((i) => !/^custom section|subsection"?$/.test(i.name)).slice(0, Number(values.top))) {
+      console.log(`| ${n(item.shallow_size)} | \`${item.name.replace(/::h[0-9a-f]{16}$/, "").slice(0, 140)}\` |`);
     }
-    let best;
-    for (const { cap, re } of patterns) {
-      const m = re.exec(name);
-      // The healthauth::* patterns come before plain healthauth, so ties keep the specific one.
-      if (m && (!best || m.index < best.index)) best = { cap, index: m.index };
-    }
-    add(best ? best.cap : "std / core / alloc (and unnamed)", item.shallow_size);
-  }
-  const sum = [...totals.values()].reduce((a, b) => a + b, 0);
-  console.log(`\n## What each capability costs (twiggy, pre-bindgen \`${named.pathname.split("/target/")[1]}\`, raw bytes)\n`);
-  console.log("Attributed by the leftmost crate in each function's name; generic code goes to the crate it was instantiated for. Data segments are listed on their own (`.rodata`: strings, constants and tables; `.data` is mostly zeros, which gzip removes). Function-name items that wasm-bindgen strips (its descriptors) are left out.\n");
-  console.log("| capability | raw bytes | share |");
-  console.log("|---|---|---|");
-  for (const [cap, bytes] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`| ${cap} | ${n(bytes)} | ${((100 * bytes) / sum).toFixed(1)} % |`);
-  console.log(`| total (code and data, without custom sections) | ${n(sum)} | |`);
-  console.log(`\n## Largest items (twiggy top ${values.top})\n`);
-  console.log("| raw bytes | item |");
-  console.log("|---|---|");
-  for (const item of items.filter((i) => !/^custom section|subsection"?$/.test(i.name)).slice(0, Number(values.top))) {
-    console.log(`| ${n(item.shallow_size)} | \`${item.name.replace(/::h[0-9a-f]{16}$/, "").slice(0, 140)}\` |`);
   }
 }
+
+// healthauth (release profile, every feature) and healthauth/lite (`lite` profile, no `asymmetric`).
+capabilities(at("target/wasm32-unknown-unknown/release/healthauth_wasm.wasm"), "healthauth");
+capabilities(at("target/wasm32-unknown-unknown/lite/healthauth_wasm.wasm"), "healthauth/lite");

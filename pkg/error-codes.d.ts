@@ -17,6 +17,7 @@ export type HealthAuthErrorCode =
   | "ERR_KEY_TOO_WEAK"
   | "ERR_KEY_UNSUPPORTED"
   | "ERR_KEY_SYMMETRIC"
+  | "ERR_NOT_IN_LITE"
   | "ERR_SIGNING_FAILED"
   | "ERR_JWT_MALFORMED"
   | "ERR_JWT_TOO_LARGE"
@@ -186,6 +187,15 @@ export interface HealthAuthErrorDetails {
    * A public form (JWK, thumbprint) asked of an HMAC secret, which has none.
    */
   ERR_KEY_SYMMETRIC: Record<string, never>;
+  /**
+   * A capability compiled out of this build: the lite build (the npm `healthauth/lite`
+   * entry; the Rust crate without its default `asymmetric` feature) has no RSA, ECDSA or
+   * Ed25519, so no key of those kinds, no PEM or DER key and no Standard Webhooks `v1a`.
+   */
+  ERR_NOT_IN_LITE: {
+    /** What was asked for, such as `a P-384 key (ES384)`. */
+    capability: string;
+  };
   /**
    * The signature primitive failed (it should not; reported rather than panicking).
    */

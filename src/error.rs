@@ -349,6 +349,16 @@ errors! {
     KeySymmetric = "ERR_KEY_SYMMETRIC" => |f| f.write_str(
         "an HMAC secret has no public form: it cannot be published as a JWK or thumbprint",
     );
+    /// A capability compiled out of this build: the lite build (the npm `healthauth/lite`
+    /// entry; the Rust crate without its default `asymmetric` feature) has no RSA, ECDSA or
+    /// Ed25519, so no key of those kinds, no PEM or DER key and no Standard Webhooks `v1a`.
+    NotInLite {
+        /// What was asked for, such as `a P-384 key (ES384)`.
+        capability: &'static str,
+    } = "ERR_NOT_IN_LITE" => |f| write!(
+        f,
+        "{capability}: not in the lite build, which signs and verifies with HMAC only; import from \"healthauth\" instead of \"healthauth/lite\" (in Rust, keep the default `asymmetric` feature)"
+    );
     /// The signature primitive failed (it should not; reported rather than panicking).
     SigningFailed = "ERR_SIGNING_FAILED" => |f| f.write_str("the signature could not be computed");
     /// A compact JWS/JWT that does not parse.

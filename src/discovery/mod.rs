@@ -302,7 +302,7 @@ impl Reader {
             json.len(),
             crate::limits::RESPONSE_BYTES,
         )?;
-        match serde_json::from_str::<Value>(json) {
+        match serde_json::from_slice::<Value>(json.as_bytes()) {
             Ok(Value::Object(map)) => Ok(Reader {
                 map,
                 warnings: Vec::new(),

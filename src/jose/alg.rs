@@ -124,6 +124,19 @@ impl KeyFamily {
         }
     }
 
+    /// Whether this build has the family's cryptography. The default build has every family;
+    /// the lite build (without the `asymmetric` feature) only HMAC, and refuses the others
+    /// here with [`Error::NotInLite`]: the one place that refusal is written.
+    pub fn require_available(self) -> Result<()> {
+        if cfg!(feature = "asymmetric") || self == KeyFamily::Hmac {
+            Ok(())
+        } else {
+            Err(Error::NotInLite {
+                capability: self.describe(),
+            })
+        }
+    }
+
     /// A human name for messages.
     pub fn describe(self) -> &'static str {
         match self {

@@ -259,6 +259,9 @@ pub fn verify_dpop_proof(proof: &str, options: &DpopVerifyOptions) -> Result<Ver
             reason: "it is not in the allowed algorithms",
         });
     }
+    // The lite build verifies no proof (every proof key is asymmetric): say so, rather than
+    // that the proof's key is unusable.
+    alg.family().require_available()?;
     let jwk = match parsed.header.get("jwk") {
         Some(Value::Object(jwk)) => jwk,
         _ => return Err(invalid("its header has no `jwk` object")),

@@ -1,14 +1,17 @@
 //! JSON Web Keys (RFC 7517/7518/8037): import, public and private export, RFC 7638 thumbprints.
 
 use base64ct::{Base64UrlUnpadded, Encoding};
+#[cfg(feature = "asymmetric")]
 use pkcs1::EncodeRsaPrivateKey as _;
+#[cfg(feature = "asymmetric")]
 use rsa::traits::PublicKeyParts as _;
+#[cfg(feature = "asymmetric")]
 use rsa::BoxedUint;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use super::alg::Algorithm;
+use super::alg::{Algorithm, KeyFamily};
 use super::key::{SigningInner, SigningKey, VerifyingInner, VerifyingKey};
 use crate::encoding::base64url;
 use crate::error::{echo_safe, Error, Result};
@@ -69,6 +72,7 @@ fn bytes(jwk: &Map<String, Value>, name: &str) -> Result<Zeroizing<Vec<u8>>> {
         })
 }
 
+#[cfg(feature = "asymmetric")]
 fn fixed<const N: usize>(jwk: &Map<String, Value>, name: &str) -> Result<Zeroizing<[u8; N]>> {
     let value = bytes(jwk, name)?;
     let mut out = Zeroizing::new([0u8; N]);
@@ -81,6 +85,7 @@ fn fixed<const N: usize>(jwk: &Map<String, Value>, name: &str) -> Result<Zeroizi
     Ok(out)
 }
 
+#[cfg(feature = "asymmetric")]
 fn uint(jwk: &Map<String, Value>, name: &str, bits: u32) -> Result<BoxedUint> {
     let value = bytes(jwk, name)?;
     BoxedUint::from_be_slice(&value, bits)
@@ -132,8 +137,28 @@ fn unsupported_kty(kty: &str) -> Error {
     ))
 }
 
+/// The key family a JWK's `kty` (and `crv`) names.
+fn family(jwk: &Map<String, Value>) -> Result<KeyFamily> {
+    Ok(match required(jwk, "kty")? {
+        "RSA" => KeyFamily::Rsa,
+        "EC" => match curve(jwk)? {
+            "P-256" => KeyFamily::P256,
+            "P-384" => KeyFamily::P384,
+            other => return Err(unsupported_curve(other)),
+        },
+        "OKP" => match curve(jwk)? {
+            "Ed25519" => KeyFamily::Ed25519,
+            other => return Err(unsupported_curve(other)),
+        },
+        "oct" => KeyFamily::Hmac,
+        other => return Err(unsupported_kty(other)),
+    })
+}
+
 fn verifying_inner(jwk: &Map<String, Value>) -> Result<VerifyingInner> {
+    family(jwk)?.require_available()?;
     match required(jwk, "kty")? {
+        #[cfg(feature = "asymmetric")]
         "RSA" => {
             let n = bytes(jwk, "n")?;
             let bits = u32::try_from(n.len() * 8).map_err(|_| format_error("modulus too large"))?;
@@ -144,6 +169,7 @@ fn verifying_inner(jwk: &Map<String, Value>) -> Result<VerifyingInner> {
                 .map_err(|_| format_error("the RSA public key (n, e) is invalid"))?;
             Ok(VerifyingInner::Rsa(Box::new(key)))
         }
+        #[cfg(feature = "asymmetric")]
         "EC" => {
             let (x, y) = (bytes(jwk, "x")?, bytes(jwk, "y")?);
             let (size, crv) = match curve(jwk)? {
@@ -171,6 +197,7 @@ fn verifying_inner(jwk: &Map<String, Value>) -> Result<VerifyingInner> {
                 ))
             })
         }
+        #[cfg(feature = "asymmetric")]
         "OKP" => match curve(jwk)? {
             "Ed25519" => {
                 let x = fixed::<32>(jwk, "x")?;
@@ -233,23 +260,32 @@ impl VerifyingKey {
         Ok(base64url::encode(&Sha256::digest(canonical.as_bytes())))
     }
 
+    // In the lite build every key is HMAC, which has no public members: only the refusal runs.
+    #[cfg_attr(
+        not(feature = "asymmetric"),
+        allow(unreachable_code, unused_mut, unused_variables)
+    )]
     fn thumbprint_members(&self) -> Result<Map<String, Value>> {
         let mut m = Map::new();
         match &self.inner {
             VerifyingInner::Hmac(_) => return Err(Error::KeySymmetric),
+            #[cfg(feature = "asymmetric")]
             VerifyingInner::Rsa(key) => {
                 m.insert("kty".into(), "RSA".into());
                 m.insert("n".into(), base64url::encode(&key.n_bytes()).into());
                 m.insert("e".into(), base64url::encode(&key.e_bytes()).into());
             }
+            #[cfg(feature = "asymmetric")]
             VerifyingInner::P256(key) => {
                 let point = key.to_sec1_point(false);
                 ec_members(&mut m, "P-256", point.x(), point.y());
             }
+            #[cfg(feature = "asymmetric")]
             VerifyingInner::P384(key) => {
                 let point = key.to_sec1_point(false);
                 ec_members(&mut m, "P-384", point.x(), point.y());
             }
+            #[cfg(feature = "asymmetric")]
             VerifyingInner::Ed25519(key) => {
                 m.insert("kty".into(), "OKP".into());
                 m.insert("crv".into(), "Ed25519".into());
@@ -260,6 +296,7 @@ impl VerifyingKey {
     }
 }
 
+#[cfg(feature = "asymmetric")]
 fn ec_members<T: AsRef<[u8]>>(m: &mut Map<String, Value>, crv: &str, x: Option<T>, y: Option<T>) {
     m.insert("kty".into(), "EC".into());
     m.insert("crv".into(), crv.into());
@@ -280,8 +317,11 @@ impl SigningKey {
                 "this JWK has no private part (`d`); signing needs the private key",
             ));
         }
+        family(jwk)?.require_available()?;
         let inner = match required(jwk, "kty")? {
+            #[cfg(feature = "asymmetric")]
             "RSA" => rsa_private(jwk)?,
+            #[cfg(feature = "asymmetric")]
             "EC" => match curve(jwk)? {
                 "P-256" => SigningInner::P256(Box::new(
                     p256::ecdsa::SigningKey::from_slice(&fixed::<32>(jwk, "d")?[..])
@@ -293,6 +333,7 @@ impl SigningKey {
                 )),
                 other => return Err(unsupported_curve(other)),
             },
+            #[cfg(feature = "asymmetric")]
             "OKP" => match curve(jwk)? {
                 "Ed25519" => SigningInner::Ed25519(Box::new(
                     ed25519_dalek::SigningKey::from_bytes(&*fixed::<32>(jwk, "d")?),
@@ -304,7 +345,7 @@ impl SigningKey {
         };
         let key = Self::from_inner(inner, alg, kid(jwk)?)?;
         // The public members, when present, must be those of the private key.
-        if key.family() != super::alg::KeyFamily::Hmac {
+        if key.family() != KeyFamily::Hmac {
             let derived = key.verifying_key().thumbprint_members()?;
             for (name, value) in &derived {
                 if let Some(given) = jwk.get(name) {
@@ -344,10 +385,12 @@ impl SigningKey {
                 m.insert("k".into(), base64url::encode(secret.expose_secret()).into());
                 m
             }
+            #[cfg(feature = "asymmetric")]
             _ => self.verifying_key().thumbprint_members()?,
         };
         match &self.inner {
             SigningInner::Hmac(_) => {}
+            #[cfg(feature = "asymmetric")]
             SigningInner::Rsa(key) => {
                 let der = key.to_pkcs1_der().map_err(|_| Error::SigningFailed)?;
                 let parts = pkcs1::RsaPrivateKeyRef::try_from(der.as_bytes())
@@ -363,12 +406,15 @@ impl SigningKey {
                     jwk.insert(name.into(), base64url::encode(value.as_bytes()).into());
                 }
             }
+            #[cfg(feature = "asymmetric")]
             SigningInner::P256(key) => {
                 jwk.insert("d".into(), base64url::encode(&key.to_bytes()).into());
             }
+            #[cfg(feature = "asymmetric")]
             SigningInner::P384(key) => {
                 jwk.insert("d".into(), base64url::encode(&key.to_bytes()).into());
             }
+            #[cfg(feature = "asymmetric")]
             SigningInner::Ed25519(key) => {
                 jwk.insert("d".into(), base64url::encode(key.as_bytes()).into());
             }
@@ -382,6 +428,7 @@ impl SigningKey {
     }
 }
 
+#[cfg(feature = "asymmetric")]
 fn rsa_private(jwk: &Map<String, Value>) -> Result<SigningInner> {
     if !jwk.contains_key("p") || !jwk.contains_key("q") {
         return Err(format_error(

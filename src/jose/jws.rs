@@ -155,6 +155,9 @@ pub(crate) fn verify_parsed(
     match_kid: bool,
 ) -> Result<()> {
     let alg = parsed.alg;
+    // An algorithm this build lacks (RS256 in the lite build, which reads no RSA key either):
+    // say so, rather than that no key matched.
+    alg.family().require_available()?;
     let allowed_here = if allowed.is_empty() {
         keys.iter().any(|k| k.alg() == Some(alg))
     } else {

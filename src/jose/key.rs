@@ -5,8 +5,11 @@
 
 use core::fmt;
 
+#[cfg(feature = "asymmetric")]
 use p256::ecdsa::signature::{Signer as _, Verifier as _};
+#[cfg(feature = "asymmetric")]
 use rsa::traits::PublicKeyParts as _;
+#[cfg(feature = "asymmetric")]
 use sha2::{Sha256, Sha384, Sha512};
 
 use super::alg::{Algorithm, KeyFamily};
@@ -27,18 +30,26 @@ const HMAC_CREDENTIAL_LABEL: &[u8] = b"healthauth/credential-id/v1/hmac-signing-
 
 pub(crate) enum SigningInner {
     Hmac(SecretBytes),
+    #[cfg(feature = "asymmetric")]
     Rsa(Box<rsa::PrivateKey>),
+    #[cfg(feature = "asymmetric")]
     P256(Box<p256::ecdsa::SigningKey>),
+    #[cfg(feature = "asymmetric")]
     P384(Box<p384::ecdsa::SigningKey>),
+    #[cfg(feature = "asymmetric")]
     Ed25519(Box<ed25519_dalek::SigningKey>),
 }
 
 #[derive(Clone)]
 pub(crate) enum VerifyingInner {
     Hmac(SecretBytes),
+    #[cfg(feature = "asymmetric")]
     Rsa(Box<rsa::PublicKey>),
+    #[cfg(feature = "asymmetric")]
     P256(Box<p256::ecdsa::VerifyingKey>),
+    #[cfg(feature = "asymmetric")]
     P384(Box<p384::ecdsa::VerifyingKey>),
+    #[cfg(feature = "asymmetric")]
     Ed25519(Box<ed25519_dalek::VerifyingKey>),
 }
 
@@ -50,7 +61,8 @@ pub struct SigningKey {
     pub(crate) inner: SigningInner,
     alg: Algorithm,
     kid: Option<String>,
-    /// RSA keys: the base-blinding pair kept between signatures ([`super::rsa_sign`]).
+    /// RSA keys: the base-blinding pair kept between signatures (`rsa_sign.rs`).
+    #[cfg(feature = "asymmetric")]
     rsa_blinding: super::rsa_sign::Blinding,
 }
 
@@ -66,9 +78,13 @@ impl SigningInner {
     fn family(&self) -> KeyFamily {
         match self {
             SigningInner::Hmac(_) => KeyFamily::Hmac,
+            #[cfg(feature = "asymmetric")]
             SigningInner::Rsa(_) => KeyFamily::Rsa,
+            #[cfg(feature = "asymmetric")]
             SigningInner::P256(_) => KeyFamily::P256,
+            #[cfg(feature = "asymmetric")]
             SigningInner::P384(_) => KeyFamily::P384,
+            #[cfg(feature = "asymmetric")]
             SigningInner::Ed25519(_) => KeyFamily::Ed25519,
         }
     }
@@ -79,9 +95,13 @@ impl SigningInner {
     pub(crate) fn public(&self) -> VerifyingInner {
         match self {
             SigningInner::Hmac(secret) => VerifyingInner::Hmac(secret.clone()),
+            #[cfg(feature = "asymmetric")]
             SigningInner::Rsa(key) => VerifyingInner::Rsa(Box::new(key.to_public_key())),
+            #[cfg(feature = "asymmetric")]
             SigningInner::P256(key) => VerifyingInner::P256(Box::new(*key.verifying_key())),
+            #[cfg(feature = "asymmetric")]
             SigningInner::P384(key) => VerifyingInner::P384(Box::new(*key.verifying_key())),
+            #[cfg(feature = "asymmetric")]
             SigningInner::Ed25519(key) => VerifyingInner::Ed25519(Box::new(key.verifying_key())),
         }
     }
@@ -91,9 +111,13 @@ impl VerifyingInner {
     fn family(&self) -> KeyFamily {
         match self {
             VerifyingInner::Hmac(_) => KeyFamily::Hmac,
+            #[cfg(feature = "asymmetric")]
             VerifyingInner::Rsa(_) => KeyFamily::Rsa,
+            #[cfg(feature = "asymmetric")]
             VerifyingInner::P256(_) => KeyFamily::P256,
+            #[cfg(feature = "asymmetric")]
             VerifyingInner::P384(_) => KeyFamily::P384,
+            #[cfg(feature = "asymmetric")]
             VerifyingInner::Ed25519(_) => KeyFamily::Ed25519,
         }
     }
@@ -115,6 +139,7 @@ pub(crate) fn resolve_alg(family: KeyFamily, requested: Option<Algorithm>) -> Re
     }
 }
 
+#[cfg(feature = "asymmetric")]
 pub(crate) fn check_rsa_size(key: &rsa::PublicKey) -> Result<()> {
     let bits = key.n().bit_width_vartime() as usize;
     if bits < RSA_MIN_BITS {
@@ -144,6 +169,7 @@ fn check_hmac_secret(secret: &[u8], alg: Algorithm) -> Result<()> {
     Ok(())
 }
 
+#[cfg(feature = "asymmetric")]
 fn random_bytes<const N: usize>() -> Result<zeroize::Zeroizing<[u8; N]>> {
     let mut bytes = zeroize::Zeroizing::new([0u8; N]);
     random::fill(&mut bytes[..])?;
@@ -157,16 +183,18 @@ impl SigningKey {
         kid: Option<String>,
     ) -> Result<Self> {
         let alg = resolve_alg(inner.family(), alg)?;
-        if let SigningInner::Rsa(key) = &inner {
-            check_rsa_size(key.as_public_key())?;
-        }
-        if let SigningInner::Hmac(secret) = &inner {
-            check_hmac_secret(secret.expose_secret(), alg)?;
+        match &inner {
+            SigningInner::Hmac(secret) => check_hmac_secret(secret.expose_secret(), alg)?,
+            #[cfg(feature = "asymmetric")]
+            SigningInner::Rsa(key) => check_rsa_size(key.as_public_key())?,
+            #[cfg(feature = "asymmetric")]
+            _ => {}
         }
         let mut key = SigningKey {
             inner,
             alg,
             kid,
+            #[cfg(feature = "asymmetric")]
             rsa_blinding: Default::default(),
         };
         if key.kid.is_none() && key.family() != KeyFamily::Hmac {
@@ -184,12 +212,14 @@ impl SigningKey {
     /// Like [`SigningKey::generate`], choosing the RSA modulus size (2048 to 8192 bits, a
     /// multiple of 8). RSA generation is slow, above all in WebAssembly: prefer importing.
     pub fn generate_with_rsa_bits(alg: Algorithm, rsa_bits: usize) -> Result<Self> {
+        alg.family().require_available()?;
         let inner = match alg.family() {
             KeyFamily::Hmac => {
                 let mut secret = vec![0u8; alg.hash_len()];
                 random::fill(&mut secret)?;
                 SigningInner::Hmac(SecretBytes::new(secret))
             }
+            #[cfg(feature = "asymmetric")]
             KeyFamily::Rsa => {
                 if rsa_bits < RSA_MIN_BITS {
                     return Err(Error::KeyTooWeak {
@@ -207,19 +237,30 @@ impl SigningKey {
             }
             // A uniformly random scalar is out of range with probability below 2^-128;
             // retrying keeps the generator total.
+            #[cfg(feature = "asymmetric")]
             KeyFamily::P256 => SigningInner::P256(Box::new(loop {
                 if let Ok(key) = p256::ecdsa::SigningKey::from_slice(&random_bytes::<32>()?[..]) {
                     break key;
                 }
             })),
+            #[cfg(feature = "asymmetric")]
             KeyFamily::P384 => SigningInner::P384(Box::new(loop {
                 if let Ok(key) = p384::ecdsa::SigningKey::from_slice(&random_bytes::<48>()?[..]) {
                     break key;
                 }
             })),
+            #[cfg(feature = "asymmetric")]
             KeyFamily::Ed25519 => SigningInner::Ed25519(Box::new(
                 ed25519_dalek::SigningKey::from_bytes(&*random_bytes::<32>()?),
             )),
+            // Refused above (`require_available`).
+            #[cfg(not(feature = "asymmetric"))]
+            family => {
+                let _ = rsa_bits;
+                return Err(Error::NotInLite {
+                    capability: family.describe(),
+                });
+            }
         };
         Self::from_inner(inner, Some(alg), None)
     }
@@ -272,6 +313,7 @@ impl SigningKey {
                 secret.expose_secret(),
                 HMAC_CREDENTIAL_LABEL,
             )),
+            #[cfg(feature = "asymmetric")]
             _ => Ok(format!("jkt:{}", self.verifying_key().thumbprint()?)),
         }
     }
@@ -284,32 +326,41 @@ impl SigningKey {
     pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
         Ok(match (&self.inner, self.alg) {
             (SigningInner::Hmac(secret), alg) => hmac_tag(alg, secret.expose_secret(), message)?,
+            #[cfg(feature = "asymmetric")]
             (SigningInner::Rsa(key), Algorithm::Rs256) => {
                 super::rsa_sign::sign_pkcs1v15(key, &self.rsa_blinding, Hash::Sha256, message)?
             }
+            #[cfg(feature = "asymmetric")]
             (SigningInner::Rsa(key), Algorithm::Rs384) => {
                 super::rsa_sign::sign_pkcs1v15(key, &self.rsa_blinding, Hash::Sha384, message)?
             }
+            #[cfg(feature = "asymmetric")]
             (SigningInner::Rsa(key), Algorithm::Rs512) => {
                 super::rsa_sign::sign_pkcs1v15(key, &self.rsa_blinding, Hash::Sha512, message)?
             }
+            #[cfg(feature = "asymmetric")]
             (SigningInner::Rsa(key), Algorithm::Ps256) => {
                 key.pss_sign::<Sha256>(message).map_err(signing_failed)?
             }
+            #[cfg(feature = "asymmetric")]
             (SigningInner::Rsa(key), Algorithm::Ps384) => {
                 key.pss_sign::<Sha384>(message).map_err(signing_failed)?
             }
+            #[cfg(feature = "asymmetric")]
             (SigningInner::Rsa(key), _) => {
                 key.pss_sign::<Sha512>(message).map_err(signing_failed)?
             }
+            #[cfg(feature = "asymmetric")]
             (SigningInner::P256(key), _) => {
                 let sig: p256::ecdsa::Signature = key.try_sign(message).map_err(signing_failed)?;
                 sig.to_bytes().to_vec()
             }
+            #[cfg(feature = "asymmetric")]
             (SigningInner::P384(key), _) => {
                 let sig: p384::ecdsa::Signature = key.try_sign(message).map_err(signing_failed)?;
                 sig.to_bytes().to_vec()
             }
+            #[cfg(feature = "asymmetric")]
             (SigningInner::Ed25519(key), _) => {
                 let sig: ed25519_dalek::Signature =
                     key.try_sign(message).map_err(signing_failed)?;
@@ -341,11 +392,14 @@ impl fmt::Debug for SigningKey {
 }
 
 impl VerifyingKey {
+    // The lite build's keys are all HMAC: its `if let Hmac` always matches.
+    #[cfg_attr(not(feature = "asymmetric"), allow(irrefutable_let_patterns))]
     pub(crate) fn from_inner(
         inner: VerifyingInner,
         alg: Option<Algorithm>,
         kid: Option<String>,
     ) -> Result<Self> {
+        #[cfg(feature = "asymmetric")]
         if let VerifyingInner::Rsa(key) = &inner {
             check_rsa_size(key)?;
         }
@@ -421,6 +475,7 @@ impl VerifyingKey {
                     Err(Error::JwtSignatureInvalid)
                 }
             }
+            #[cfg(feature = "asymmetric")]
             VerifyingInner::Rsa(key) => match alg {
                 Algorithm::Rs256 => key.pkcs1v15_verify::<Sha256>(message, signature),
                 Algorithm::Rs384 => key.pkcs1v15_verify::<Sha384>(message, signature),
@@ -430,16 +485,19 @@ impl VerifyingKey {
                 _ => key.pss_verify::<Sha512>(message, signature),
             }
             .map_err(signature_invalid),
+            #[cfg(feature = "asymmetric")]
             VerifyingInner::P256(key) => {
                 let sig =
                     p256::ecdsa::Signature::from_slice(signature).map_err(signature_invalid)?;
                 key.verify(message, &sig).map_err(signature_invalid)
             }
+            #[cfg(feature = "asymmetric")]
             VerifyingInner::P384(key) => {
                 let sig =
                     p384::ecdsa::Signature::from_slice(signature).map_err(signature_invalid)?;
                 key.verify(message, &sig).map_err(signature_invalid)
             }
+            #[cfg(feature = "asymmetric")]
             VerifyingInner::Ed25519(key) => {
                 let sig =
                     ed25519_dalek::Signature::from_slice(signature).map_err(signature_invalid)?;
@@ -461,10 +519,12 @@ impl fmt::Debug for VerifyingKey {
 }
 
 // Named functions rather than closures: each error type from the crypto crates differs.
+#[cfg(feature = "asymmetric")]
 fn signing_failed<E>(_: E) -> Error {
     Error::SigningFailed
 }
 
+#[cfg(feature = "asymmetric")]
 fn signature_invalid<E>(_: E) -> Error {
     Error::JwtSignatureInvalid
 }

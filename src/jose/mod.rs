@@ -30,7 +30,13 @@ mod jws;
 mod jwt;
 mod key;
 mod key_set;
+#[cfg(feature = "asymmetric")]
 mod pem;
+// The lite build (no `asymmetric` feature): the same PEM/DER calls, each refusing.
+#[cfg(not(feature = "asymmetric"))]
+#[path = "pem_lite.rs"]
+mod pem;
+#[cfg(feature = "asymmetric")]
 mod rsa_sign;
 
 pub use alg::{Algorithm, KeyFamily};
@@ -49,7 +55,10 @@ pub use jwt::{
 };
 pub use key::{SigningKey, VerifyingKey, RSA_DEFAULT_BITS, RSA_MAX_BITS, RSA_MIN_BITS};
 pub use key_set::KeySet;
-pub use pem::MAX_KEY_INPUT_BYTES;
+
+/// The largest PEM or DER input read: an 8192-bit RSA key in PKCS#8 PEM is under 7 KiB,
+/// a certificate rarely over 8 KiB.
+pub const MAX_KEY_INPUT_BYTES: usize = 64 * 1024;
 
 /// Parses the JSON text of one JWK (at most [`crate::limits::JWK_BYTES`]) into its members,
 /// for [`SigningKey::from_jwk`] and [`VerifyingKey::from_jwk`]; text that does not parse is

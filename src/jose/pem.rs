@@ -14,9 +14,7 @@ use super::alg::Algorithm;
 use super::key::{SigningInner, SigningKey, VerifyingInner, VerifyingKey};
 use crate::error::{echo_safe, Error, Result};
 
-/// The largest PEM or DER input read: an 8192-bit RSA key in PKCS#8 PEM is under 7 KiB,
-/// a certificate rarely over 8 KiB.
-pub const MAX_KEY_INPUT_BYTES: usize = 64 * 1024;
+use super::MAX_KEY_INPUT_BYTES;
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");

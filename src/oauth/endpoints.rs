@@ -139,7 +139,7 @@ fn read_body(
 ) -> Result<Option<Map<String, Value>>> {
     check_http_status(status)?;
     crate::limits::check("response", body.len(), crate::limits::RESPONSE_BYTES)?;
-    let map = match serde_json::from_str::<Value>(body) {
+    let map = match serde_json::from_slice::<Value>(body.as_bytes()) {
         Ok(Value::Object(map)) => Some(map),
         _ => None,
     };

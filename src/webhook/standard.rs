@@ -10,16 +10,19 @@
 //! to sign `v1a`.
 
 use base64ct::{Base64, Base64Unpadded, Encoding};
+#[cfg(feature = "asymmetric")]
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::secret::SecretString;
 
+#[cfg(feature = "asymmetric")]
+use super::secret_digest;
 use super::verifier::HeldKey;
 use super::{
-    check_size, check_timestamp, ct_eq, hmac, parse_timestamp, required, secret_digest, split_list,
-    Hash, Headers, Verified, VerifyOptions,
+    check_size, check_timestamp, ct_eq, hmac, parse_timestamp, required, split_list, Hash, Headers,
+    Verified, VerifyOptions,
 };
 
 /// The id header.
@@ -37,11 +40,13 @@ pub const SECRET_KEY_PREFIX: &str = "whsk_";
 
 enum VerifyKey {
     Hmac(Zeroizing<Vec<u8>>),
+    #[cfg(feature = "asymmetric")]
     Ed25519(VerifyingKey),
 }
 
 enum SignKey {
     Hmac(Zeroizing<Vec<u8>>),
+    #[cfg(feature = "asymmetric")]
     Ed25519(Box<SigningKey>),
 }
 
@@ -82,13 +87,18 @@ fn verify_key(secret: &SecretString) -> Result<VerifyKey> {
     let s = secret.expose_secret();
     check_whitespace(s)?;
     if let Some(body) = s.strip_prefix(PUBLIC_KEY_PREFIX) {
+        #[cfg(not(feature = "asymmetric"))]
+        return Err(v1a_not_in_lite(body));
+        #[cfg(feature = "asymmetric")]
         let bytes = decode_base64(body).ok_or(invalid("a whpk_ public key must be base64"))?;
+        #[cfg(feature = "asymmetric")]
         let array: [u8; 32] = bytes.as_slice().try_into().map_err(|_| {
             invalid("a whpk_ public key must be 32 bytes (base64 of an Ed25519 public key)")
         })?;
-        let key = VerifyingKey::from_bytes(&array)
-            .map_err(|_| invalid("the whpk_ key is not a valid Ed25519 public key"))?;
-        return Ok(VerifyKey::Ed25519(key));
+        #[cfg(feature = "asymmetric")]
+        return VerifyingKey::from_bytes(&array)
+            .map(VerifyKey::Ed25519)
+            .map_err(|_| invalid("the whpk_ key is not a valid Ed25519 public key"));
     }
     if s.starts_with(SECRET_KEY_PREFIX) {
         return Err(invalid(
@@ -103,24 +113,10 @@ fn sign_key(secret: &SecretString) -> Result<SignKey> {
     let s = secret.expose_secret();
     check_whitespace(s)?;
     if let Some(body) = s.strip_prefix(SECRET_KEY_PREFIX) {
-        let bytes = decode_base64(body).ok_or(invalid("a whsk_ secret key must be base64"))?;
-        let seed: [u8; 32] = match bytes.len() {
-            32 | 64 => bytes
-                .get(..32)
-                .and_then(|b| b.try_into().ok())
-                .ok_or(invalid("a whsk_ secret key must be 32 or 64 bytes"))?,
-            _ => return Err(invalid("a whsk_ secret key must be 32 bytes (Ed25519 seed) or 64 bytes (seed and public key)")),
-        };
-        let seed = Zeroizing::new(seed);
-        let key = SigningKey::from_bytes(&seed);
-        if let Some(public) = bytes.get(32..64) {
-            if !ct_eq(public, key.verifying_key().as_bytes()) {
-                return Err(invalid(
-                    "the whsk_ key's public half does not belong to its seed",
-                ));
-            }
-        }
-        return Ok(SignKey::Ed25519(Box::new(key)));
+        #[cfg(not(feature = "asymmetric"))]
+        return Err(v1a_not_in_lite(body));
+        #[cfg(feature = "asymmetric")]
+        return ed25519_sign_key(body);
     }
     if s.starts_with(PUBLIC_KEY_PREFIX) {
         return Err(invalid(
@@ -131,9 +127,42 @@ fn sign_key(secret: &SecretString) -> Result<SignKey> {
     hmac_key(body).map(SignKey::Hmac)
 }
 
+/// The lite build's refusal of `whpk_`/`whsk_` keys (Standard Webhooks `v1a` is Ed25519).
+#[cfg(not(feature = "asymmetric"))]
+fn v1a_not_in_lite(_key: &str) -> Error {
+    Error::NotInLite {
+        capability: "Standard Webhooks v1a (Ed25519 whpk_/whsk_ keys)",
+    }
+}
+
+#[cfg(feature = "asymmetric")]
+fn ed25519_sign_key(body: &str) -> Result<SignKey> {
+    let bytes = decode_base64(body).ok_or(invalid("a whsk_ secret key must be base64"))?;
+    let seed: [u8; 32] = match bytes.len() {
+        32 | 64 => bytes
+            .get(..32)
+            .and_then(|b| b.try_into().ok())
+            .ok_or(invalid("a whsk_ secret key must be 32 or 64 bytes"))?,
+        _ => return Err(invalid(
+            "a whsk_ secret key must be 32 bytes (Ed25519 seed) or 64 bytes (seed and public key)",
+        )),
+    };
+    let seed = Zeroizing::new(seed);
+    let key = SigningKey::from_bytes(&seed);
+    if let Some(public) = bytes.get(32..64) {
+        if !ct_eq(public, key.verifying_key().as_bytes()) {
+            return Err(invalid(
+                "the whsk_ key's public half does not belong to its seed",
+            ));
+        }
+    }
+    Ok(SignKey::Ed25519(Box::new(key)))
+}
+
 /// The `whpk_` public key of a `whsk_` secret key.
 pub fn public_key(secret_key: &SecretString) -> Result<String> {
     match sign_key(secret_key)? {
+        #[cfg(feature = "asymmetric")]
         SignKey::Ed25519(key) => Ok(format!(
             "{PUBLIC_KEY_PREFIX}{}",
             Base64::encode_string(key.verifying_key().as_bytes())
@@ -165,6 +194,7 @@ pub(crate) fn held_keys(secrets: &[SecretString]) -> Result<Vec<HeldKey>> {
         .map(|secret| {
             Ok(match verify_key(secret)? {
                 VerifyKey::Hmac(k) => HeldKey::hmac(Hash::Sha256, &k, true),
+                #[cfg(feature = "asymmetric")]
                 VerifyKey::Ed25519(k) => HeldKey::Ed25519 {
                     digest: secret_digest(k.as_bytes()),
                     key: k,
@@ -196,7 +226,11 @@ pub(crate) fn verify_held(
         // Undecodable signatures cannot match: they count as a mismatch, not as malformed.
         match version {
             "v1" => v1.push(decode_base64(sig)),
+            #[cfg(feature = "asymmetric")]
             "v1a" => v1a.push(decode_base64(sig).and_then(|b| Signature::from_slice(&b).ok())),
+            // The lite build holds no Ed25519 key: a v1a signature only counts as present.
+            #[cfg(not(feature = "asymmetric"))]
+            "v1a" => v1a.push(sig),
             _ => {}
         }
     }
@@ -215,6 +249,7 @@ pub(crate) fn verify_held(
     // Every key is tried against every signature (no early exit); each secret that verified
     // the delivery gets its replay key.
     let mut verified_by: Vec<&str> = Vec::new();
+    #[cfg(feature = "asymmetric")]
     let mut message: Option<Vec<u8>> = None;
     for key in keys {
         let mut matched = false;
@@ -225,6 +260,7 @@ pub(crate) fn verify_held(
                     matched |= ct_eq(&expected, sig);
                 }
             }
+            #[cfg(feature = "asymmetric")]
             HeldKey::Ed25519 { key, .. } => {
                 if v1a.iter().any(Option::is_some) {
                     let msg = message.get_or_insert_with(|| signed.concat());
@@ -299,6 +335,7 @@ pub fn sign(
                 "v1,{}",
                 Base64::encode_string(&hmac(Hash::Sha256, k, &[&message]))
             ),
+            #[cfg(feature = "asymmetric")]
             SignKey::Ed25519(k) => {
                 format!(
                     "v1a,{}",

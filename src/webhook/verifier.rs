@@ -8,6 +8,7 @@
 
 use core::fmt;
 
+#[cfg(feature = "asymmetric")]
 use ed25519_dalek::VerifyingKey;
 use zeroize::Zeroizing;
 
@@ -33,6 +34,7 @@ pub(crate) enum HeldKey {
         digest: Option<String>,
     },
     /// A Standard Webhooks `whpk_` public key (`v1a`) and its replay-key digest.
+    #[cfg(feature = "asymmetric")]
     Ed25519 { key: VerifyingKey, digest: String },
     /// A Redox verification token (compared, not keyed).
     Token(Zeroizing<Vec<u8>>),
@@ -51,6 +53,7 @@ impl HeldKey {
     pub(crate) fn digest(&self) -> Option<&str> {
         match self {
             HeldKey::Hmac { digest, .. } => digest.as_deref(),
+            #[cfg(feature = "asymmetric")]
             HeldKey::Ed25519 { digest, .. } => Some(digest),
             HeldKey::Token(_) => None,
         }

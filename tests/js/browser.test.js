@@ -41,6 +41,7 @@ page.on("pageerror", (e) => pageErrors.push(String(e)));
 await page.goto(`http://127.0.0.1:${server.address().port}/tests/browser.html`);
 await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 60_000 });
 const results = await page.evaluate(() => window.__results);
+const liteResults = await page.evaluate(() => window.__liteResults);
 
 test("chromium: the suite ran without page errors", () => {
   if (pageErrors.length) throw new Error(pageErrors.join("\n"));
@@ -51,3 +52,14 @@ for (const { name, ok, error } of results) {
     if (!ok) throw new Error(error);
   });
 }
+
+// healthauth/lite on the same page (browser.html): its asymmetric tests skipped by name.
+test("chromium-lite: the suite ran", () => {
+  if (!Array.isArray(liteResults) || liteResults.length < 5) throw new Error(`too few results: ${JSON.stringify(liteResults)}`);
+});
+for (const { name, ok, error, skip } of liteResults ?? []) {
+  test(`chromium-lite: ${name}`, skip ? { skip } : {}, () => {
+    if (!ok) throw new Error(error);
+  });
+}
+

@@ -20,6 +20,7 @@ pub(crate) fn error_code(code: &str) -> ErrorCode {
         "ERR_KEY_TOO_WEAK" => ErrorCode::KeyTooWeak,
         "ERR_KEY_UNSUPPORTED" => ErrorCode::KeyUnsupported,
         "ERR_KEY_SYMMETRIC" => ErrorCode::KeySymmetric,
+        "ERR_NOT_IN_LITE" => ErrorCode::NotInLite,
         "ERR_SIGNING_FAILED" => ErrorCode::SigningFailed,
         "ERR_JWT_MALFORMED" => ErrorCode::JwtMalformed,
         "ERR_JWT_TOO_LARGE" => ErrorCode::JwtTooLarge,

@@ -227,6 +227,28 @@ test("types: every option a declared signature takes is one the call accepts", a
   hmac.free();
 });
 
+test("package: healthauth/lite has the same conditions, names and types as the main entry", async () => {
+  const lite = manifest.exports["./lite"];
+  assert.deepEqual(Object.keys(lite), Object.keys(manifest.exports["."]));
+  for (const [condition, path] of Object.entries(manifest.exports["."])) {
+    assert.equal(lite[condition], path.replace("./", "./lite/"), condition);
+  }
+  for (const entry of ["./lite/node.js", "./lite/workerd.js", "./lite/load.js"]) {
+    assert.ok(manifest.sideEffects.includes(entry), `sideEffects lists ${entry}`);
+  }
+  const dir = require.resolve("healthauth/package.json").replace(/package\.json$/, "");
+  const names = (module) => Object.keys(module).sort().join(",");
+  const liteNode = await import("healthauth/lite");
+  const liteBrowser = await import(pathToFileURL(dir + "lite/browser.js").href);
+  assert.equal(names(liteNode), names(node));
+  assert.equal(names(liteBrowser), names(node));
+  // The lite entries are the shared ones, beside the lite glue: same source, own wasm instance.
+  for (const file of ["api.js", "jose.js", "oauth.js", "webhook.js", "token-client.js", "load.js", "node.js", "workerd.js", "browser.js"]) {
+    assert.equal(readFileSync(dir + "lite/" + file, "utf8"), readFileSync(dir + file, "utf8"), file);
+  }
+  assert.match(readFileSync(dir + "lite/index.d.ts", "utf8"), /export \* from "\.\.\/index\.js";/);
+});
+
 test("package: the tarball holds exactly the shipped files, the README and both licences", () => {
   const dir = require.resolve("healthauth/package.json").replace(/package\.json$/, "");
   const listed = [];
