@@ -67,6 +67,7 @@ import {
   type Jwks,
   type VerifiedJwt,
   type DecodedJwt,
+  type DecodeJwtOptions,
 } from "healthauth";
 
 const key: SigningKey = SigningKey.generate("ES384", { kid: "k1" });
@@ -74,7 +75,8 @@ const alg: string = key.alg;
 const published: Jwks = jwks([key, key.verifyingKey()]);
 const assertion: string = clientAssertion(key, { clientId: "c", audience: "https://x.example/token" });
 const verified: VerifiedJwt = verifyJwt(signJwt(key, { exp: 1 }), published, { audience: "a", leewaySeconds: 5 });
-const decoded: DecodedJwt = decodeJwt(assertion, { maxTokenBytes: 4096 });
+const decodeOptions: DecodeJwtOptions = { maxTokenBytes: 4096 };
+const decoded: DecodedJwt = decodeJwt(assertion, decodeOptions);
 void decoded.claims.iss;
 // @ts-expect-error: decodeJwt's only option is maxTokenBytes
 decodeJwt(assertion, { audience: "a" });

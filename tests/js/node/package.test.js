@@ -146,6 +146,7 @@ test("types: every option a declared signature takes is one the call accepts", a
     ["VerifyingKey.fromPem", 1, (o) => node.VerifyingKey.fromPem("", o)],
     ["VerifyingKey.fromJwk", 1, (o) => node.VerifyingKey.fromJwk("{}", o)],
     ["verifyJwt", 2, (o) => node.verifyJwt("", key, o)],
+    ["decodeJwt", 1, (o) => node.decodeJwt("", o)],
     ["clientAssertion", 1, (o) => node.clientAssertion(key, o)],
     ["verifyWebhook", 0, (o) => node.verifyWebhook(o)],
     ["new WebhookVerifier", 0, (o) => new node.WebhookVerifier(o)],

@@ -22,6 +22,9 @@ export const NEEDS_ASYMMETRIC = [
   "webhook: standard v1a: WebCrypto Ed25519 signatures verify, and signWebhook's verify in WebCrypto",
   "webhook: WebhookVerifier: accepts and refuses exactly what verifyWebhook does, for every scheme",
   "limits: hostile inputs of 5, 16 and 64 MiB are refused with a code at every entry, and the instance keeps working",
+  // Their keys and handles are ES256 (the same core messages; lite's own refusals are below).
+  "mistakes: each export's classic mistakes throw the right code and name the real mistake",
+  "mistakes: every export, static and instance member, fed bad arguments, throws only coded HealthAuthErrors",
   "cases: jose: RFC 7515 A.2 RS256 token verifies with the public JWK",
   "cases: jose: RFC 7515 A.2 with algorithms [RS256]",
   "cases: jose: RFC 7515 A.2 with an RSA JWK that names no algorithm",
