@@ -46,6 +46,15 @@ pkg: tools
 	  --remove-name-section --remove-producers-section $(WASM_OUT)
 	mkdir -p pkg/dist
 	cp target/bindgen/healthauth_bg.js pkg/dist/healthauth.js
+	@# wasm-bindgen's class check (a string where a SigningKey is due) throws a plain Error:
+	@# every thrown value of the package has a code, so it becomes ERR_INVALID_ARGUMENT. The
+	@# class is named at each call (bundlers rename classes: `_SigningKey`).
+	sed -i -e 's/_assertClass(\([A-Za-z0-9_]*\), \([A-Za-z]*\));/_assertClass(\1, \2, "\2");/' \
+	  -e 's/^function _assertClass(instance, klass) {/function _assertClass(instance, klass, name) {/' \
+	  -e 's/throw new Error(`expected instance of $${klass.name}`);/throw new HealthAuthError("ERR_INVALID_ARGUMENT", `expected a $${name} (made by $${name}.fromPem, .fromJwk and the like), got $${instance === null ? "null" : typeof instance}`);/' \
+	  pkg/dist/healthauth.js
+	@! grep -nE 'expected instance of|_assertClass\([^,]+, [A-Za-z]+\);' pkg/dist/healthauth.js \
+	  || { echo "pkg/dist/healthauth.js: the class check above is still uncoded or unnamed"; exit 1; }
 	cp target/bindgen/healthauth.d.ts pkg/dist/healthauth.d.ts
 	cp target/bindgen/healthauth_bg.wasm pkg/dist/healthauth_bg.wasm
 	cp README.md LICENSE-MIT LICENSE-APACHE pkg/
@@ -55,10 +64,10 @@ pkg: tools
 # host. jco is pinned but kept out of package-lock.json: the registry mirror lacks some of its
 # other-platform binaries, and `npm ci` refuses a lockfile without them; a plain install into
 # target/jco tolerates that. `jco wit` reads the component back (validating it) and must find
-# the seven interfaces the world exports.
+# the interfaces the world exports.
 JCO := target/jco/node_modules/.bin/jco
 COMPONENT := target/component/healthauth.wasm
-COMPONENT_INTERFACES := types pkce jose webhook oauth providers net
+COMPONENT_INTERFACES := types pkce jose discovery smart webhook oauth providers net
 component: tools
 	cargo build -p healthauth-component --release --locked --target wasm32-wasip2
 	mkdir -p $(dir $(COMPONENT))

@@ -9,6 +9,15 @@ export {
   VerifyingKey,
   signJwt,
   clientAssertion,
+  dpopProof,
+  verifyDpopProof,
+  // ---- discovery and smart ----
+  parseSmartConfiguration,
+  parseOpenIdConfiguration,
+  discoveryUrls,
+  parseScopes,
+  scopesSatisfy,
+  missingScopes,
 
   // ---- webhook ----
   verifyWebhook,
@@ -19,6 +28,9 @@ export {
   authorizationUrl,
   parseCallback,
   parseTokenResponse,
+  parsePushedAuthorizationResponse,
+  parseRevocationResponse,
+  parseIntrospectionResponse,
   updoxAuth,
   parseApiKey,
   ipAllowed,
@@ -30,8 +42,15 @@ export {
 } from "./dist/healthauth.js";
 export { HealthAuthError } from "./errors.js";
 // ---- JS-only modules (I/O at the edge) ----
-export { verifyJwt, jwks } from "./jose.js";
-export { codeExchangeRequest, refreshRequest, clientCredentialsRequest } from "./oauth.js";
+export { verifyJwt, verifyIdToken, jwks } from "./jose.js";
+export {
+  codeExchangeRequest,
+  refreshRequest,
+  clientCredentialsRequest,
+  pushedAuthorizationRequest,
+  revocationRequest,
+  introspectionRequest,
+} from "./oauth.js";
 
 // ---- webhook ----
 export { verifyWebhookRequest, memoryReplayStore } from "./webhook.js";

@@ -1,10 +1,22 @@
 // Browsers: the module is fetched and compiled asynchronously, so callers `await init()` once.
 // Until then every call throws ERR_NOT_INITIALIZED (load.js), not a cryptic TypeError.
 import { imports, start } from "./load.js";
+import { HealthAuthError } from "./errors.js";
 
 export * from "./api.js";
 
 let loading;
+
+/** A failed fetch or compile of the .wasm, as a coded error (the platform's own as `cause`). */
+function loadFailed(what, cause) {
+  const error = new HealthAuthError(
+    "ERR_WASM_LOAD_FAILED",
+    `healthauth: loading the .wasm failed (${what}): serve dist/healthauth_bg.wasm with the package, or pass init() its URL, bytes or a compiled WebAssembly.Module`,
+    { reason: what },
+  );
+  if (cause !== undefined) error.cause = cause;
+  return error;
+}
 
 /** The compiled module's instance, from a URL, a Response, bytes or a WebAssembly.Module. */
 async function instantiate(input) {
@@ -13,7 +25,7 @@ async function instantiate(input) {
     return (await WebAssembly.instantiate(input, imports())).instance;
   }
   const response = input instanceof Response ? input : await fetch(input);
-  if (!response.ok) throw new Error(`healthauth: loading the .wasm failed (HTTP ${response.status})`);
+  if (!response.ok) throw loadFailed(`HTTP ${response.status}`);
   if (typeof WebAssembly.instantiateStreaming === "function") {
     try {
       return (await WebAssembly.instantiateStreaming(response.clone(), imports())).instance;
@@ -33,7 +45,7 @@ async function instantiate(input) {
 export default function init(input) {
   loading ??= instantiate(input ?? new URL("./dist/healthauth_bg.wasm", import.meta.url)).then(start, (error) => {
     loading = undefined;
-    throw error;
+    throw error instanceof HealthAuthError ? error : loadFailed(error?.name ?? "an error", error);
   });
   return loading;
 }

@@ -59,6 +59,7 @@ export type HealthAuthErrorCode =
   | "ERR_DISCOVERY_ISSUER_MISMATCH"
   | "ERR_DISCOVERY_PKCE_PLAIN_ONLY"
   | "ERR_NOT_INITIALIZED"
+  | "ERR_WASM_LOAD_FAILED"
   | "ERR_TOKEN_ENDPOINT_UNAVAILABLE"
   | "ERR_TOKEN_ENDPOINT_REDIRECTED"
   | "ERR_REAUTHENTICATION_REQUIRED"
@@ -116,6 +117,8 @@ export interface HealthAuthErrorDetails {
     call: string;
     /** The unknown property name (through [`echo_safe`]: printable, at most 40 characters). */
     option: string;
+    /** The option it most likely means, if one is close (`crate::suggest`). */
+    suggestion?: string;
   };
   /**
    * An input over its size cap (a callback URL, a token response, a JWK set, a Redox
@@ -329,7 +332,7 @@ export interface HealthAuthErrorDetails {
    * A webhook payload that is not the raw body (a parsed object instead of bytes or text).
    */
   ERR_WEBHOOK_PAYLOAD_NOT_RAW: {
-    /** The kind of value that was passed instead. */
+    /** The kind of value that was passed instead (`an object`, `undefined`, `a DataView`…). */
     got: string;
   };
   /**
@@ -517,6 +520,14 @@ export interface HealthAuthErrorDetails {
    * Raised only by the JS layer.
    */
   ERR_NOT_INITIALIZED: Record<string, never>;
+  /**
+   * The `.wasm` could not be fetched or compiled (browsers and bundles: a 404, a network
+   * error, a file that is not the package's WebAssembly). Raised only by the JS layer.
+   */
+  ERR_WASM_LOAD_FAILED: {
+    /** What failed: an HTTP status or the platform error's name (never a body). */
+    reason: string;
+  };
   /**
    * The token endpoint did not answer usefully after every retry (network errors, 5xx).
    * Raised only by the JS layer, which performs the I/O.

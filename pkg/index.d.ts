@@ -25,6 +25,11 @@ import type {
   CodeExchangeRequestOptions,
   RefreshRequestOptions,
   ClientCredentialsRequestOptions,
+  EndpointClientOptions,
+  PushedAuthorizationRequestOptions,
+  TokenEndpointRequestOptions,
+  VerifyIdTokenOptions,
+  VerifiedIdToken,
   TokenHttpRequest,
   TokenResponse,
   ProviderPreset,
@@ -69,6 +74,15 @@ export {
   VerifyingKey,
   signJwt,
   clientAssertion,
+  dpopProof,
+  verifyDpopProof,
+  // discovery and smart
+  parseSmartConfiguration,
+  parseOpenIdConfiguration,
+  discoveryUrls,
+  parseScopes,
+  scopesSatisfy,
+  missingScopes,
   // webhook
   verifyWebhook,
   WebhookVerifier,
@@ -78,6 +92,9 @@ export {
   authorizationUrl,
   parseCallback,
   parseTokenResponse,
+  parsePushedAuthorizationResponse,
+  parseRevocationResponse,
+  parseIntrospectionResponse,
   updoxAuth,
   parseApiKey,
   ipAllowed,
@@ -101,6 +118,18 @@ export type {
   VerifyJwtOptions,
   VerifiedJwt,
   ClientAssertionOptions,
+  VerifyIdTokenOptions,
+  VerifiedIdToken,
+  DpopProofOptions,
+  VerifyDpopProofOptions,
+  VerifiedDpopProof,
+  // discovery and smart
+  DiscoveryMetadata,
+  DiscoveryWarning,
+  DiscoveryUrl,
+  ParseSmartConfigurationOptions,
+  ParseOpenIdConfigurationOptions,
+  SmartScope,
   // webhook
   WebhookScheme,
   WebhookPayload,
@@ -115,6 +144,7 @@ export type {
   RedoxVerificationOptions,
   // oauth and providers
   AuthorizationUrlOptions,
+  PushedAuthorizationUrlOptions,
   CallbackResult,
   ParseCallbackOptions,
   ClientAuthMethod,
@@ -125,7 +155,14 @@ export type {
   ClientCredentialsRequestOptions,
   TokenHttpRequest,
   TokenResponse,
+  LaunchContext,
   ParseTokenResponseOptions,
+  DpopRequestOptions,
+  EndpointClientOptions,
+  PushedAuthorizationRequestOptions,
+  PushedAuthorizationResponse,
+  TokenEndpointRequestOptions,
+  Introspection,
   UpdoxAuthOptions,
   UpdoxAuthObject,
   ParseApiKeyOptions,
@@ -174,6 +211,20 @@ export declare function verifyJwt(
  */
 export declare function jwks(keys: Array<SigningKey | VerifyingKey | Jwk>): Jwks;
 
+/**
+ * Verifies an OpenID Connect ID token (OpenID Connect Core section 3.1.3.7): the signature under
+ * the rules of {@link verifyJwt}, `iss`, `aud` containing `clientId`, `azp` when there are several
+ * audiences, `exp`/`iat`, `nonce` (constant time), `at_hash` with `accessToken`, `auth_time` with
+ * `maxAgeSeconds`; `fhirUser` surfaced.
+ * @param key a `VerifyingKey`, a `SigningKey`, a public JWK, or a JWKS (object or JSON text).
+ * @throws {HealthAuthError} `ERR_JWT_CLAIM_INVALID`, `ERR_JWT_EXPIRED`, `ERR_JWT_*`.
+ */
+export declare function verifyIdToken(
+  token: string,
+  key: VerifyingKey | SigningKey | Jwk | Jwks | string,
+  options: VerifyIdTokenOptions,
+): VerifiedIdToken;
+
 // ---- JS-only: oauth.js (the request builders, with a signing key) ----------------------------
 
 /**
@@ -183,7 +234,7 @@ export declare function jwks(keys: Array<SigningKey | VerifyingKey | Jwk>): Jwks
 export interface SigningKeyAuth {
   /** Implied by the key: `private_key_jwt` (RSA, EC, Ed25519) or `client_secret_jwt` (HMAC). */
   method?: "private_key_jwt" | "client_secret_jwt";
-  /** Signs a fresh assertion (iss = sub = clientId, aud = tokenEndpoint, 300 s) per request. */
+  /** Signs a fresh assertion (iss = sub = clientId, aud = tokenEndpoint or endpoint, 300 s) per request. */
   signingKey: SigningKey;
   /** The https URL of your JWKS, put in the assertion header (Epic requires it). */
   jku?: string;
@@ -193,7 +244,7 @@ export interface SigningKeyAuth {
 export type ClientAuth = TokenEndpointAuth | SigningKeyAuth;
 
 /** The options of a token request builder, which also take a signing key. */
-export type WithSigningKey<Options extends TokenRequestClientOptions> = Omit<Options, "clientAuth"> & {
+export type WithSigningKey<Options extends TokenRequestClientOptions | EndpointClientOptions> = Omit<Options, "clientAuth"> & {
   /** Defaults to `client_secret_basic` when `clientSecret` is given, else `none`. */
   clientAuth?: ClientAuth;
   /** Shorthand for `clientAuth: { signingKey }`: Redox and SMART Backend Services in one call. */
@@ -213,6 +264,21 @@ export declare function refreshRequest(options: WithSigningKey<RefreshRequestOpt
 export declare function clientCredentialsRequest(
   options: WithSigningKey<ClientCredentialsRequestOptions>,
 ): TokenHttpRequest;
+
+/**
+ * A pushed authorization request (RFC 9126) to `endpoint`; with `aud` (and `launch`), a SMART App
+ * Launch (PKCE required). A signing key's assertion names `endpoint` as its audience.
+ * @throws {HealthAuthError} `ERR_URL_INVALID`, `ERR_INVALID_ARGUMENT`, `ERR_UNKNOWN_OPTION`.
+ */
+export declare function pushedAuthorizationRequest(
+  options: WithSigningKey<PushedAuthorizationRequestOptions>,
+): TokenHttpRequest;
+
+/** A token revocation request (RFC 7009) to `endpoint`. */
+export declare function revocationRequest(options: WithSigningKey<TokenEndpointRequestOptions>): TokenHttpRequest;
+
+/** A token introspection request (RFC 7662) to `endpoint`. */
+export declare function introspectionRequest(options: WithSigningKey<TokenEndpointRequestOptions>): TokenHttpRequest;
 
 // ---- JS-only: webhook.js (reading the request, replay stores) --------------------------------
 

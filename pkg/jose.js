@@ -5,6 +5,8 @@ import {
   VerifyingKey,
   verifyJwtWithKey,
   verifyJwtWithJwks,
+  verifyIdTokenWithKey,
+  verifyIdTokenWithJwks,
   jwksFromJwks,
 } from "./dist/healthauth.js";
 
@@ -23,6 +25,24 @@ export function verifyJwt(token, key, options) {
     }
   }
   return verifyJwtWithJwks(token, key, options);
+}
+
+/**
+ * Verifies an OpenID Connect ID token against a `VerifyingKey`, a `SigningKey`, a public JWK or
+ * a JWKS (as for `verifyJwt`): signature, `iss`, `aud`/`azp`, `exp`/`iat`, `nonce`, `at_hash`,
+ * `auth_time`.
+ */
+export function verifyIdToken(token, key, options) {
+  if (key instanceof VerifyingKey) return verifyIdTokenWithKey(token, key, options);
+  if (key instanceof SigningKey) {
+    const verifying = key.verifyingKey();
+    try {
+      return verifyIdTokenWithKey(token, verifying, options);
+    } finally {
+      verifying.free();
+    }
+  }
+  return verifyIdTokenWithJwks(token, key, options);
 }
 
 /**

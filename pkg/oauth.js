@@ -11,6 +11,11 @@ import {
   codeExchangeRequest as codeExchange,
   refreshRequest as refresh,
   clientCredentialsRequest as clientCredentials,
+  pushedAuthorizationRequest as pushedAuthorization,
+  revocationRequest as revocation,
+  introspectionRequest as introspection,
+  requestDpopProof,
+  checkRequestOptions,
 } from "./dist/healthauth.js";
 import { HealthAuthError } from "./errors.js";
 
@@ -38,16 +43,22 @@ export function assertionMethod(key, provider) {
   return keyAssertionMethod(key, provider, undefined);
 }
 
-/** Options with `signingKey` (top level, or in `clientAuth`) replaced by a signed assertion. */
-function signed(options) {
+/**
+ * Options with `signingKey` (top level, or in `clientAuth`) replaced by a signed assertion. Its
+ * audience is the URL the request goes to: `tokenEndpoint`, or the `endpoint` of a PAR,
+ * revocation or introspection request. `call` names the builder, for its option list.
+ */
+function signed(options, call) {
   if (options === null || typeof options !== "object") return options;
   const { signingKey, ...rest } = options;
   const { signingKey: nestedKey, jku, ...auth } = options.clientAuth ?? {};
   const key = signingKey ?? nestedKey;
   if (key === undefined) return withoutKey(options);
+  checkRequestOptions(call, options); // a misspelt option first, before the key is used
+
   const made = assertionAuth(key, {
     clientId: options.clientId,
-    tokenEndpoint: options.tokenEndpoint,
+    tokenEndpoint: options.tokenEndpoint ?? options.endpoint,
     jku,
     method: auth.method,
   });
@@ -67,17 +78,54 @@ function withoutKey(options) {
   return out;
 }
 
-/** `codeExchangeRequest` that also takes a `signingKey` (private_key_jwt / client_secret_jwt). */
+/**
+ * Builds the request with `build`, then, with a `dpop: { key, nonce?, now?, jti? }` option, adds
+ * the DPoP proof the core makes with `key` for the built request's method and URL (a key handle
+ * cannot be read out of an options object inside wasm, so it is handed over here).
+ */
+function build(builder, call, options) {
+  if (options === null || typeof options !== "object" || options.dpop === undefined) {
+    return builder(signed(options, call));
+  }
+  const { dpop, ...rest } = options;
+  if (dpop === null || typeof dpop !== "object" || !(dpop.key instanceof SigningKey)) {
+    throw new HealthAuthError(
+      "ERR_INVALID_ARGUMENT",
+      "`dpop` must be { key: SigningKey, nonce?, now?, jti? } with an asymmetric signing key",
+    );
+  }
+  const { key, ...proof } = dpop;
+  const request = builder(signed(rest, call));
+  request.headers.dpop = requestDpopProof(key, request.method, request.url, proof);
+  return request;
+}
+
+/** `codeExchangeRequest` that also takes a `signingKey` (private_key_jwt / client_secret_jwt) and `dpop`. */
 export function codeExchangeRequest(options) {
-  return codeExchange(signed(options));
+  return build(codeExchange, "codeExchangeRequest", options);
 }
 
-/** `refreshRequest` that also takes a `signingKey`. */
+/** `refreshRequest` that also takes a `signingKey` and `dpop`. */
 export function refreshRequest(options) {
-  return refresh(signed(options));
+  return build(refresh, "refreshRequest", options);
 }
 
-/** `clientCredentialsRequest` that also takes a `signingKey`: Redox and SMART in one call. */
+/** `clientCredentialsRequest` that also takes a `signingKey` and `dpop`: Redox and SMART in one call. */
 export function clientCredentialsRequest(options) {
-  return clientCredentials(signed(options));
+  return build(clientCredentials, "clientCredentialsRequest", options);
+}
+
+/** `pushedAuthorizationRequest` (RFC 9126) that also takes a `signingKey` and `dpop`. */
+export function pushedAuthorizationRequest(options) {
+  return build(pushedAuthorization, "pushedAuthorizationRequest", options);
+}
+
+/** `revocationRequest` (RFC 7009) that also takes a `signingKey` and `dpop`. */
+export function revocationRequest(options) {
+  return build(revocation, "revocationRequest", options);
+}
+
+/** `introspectionRequest` (RFC 7662) that also takes a `signingKey` and `dpop`. */
+export function introspectionRequest(options) {
+  return build(introspection, "introspectionRequest", options);
 }

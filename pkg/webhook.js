@@ -1,7 +1,12 @@
 // verifyWebhookRequest: the I/O edge of webhook verification. It reads the raw body of a Fetch
 // `Request` once, hands the bytes to the synchronous wasm `verifyWebhook`, and optionally refuses
 // replays through a store (`seen`). Everything cryptographic happens in wasm.
-import { verifyWebhook, webhookPayloadBytesLimit } from "./dist/healthauth.js";
+import {
+  verifyWebhook,
+  webhookPayloadBytesLimit,
+  checkMemoryReplayStoreOptions,
+  checkVerifyWebhookRequestOptions,
+} from "./dist/healthauth.js";
 import { HealthAuthError } from "./errors.js";
 import { announcedLength, readCapped } from "./body.js";
 
@@ -83,19 +88,9 @@ class MemoryReplayStore {
  * one shared default with `maxEntries` 100,000).
  * @param {{ maxEntries?: number }} [options]
  */
-export function memoryReplayStore(options = {}) {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw invalid("memoryReplayStore: called with an options object ({ maxEntries })");
-  }
-  for (const key of Object.keys(options)) {
-    if (key !== "maxEntries") {
-      throw new HealthAuthError(
-        "ERR_UNKNOWN_OPTION",
-        "memoryReplayStore: unknown option (the only option is `maxEntries`)",
-      );
-    }
-  }
-  const { maxEntries = MEMORY_STORE_MAX_ENTRIES } = options;
+export function memoryReplayStore(options) {
+  checkMemoryReplayStoreOptions(options); // an object of known options (or none), in wasm
+  const { maxEntries = MEMORY_STORE_MAX_ENTRIES } = options ?? {};
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
     throw invalid("memoryReplayStore: `maxEntries` must be a positive integer");
   }
@@ -149,6 +144,7 @@ export async function verifyWebhookRequest(request, options) {
       );
     }
   }
+  checkVerifyWebhookRequestOptions(options); // named after this call, with its did-you-mean
   const { seen, ...verifyOptions } = options;
   const store = seen === undefined || seen === false ? undefined : replayStore(seen);
   // Refuse an announced oversized body before reading it; the wasm check covers the rest.

@@ -279,11 +279,15 @@ errors! {
         call: &'static str,
         /// The unknown property name (through [`echo_safe`]: printable, at most 40 characters).
         option: String,
-    } = "ERR_UNKNOWN_OPTION" => |f| write!(
-        f,
-        "{call}: unknown option `{}` (check its spelling against the documentation)",
-        echo_safe(option)
-    );
+        /// The option it most likely means, if one is close (`crate::suggest`).
+        suggestion: Option<&'static str>,
+    } = "ERR_UNKNOWN_OPTION" => |f| {
+        write!(f, "{call}: unknown option `{}`", echo_safe(option))?;
+        match suggestion {
+            Some(s) => write!(f, ": did you mean `{s}`?"),
+            None => f.write_str(" (check its spelling against the documentation)"),
+        }
+    };
     /// An input over its size cap (a callback URL, a token response, a JWK set, a Redox
     /// handshake, a header), refused before it is copied or parsed: parsing unbounded
     /// attacker-sent input could exhaust memory.
@@ -528,12 +532,26 @@ errors! {
     };
     /// A webhook payload that is not the raw body (a parsed object instead of bytes or text).
     WebhookPayloadNotRaw {
-        /// The kind of value that was passed instead.
+        /// The kind of value that was passed instead (`an object`, `undefined`, `a DataView`…).
         got: &'static str,
-    } = "ERR_WEBHOOK_PAYLOAD_NOT_RAW" => |f| write!(
-        f,
-        "webhook payload must be the raw request body as bytes or text, got {got}: a parsed JSON body cannot be verified because re-serializing it changes its bytes"
-    );
+    } = "ERR_WEBHOOK_PAYLOAD_NOT_RAW" => |f| match *got {
+        "an object" | "an array" => write!(
+            f,
+            "webhook payload must be the raw request body as bytes or text, got {got}: a parsed JSON body cannot be verified because re-serializing it changes its bytes"
+        ),
+        "undefined" | "null" => write!(
+            f,
+            "webhook payload is missing (got {got}): pass the raw request body as bytes or text"
+        ),
+        "a DataView" | "a typed array other than bytes" => write!(
+            f,
+            "webhook payload must be bytes (a byte array or buffer) or text, got {got}: pass the same bytes as a byte array"
+        ),
+        got => write!(
+            f,
+            "webhook payload must be the raw request body as bytes or text, got {got}"
+        ),
+    };
     /// A webhook payload over the configured size cap.
     WebhookPayloadTooLarge {
         /// The payload size in bytes.
@@ -751,6 +769,15 @@ errors! {
     NotInitialized = "ERR_NOT_INITIALIZED" => |f| {
         f.write_str("the WebAssembly module is not loaded yet: initialise it once before the first call")
     };
+    /// The `.wasm` could not be fetched or compiled (browsers and bundles: a 404, a network
+    /// error, a file that is not the package's WebAssembly). Raised only by the JS layer.
+    WasmLoadFailed {
+        /// What failed: an HTTP status or the platform error's name (never a body).
+        reason: String,
+    } = "ERR_WASM_LOAD_FAILED" => |f| write!(
+        f,
+        "loading the WebAssembly module failed ({reason}): serve the package's .wasm file next to its JavaScript, or hand init() its URL, bytes or compiled module"
+    );
     /// The token endpoint did not answer usefully after every retry (network errors, 5xx).
     /// Raised only by the JS layer, which performs the I/O.
     TokenEndpointUnavailable {
@@ -934,6 +961,7 @@ mod tests {
             Error::UnknownOption {
                 call: "verifyWebhook",
                 option: hostile.clone(),
+                suggestion: None,
             },
             Error::AlgorithmUnsupported {
                 alg: hostile.clone(),

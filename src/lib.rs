@@ -39,6 +39,7 @@ pub mod providers;
 pub mod random;
 pub mod secret;
 pub mod smart;
+pub mod suggest;
 pub mod url;
 pub mod webhook;
 

@@ -5,10 +5,6 @@
 //! Each `op` (an npm export name) maps to the core API; the runner only converts the case's
 //! JSON into the core's arguments, as a binding does: every rule the cases exercise is a core
 //! function (`tests/cases/README.md` lists them).
-//!
-//! `tests/cases-next/*.json` (same format, `tests/cases-next/README.md`) holds the cases of the
-//! calls the bindings do not have yet; only this runner reads them, until they move into
-//! `tests/cases/`.
 #![allow(
     clippy::panic,
     clippy::unwrap_used,
@@ -387,6 +383,9 @@ const OPS: &[(&str, &[&str])] = &[
             "state",
             "codeChallenge",
             "extraParams",
+            "aud",
+            "launch",
+            "requestUri",
         ],
     ),
     (
@@ -403,6 +402,7 @@ const OPS: &[(&str, &[&str])] = &[
             "code",
             "redirectUri",
             "codeVerifier",
+            "dpop",
         ],
     ),
     (
@@ -414,6 +414,7 @@ const OPS: &[(&str, &[&str])] = &[
             "clientSecret",
             "refreshToken",
             "scope",
+            "dpop",
         ],
     ),
     (
@@ -424,6 +425,7 @@ const OPS: &[(&str, &[&str])] = &[
             "clientAuth",
             "clientSecret",
             "scope",
+            "dpop",
         ],
     ),
     (
@@ -451,19 +453,9 @@ const OPS: &[(&str, &[&str])] = &[
     ),
     ("parseApiKey", &["key"]),
     ("ipAllowed", &["ip", "cidrs"]),
-];
-
-/// The ops and input names of `tests/cases-next/` beyond those above: new ops, and new inputs
-/// of existing ones. The bindings do not have them yet, so a case using them in `tests/cases/`
-/// (which every host runs) is malformed.
-const NEXT_OPS: &[(&str, &[&str])] = &[
     ("parseScopes", &["scope"]),
     ("scopesSatisfy", &["granted", "required"]),
     ("missingScopes", &["granted", "required"]),
-    ("authorizationUrl", &["aud", "launch", "requestUri"]),
-    ("codeExchangeRequest", &["dpop"]),
-    ("refreshRequest", &["dpop"]),
-    ("clientCredentialsRequest", &["dpop"]),
     (
         "pushedAuthorizationRequest",
         &[
@@ -548,29 +540,15 @@ const NEXT_OPS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The input names `op` takes: those of every host, and with `next` those of
-/// `tests/cases-next/` too. `None`: no such op (here).
-fn op_names(op: &str, next: bool) -> Option<Vec<&'static str>> {
-    let tables: &[&[(&str, &[&str])]] = if next { &[OPS, NEXT_OPS] } else { &[OPS] };
-    let mut found = false;
-    let mut names = Vec::new();
-    for table in tables {
-        for (name, inputs) in table.iter().filter(|(name, _)| *name == op) {
-            let _ = name;
-            found = true;
-            names.extend_from_slice(inputs);
-        }
-    }
-    found.then_some(names)
+/// The input names `op` takes; `None`: no such op.
+fn op_names(op: &str) -> Option<&'static [&'static str]> {
+    OPS.iter()
+        .find(|(name, _)| *name == op)
+        .map(|(_, names)| *names)
 }
 
-fn run(op: &str, input: &Map<String, Value>, next: bool) -> Outcome {
-    let Some(names) = op_names(op, next) else {
-        if op_names(op, true).is_some() {
-            return case_error(format!(
-                "op `{op}` is not in the bindings yet: its cases belong in tests/cases-next"
-            ));
-        }
+fn run(op: &str, input: &Map<String, Value>) -> Outcome {
+    let Some(names) = op_names(op) else {
         return case_error(format!("unknown op `{op}`"));
     };
     if let Some(unknown) = input.keys().find(|k| !names.contains(&k.as_str())) {
@@ -1109,7 +1087,7 @@ fn extra_params<'a>(i: &Input<'a>) -> Result<Vec<(&'a str, &'a str)>, Fail> {
 fn authorization_url(i: &Input<'_>) -> Outcome {
     let endpoint = i.required("authorizationEndpoint")?;
     let client_id = i.required("clientId")?;
-    // `requestUri` (tests/cases-next): the URL after a pushed authorization request, which
+    // `requestUri`: the URL after a pushed authorization request, which
     // carries nothing else (every other parameter went with the pushed request).
     if let Some(request_uri) = i.string("requestUri")? {
         let others = [
@@ -1143,7 +1121,7 @@ fn authorization_url(i: &Input<'_>) -> Outcome {
         code_challenge: challenge.as_deref(),
         extra_params: &extra,
     };
-    // `aud` and `launch` (tests/cases-next only): a SMART launch.
+    // `aud` and `launch`: a SMART launch.
     let aud = i.string("aud")?;
     let launch = i.string("launch")?;
     Ok(
@@ -1160,7 +1138,7 @@ fn status(i: &Input<'_>) -> Result<u16, Fail> {
     Ok(u16::try_from(i.uint("status")?.unwrap_or(0)).unwrap_or(u16::MAX))
 }
 
-/// `dpop: { key, nonce?, now, jti }` (tests/cases-next): the request with a DPoP proof for its
+/// `dpop: { key, nonce?, now, jti }`: the request with a DPoP proof for its
 /// method and URL (`HttpRequest::with_dpop`). `now` and `jti` fix what the npm package would
 /// take from the clock and the CSPRNG.
 fn with_dpop(i: &Input<'_>, request: HttpRequest) -> Result<HttpRequest, Fail> {
@@ -1294,7 +1272,7 @@ fn parse_token_response(i: &Input<'_>) -> Outcome {
     if let Some(id) = &t.id_token {
         out["idToken"] = id.expose_secret().into();
     }
-    // SMART launch context (tests/cases-next until the bindings return it).
+    // SMART launch context.
     if let Some(context) = t.launch_context() {
         out["launchContext"] = Value::Object(context.to_json());
     }
@@ -1377,7 +1355,7 @@ fn matches(expected: &Value, actual: &Value) -> bool {
     }
 }
 
-fn check(case: &Map<String, Value>, next: bool) -> Result<(), String> {
+fn check(case: &Map<String, Value>) -> Result<(), String> {
     let op = case.get("op").and_then(Value::as_str).ok_or("no `op`")?;
     let input = case
         .get("input")
@@ -1387,7 +1365,7 @@ fn check(case: &Map<String, Value>, next: bool) -> Result<(), String> {
         .get("expect")
         .and_then(Value::as_object)
         .ok_or("no `expect` object")?;
-    let outcome = run(op, input, next);
+    let outcome = run(op, input);
     match (expect.get("ok"), expect.get("error"), expect.len()) {
         (Some(want), None, 1) => match outcome {
             Ok(got) if matches(want, &got) => Ok(()),
@@ -1423,13 +1401,8 @@ fn report(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
-/// Runs every case file of `dir`; with `next`, the ops and inputs of `NEXT_OPS` too.
-fn run_dir(dir: &str, next: bool) {
-    let label = if next {
-        "cases-next rust"
-    } else {
-        "cases rust"
-    };
+/// Runs every case file of `dir`, reporting under `label`.
+fn run_dir(dir: &str, label: &str) {
     let mut failures = Vec::new();
     let (mut passed, mut total) = (0, 0);
     let files = case_files(dir);
@@ -1461,7 +1434,7 @@ fn run_dir(dir: &str, next: bool) {
                 .unwrap_or("(no name)");
             total += 1;
             let result = if names.insert(name) {
-                check(case, next)
+                check(case)
             } else {
                 Err("duplicate case name".into())
             };
@@ -1491,12 +1464,5 @@ fn run_dir(dir: &str, next: bool) {
 
 #[test]
 fn shared_cases() {
-    run_dir("tests/cases", false);
-}
-
-/// The cases of the calls the bindings do not have yet (`tests/cases-next/README.md`): they
-/// move into `tests/cases/` when the npm package and the component gain those calls.
-#[test]
-fn next_cases() {
-    run_dir("tests/cases-next", true);
+    run_dir("tests/cases", "cases rust");
 }

@@ -30,7 +30,18 @@ pub(crate) fn parse_object(
     match serde_json::from_slice::<Value>(json.as_bytes()) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(format_error(format!("the {what} must be a JSON object"))),
-        Err(_) => Err(format_error(format!("the {what} is not valid JSON"))),
+        // Where it breaks, never the text itself (and not serde_json's message table, which
+        // would weigh on the wasm).
+        Err(e) => Err(format_error(format!(
+            "the {what} is not valid JSON: {} at line {} column {}",
+            if e.is_eof() {
+                "it ends too early"
+            } else {
+                "a syntax error"
+            },
+            e.line(),
+            e.column()
+        ))),
     }
 }
 
@@ -91,6 +102,12 @@ fn jwk_alg(jwk: &Map<String, Value>, requested: Option<Algorithm>) -> Result<Opt
 }
 
 fn check_use(jwk: &Map<String, Value>) -> Result<()> {
+    // A whole set where one key is due: say so, rather than "no `kty`" or "no private part".
+    if jwk.contains_key("keys") && !jwk.contains_key("kty") {
+        return Err(format_error(
+            "this is a JWK set (`keys`), not one JWK: pass one of its keys, such as `keys[0]` (a whole set is taken only to verify tokens)",
+        ));
+    }
     match member(jwk, "use")? {
         None | Some("sig") => Ok(()),
         Some(other) => Err(format_error(format!(

@@ -47,6 +47,13 @@ pub use key::{SigningKey, VerifyingKey, RSA_DEFAULT_BITS, RSA_MAX_BITS, RSA_MIN_
 pub use key_set::KeySet;
 pub use pem::MAX_KEY_INPUT_BYTES;
 
+/// Parses the JSON text of one JWK (at most [`crate::limits::JWK_BYTES`]) into its members,
+/// for [`SigningKey::from_jwk`] and [`VerifyingKey::from_jwk`]; text that does not parse is
+/// `ERR_KEY_FORMAT` saying where (never echoing the text).
+pub fn parse_jwk(json: &str) -> crate::Result<JsonObject> {
+    jwk::parse_object(json, "JWK", crate::limits::JWK_BYTES)
+}
+
 /// Parses a JWKS document (`{ "keys": [...] }`) into verifying keys, skipping keys that are
 /// not for signatures (`use: "enc"`) or of unsupported types, as RFC 7517 §5 allows.
 pub fn parse_jwks(json: &str) -> crate::Result<Vec<VerifyingKey>> {

@@ -200,7 +200,7 @@ pub fn preset(name: &str, options: PresetOptions<'_>) -> Result<Preset> {
         base_url,
         token_endpoint,
     } = options;
-    let (call, takes): (&'static str, &[&str]) = match name {
+    let (call, takes): (&'static str, &[&'static str]) = match name {
         "redox" => ("redox", &["region"]),
         "telesoft" => ("telesoft", &[]),
         "digitail" => ("digitail", &["baseUrl"]),
@@ -218,10 +218,7 @@ pub fn preset(name: &str, options: PresetOptions<'_>) -> Result<Preset> {
         ("tokenEndpoint", token_endpoint.is_some()),
     ] {
         if given && !takes.contains(&option) {
-            return Err(Error::UnknownOption {
-                call,
-                option: option.into(),
-            });
+            return Err(crate::suggest::unknown_option(call, option, takes));
         }
     }
     match call {

@@ -117,6 +117,14 @@ pub(crate) fn verify_held(
                 },
             }
         })?;
+        // `sha256=<hex>` where the bare digest is due: a mix-up with GitHub's format, named as
+        // such rather than reported as a mismatch that sends the caller to check the body.
+        if prefix.is_empty() && hex.contains('=') {
+            return Err(Error::WebhookHeaderMalformed {
+                header: echo_safe(header),
+                reason: "the signature carries a prefix such as `sha256=`, and this scheme sends the bare hex digest (GitHub's format has the prefix; with hmac-hex, declare it as `prefix`)",
+            });
+        }
         // A wrong length or a non-hex character cannot match; it counts as a mismatch.
         if let Some(bytes) = hex::decode(hex) {
             signatures.push(bytes);

@@ -13,7 +13,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { CaseError, bytesOf, fixed, isPrivate, keySpec, matches, only } from "../js/suites/case-runner.js";
-import { pkce, jose, webhook, oauth, providers, net } from "../../target/jco/component-js/healthauth.js";
+import { pkce, jose, discovery, smart, webhook, oauth, providers, net } from "../../target/jco/component-js/healthauth.js";
 
 const HOST = "component-jco";
 const CASES = fileURLToPath(new URL("../cases/", import.meta.url));
@@ -118,18 +118,63 @@ function secrets(i) {
   return strings(i.secret ?? i.secrets, "secret") ?? [];
 }
 
-function client(i) {
+function client(i, endpoint = i.tokenEndpoint) {
   let auth = i.clientAuth;
   if (auth !== undefined) {
     if (auth === null || typeof auth !== "object") throw new CaseError("`clientAuth` must be an object");
     only(auth, ["method", "secret", "assertion"]);
     auth = { method: auth.method, secret: auth.secret, assertion: auth.assertion };
   }
-  return { tokenEndpoint: i.tokenEndpoint, clientId: i.clientId, clientAuth: auth, clientSecret: i.clientSecret };
+  return { tokenEndpoint: endpoint, clientId: i.clientId, clientAuth: auth, clientSecret: i.clientSecret };
+}
+
+/** A built request, with a DPoP proof when the case gives `dpop: { key, nonce?, now, jti }`. */
+function withDpop(request, i, held) {
+  if (i.dpop === undefined) return httpRequest(request);
+  if (i.dpop === null || typeof i.dpop !== "object") throw new CaseError("`dpop` must be an object");
+  only(i.dpop, ["key", "nonce", "now", "jti"]);
+  fixed(i.dpop, ["now", "jti"]);
+  const key = signingKey(keySpec(i.dpop.key), held);
+  return httpRequest(oauth.withDpop(request, key, { nonce: i.dpop.nonce, now: big(i.dpop.now, "now"), jti: i.dpop.jti }));
+}
+
+/** A JSON document given as text or as the parsed object (the npm call takes both). */
+const jsonText = (value) => (typeof value === "string" ? value : JSON.stringify(value));
+
+/** The WIT launch context as the npm call returns it (`fhirContext` parsed). */
+function launchContext(context) {
+  if (context === undefined) return undefined;
+  const { fhirContextJson, ...rest } = plain(context);
+  return fhirContextJson === undefined ? rest : { ...rest, fhirContext: JSON.parse(fhirContextJson) };
+}
+
+/** WIT metadata as the npm call returns it (`extra` parsed). */
+function metadata(m) {
+  const { extraJson, ...rest } = plain(m);
+  return { ...rest, extra: JSON.parse(extraJson) };
+}
+
+/** A WIT introspection as the npm call returns it (`cnf: { jkt }`, `aud` and `extra` when not empty). */
+function introspection(r) {
+  const { extraJson, cnfJkt, aud, launchContext: context, ...out } = plain(r);
+  if (cnfJkt !== undefined) out.cnf = { jkt: cnfJkt };
+  if (aud.length > 0) out.aud = aud;
+  const extra = JSON.parse(extraJson);
+  if (Object.keys(extra).length > 0) out.extra = extra;
+  if (context !== undefined) out.launchContext = launchContext(r.launchContext);
+  return out;
+}
+
+/** The key of `verifyJwt` and `verifyIdToken`: a JWK set or plain JWK as text, else a key. */
+function verifier(spec, held) {
+  if (spec.jwks !== undefined) return { text: JSON.stringify(spec.jwks) };
+  if (spec.jwk !== undefined && spec.alg === undefined && spec.kid === undefined) return { text: JSON.stringify(spec.jwk) };
+  return { key: verifyingKey(spec, held) };
 }
 
 const httpRequest = (r) => ({ ...r, headers: Object.fromEntries(r.headers) });
 const CLIENT = ["tokenEndpoint", "clientId", "clientAuth", "clientSecret"];
+const ENDPOINT_CLIENT = ["endpoint", "clientId", "clientAuth", "clientSecret"];
 
 /** A Redox handshake input: text, bytes, a URL, URLSearchParams, or the fields object. */
 function handshake(input) {
@@ -247,15 +292,20 @@ const OPS = {
     return webhook.redoxVerification(handshake(i.input), strings(i.token, "token"), headerToken, big(i.maxBytes, "maxBytes"));
   },
   authorizationUrl: (i) => {
-    only(i, ["authorizationEndpoint", "clientId", "redirectUri", "scope", "state", "codeChallenge", "extraParams"]);
+    only(i, ["authorizationEndpoint", "clientId", "redirectUri", "scope", "state", "codeChallenge", "extraParams",
+      "aud", "launch", "requestUri"]);
     return oauth.authorizationUrl({
       authorizationEndpoint: i.authorizationEndpoint,
       clientId: i.clientId,
-      redirectUri: i.redirectUri,
+      // Empty when absent: the WIT record's form of "not given" (a request_uri URL has none).
+      redirectUri: i.redirectUri ?? "",
       scope: strings(i.scope, "scope"),
       state: i.state,
       codeChallenge: i.codeChallenge,
       extraParams: Object.entries(i.extraParams ?? {}),
+      aud: i.aud,
+      launch: i.launch,
+      requestUri: i.requestUri,
     });
   },
   parseCallback: (i) => {
@@ -263,17 +313,104 @@ const OPS = {
     const options = { expectedState: i.expectedState, expectedIssuer: i.expectedIssuer, maxBytes: big(i.maxBytes, "maxBytes") };
     return plain(oauth.parseCallback(i.url, options));
   },
-  codeExchangeRequest: (i) => {
-    only(i, [...CLIENT, "code", "redirectUri", "codeVerifier"]);
-    return httpRequest(oauth.codeExchangeRequest(client(i), i.code, i.redirectUri, i.codeVerifier));
+  codeExchangeRequest: (i, held) => {
+    only(i, [...CLIENT, "code", "redirectUri", "codeVerifier", "dpop"]);
+    return withDpop(oauth.codeExchangeRequest(client(i), i.code, i.redirectUri, i.codeVerifier), i, held);
   },
-  refreshRequest: (i) => {
-    only(i, [...CLIENT, "refreshToken", "scope"]);
-    return httpRequest(oauth.refreshRequest(client(i), i.refreshToken, strings(i.scope, "scope")));
+  refreshRequest: (i, held) => {
+    only(i, [...CLIENT, "refreshToken", "scope", "dpop"]);
+    return withDpop(oauth.refreshRequest(client(i), i.refreshToken, strings(i.scope, "scope")), i, held);
   },
-  clientCredentialsRequest: (i) => {
-    only(i, [...CLIENT, "scope"]);
-    return httpRequest(oauth.clientCredentialsRequest(client(i), strings(i.scope, "scope")));
+  clientCredentialsRequest: (i, held) => {
+    only(i, [...CLIENT, "scope", "dpop"]);
+    return withDpop(oauth.clientCredentialsRequest(client(i), strings(i.scope, "scope")), i, held);
+  },
+  pushedAuthorizationRequest: (i, held) => {
+    only(i, [...ENDPOINT_CLIENT, "redirectUri", "scope", "state", "codeChallenge", "extraParams", "aud", "launch", "dpop"]);
+    const request = oauth.pushedAuthorizationRequest(client(i, i.endpoint), i.endpoint, {
+      redirectUri: i.redirectUri,
+      scope: strings(i.scope, "scope"),
+      state: i.state,
+      codeChallenge: i.codeChallenge,
+      extraParams: Object.entries(i.extraParams ?? {}),
+      aud: i.aud,
+      launch: i.launch,
+    });
+    return withDpop(request, i, held);
+  },
+  parsePushedAuthorizationResponse: (i) =>
+    plain(oauth.parsePushedAuthorizationResponse(only(i, ["status", "body"]).status, i.body)),
+  revocationRequest: (i, held) => {
+    only(i, [...ENDPOINT_CLIENT, "token", "tokenTypeHint", "dpop"]);
+    return withDpop(oauth.revocationRequest(client(i, i.endpoint), i.endpoint, i.token, i.tokenTypeHint), i, held);
+  },
+  parseRevocationResponse: (i) => {
+    oauth.parseRevocationResponse(only(i, ["status", "body"]).status, i.body ?? "");
+    return null; // the npm call's success value
+  },
+  introspectionRequest: (i, held) => {
+    only(i, [...ENDPOINT_CLIENT, "token", "tokenTypeHint", "dpop"]);
+    return withDpop(oauth.introspectionRequest(client(i, i.endpoint), i.endpoint, i.token, i.tokenTypeHint), i, held);
+  },
+  parseIntrospectionResponse: (i) =>
+    introspection(oauth.parseIntrospectionResponse(only(i, ["status", "body"]).status, i.body)),
+  parseScopes: (i) => smart.parseScopes(strings(only(i, ["scope"]).scope, "scope")).map(plain),
+  scopesSatisfy: (i) =>
+    smart.scopesSatisfy(strings(only(i, ["granted", "required"]).granted, "granted"), strings(i.required, "required")),
+  missingScopes: (i) =>
+    smart.missingScopes(strings(only(i, ["granted", "required"]).granted, "granted"), strings(i.required, "required")),
+  parseSmartConfiguration: (i) =>
+    metadata(discovery.parseSmartConfiguration(jsonText(only(i, ["json", "fhirBaseUrl"]).json), i.fhirBaseUrl)),
+  parseOpenIdConfiguration: (i) =>
+    metadata(discovery.parseOpenidConfiguration(jsonText(only(i, ["json", "issuer"]).json), i.issuer)),
+  discoveryUrls: (i) => discovery.discoveryUrls(only(i, ["url"]).url).map(plain),
+  verifyIdToken: (i, held) => {
+    only(i, ["token", "key", "issuer", "clientId", "nonce", "maxAgeSeconds", "accessToken", "algorithms",
+      "leewaySeconds", "maxTokenBytes", "now"]);
+    fixed(i, ["now"]);
+    const options = {
+      issuer: i.issuer,
+      clientId: i.clientId,
+      nonce: i.nonce,
+      maxAgeSeconds: big(i.maxAgeSeconds, "maxAgeSeconds"),
+      accessToken: i.accessToken,
+      algorithms: strings(i.algorithms, "algorithms"),
+      leewaySeconds: big(i.leewaySeconds, "leewaySeconds"),
+      maxTokenBytes: big(i.maxTokenBytes, "maxTokenBytes"),
+      now: big(i.now, "now"),
+    };
+    const { text, key } = verifier(keySpec(i.key), held);
+    const verified = text !== undefined ? jose.verifyIdToken(i.token, text, options) : jose.verifyIdTokenWithKey(i.token, key, options);
+    const out = { header: JSON.parse(verified.headerJson), claims: JSON.parse(verified.claimsJson), subject: verified.subject };
+    if (verified.fhirUser !== undefined) out.fhirUser = verified.fhirUser;
+    return out;
+  },
+  dpopProof: (i, held) => {
+    only(i, ["key", "htm", "htu", "accessToken", "nonce", "now", "jti"]);
+    fixed(i, ["now", "jti"]);
+    return jose.dpopProof(signingKey(keySpec(i.key), held), {
+      htm: i.htm,
+      htu: i.htu,
+      accessToken: i.accessToken,
+      nonce: i.nonce,
+      now: big(i.now, "now"),
+      jti: i.jti,
+    });
+  },
+  verifyDpopProof: (i) => {
+    only(i, ["proof", "htm", "htu", "accessToken", "nonce", "jkt", "algorithms", "maxAgeSeconds", "leewaySeconds", "now"]);
+    fixed(i, ["now"]);
+    return plain(jose.verifyDpopProof(i.proof, {
+      htm: i.htm,
+      htu: i.htu,
+      accessToken: i.accessToken,
+      nonce: i.nonce,
+      jkt: i.jkt,
+      algorithms: strings(i.algorithms, "algorithms"),
+      maxAgeSeconds: big(i.maxAgeSeconds, "maxAgeSeconds"),
+      leewaySeconds: big(i.leewaySeconds, "leewaySeconds"),
+      now: big(i.now, "now"),
+    }));
   },
   parseTokenResponse: (i) => {
     only(i, ["status", "body", "now", "refreshSkewSeconds", "defaultLifetimeSeconds", "maxBytes"]);
@@ -284,7 +421,9 @@ const OPS = {
       defaultLifetimeSeconds: big(i.defaultLifetimeSeconds, "defaultLifetimeSeconds"),
       maxBytes: big(i.maxBytes, "maxBytes"),
     };
-    const { extraJson, ...out } = plain(oauth.parseTokenResponse(i.status, i.body, options));
+    const response = oauth.parseTokenResponse(i.status, i.body, options);
+    const { extraJson, launchContext: context, ...out } = plain(response);
+    if (context !== undefined) out.launchContext = launchContext(response.launchContext);
     return { ...out, extra: JSON.parse(extraJson) };
   },
   preset: (i) => {

@@ -344,15 +344,15 @@ def redox_verification(host, keys, i):
                      header_token, u64(i, "maxBytes"))
 
 
-def client(i):
+def client(i, endpoint=None):
     auth = i.get("clientAuth")
     if auth is not None:
         if not isinstance(auth, dict):
             raise CaseError("`clientAuth` must be an object")
         only(auth, ["method", "secret", "assertion"])
         auth = record(method=auth.get("method"), secret=auth.get("secret"), assertion=auth.get("assertion"))
-    return record(token_endpoint=i.get("tokenEndpoint"), client_id=i.get("clientId"), client_auth=auth,
-                  client_secret=i.get("clientSecret"))
+    return record(token_endpoint=endpoint or i.get("tokenEndpoint"), client_id=i.get("clientId"),
+                  client_auth=auth, client_secret=i.get("clientSecret"))
 
 
 def http_request(request):
@@ -362,35 +362,176 @@ def http_request(request):
 
 
 CLIENT_INPUTS = ["tokenEndpoint", "clientId", "clientAuth", "clientSecret"]
+ENDPOINT_CLIENT_INPUTS = ["endpoint", "clientId", "clientAuth", "clientSecret"]
+
+
+def with_dpop(host, keys, request, i):
+    """A built request, with a DPoP proof when the case gives `dpop: { key, nonce?, now, jti }`."""
+    if "dpop" not in i:
+        return http_request(request)
+    dpop = i["dpop"]
+    if not isinstance(dpop, dict):
+        raise CaseError("`dpop` must be an object")
+    only(dpop, ["key", "nonce", "now", "jti"])
+    fixed(dpop, ["now", "jti"])
+    key = keys.signing(Keys.spec(dpop.get("key")))
+    options = record(nonce=dpop.get("nonce"), now=dpop["now"], jti=dpop.get("jti"))
+    return http_request(host.call("oauth", "with-dpop", request, key, options))
 
 
 def code_exchange_request(host, keys, i):
-    only(i, CLIENT_INPUTS + ["code", "redirectUri", "codeVerifier"])
-    return http_request(host.call("oauth", "code-exchange-request", client(i), i.get("code"),
-                                  i.get("redirectUri"), i.get("codeVerifier")))
+    only(i, CLIENT_INPUTS + ["code", "redirectUri", "codeVerifier", "dpop"])
+    return with_dpop(host, keys, host.call("oauth", "code-exchange-request", client(i), i.get("code"),
+                                           i.get("redirectUri"), i.get("codeVerifier")), i)
 
 
 def refresh_request(host, keys, i):
-    only(i, CLIENT_INPUTS + ["refreshToken", "scope"])
-    return http_request(host.call("oauth", "refresh-request", client(i), i.get("refreshToken"),
-                                  strings(i.get("scope"), "scope")))
+    only(i, CLIENT_INPUTS + ["refreshToken", "scope", "dpop"])
+    return with_dpop(host, keys, host.call("oauth", "refresh-request", client(i), i.get("refreshToken"),
+                                           strings(i.get("scope"), "scope")), i)
 
 
 def client_credentials_request(host, keys, i):
-    only(i, CLIENT_INPUTS + ["scope"])
-    return http_request(host.call("oauth", "client-credentials-request", client(i),
-                                  strings(i.get("scope"), "scope")))
+    only(i, CLIENT_INPUTS + ["scope", "dpop"])
+    return with_dpop(host, keys, host.call("oauth", "client-credentials-request", client(i),
+                                           strings(i.get("scope"), "scope")), i)
 
 
-def authorization_url(host, keys, i):
-    only(i, ["authorizationEndpoint", "clientId", "redirectUri", "scope", "state", "codeChallenge", "extraParams"])
+def extra_params(i):
     extra = i.get("extraParams", {})
     if not isinstance(extra, dict):
         raise CaseError("`extraParams` must be an object")
+    return list(extra.items())
+
+
+def pushed_authorization_request(host, keys, i):
+    only(i, ENDPOINT_CLIENT_INPUTS + ["redirectUri", "scope", "state", "codeChallenge", "extraParams", "aud",
+                                      "launch", "dpop"])
+    request = record(redirect_uri=i.get("redirectUri"), scope=strings(i.get("scope"), "scope"),
+                     state=i.get("state"), code_challenge=i.get("codeChallenge"), extra_params=extra_params(i),
+                     aud=i.get("aud"), launch=i.get("launch"))
+    endpoint = i.get("endpoint")
+    return with_dpop(host, keys, host.call("oauth", "pushed-authorization-request", client(i, endpoint), endpoint,
+                                           request), i)
+
+
+def token_endpoint_request(name):
+    def run(host, keys, i):
+        only(i, ENDPOINT_CLIENT_INPUTS + ["token", "tokenTypeHint", "dpop"])
+        endpoint = i.get("endpoint")
+        return with_dpop(host, keys, host.call("oauth", name, client(i, endpoint), endpoint, i.get("token"),
+                                               i.get("tokenTypeHint")), i)
+    return run
+
+
+def parse_revocation_response(host, keys, i):
+    only(i, ["status", "body"])
+    host.call("oauth", "parse-revocation-response", i.get("status"), i.get("body", ""))
+    return None  # the npm call's success value (JSON null)
+
+
+def launch_context(context):
+    """The WIT launch context as the npm call returns it (`fhirContext` parsed)."""
+    out = fields(context)
+    if "fhirContextJson" in out:
+        out["fhirContext"] = json.loads(out.pop("fhirContextJson"))
+    return out
+
+
+def parse_introspection_response(host, keys, i):
+    only(i, ["status", "body"])
+    out = fields(host.call("oauth", "parse-introspection-response", i.get("status"), i.get("body")))
+    if "cnfJkt" in out:
+        out["cnf"] = {"jkt": out.pop("cnfJkt")}
+    if not out.get("aud"):
+        out.pop("aud", None)
+    extra = json.loads(out.pop("extraJson"))
+    if extra:
+        out["extra"] = extra
+    if "launchContext" in out:
+        out["launchContext"] = launch_context(out["launchContext"])
+    return out
+
+
+def json_text(value):
+    """A document given as text or as the parsed object (the npm call takes both)."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def metadata(value):
+    out = fields(value)
+    out["warnings"] = [fields(w) for w in out["warnings"]]
+    out["extra"] = json.loads(out.pop("extraJson"))
+    return out
+
+
+def verify_id_token(host, keys, i):
+    only(i, ["token", "key", "issuer", "clientId", "nonce", "maxAgeSeconds", "accessToken", "algorithms",
+             "leewaySeconds", "maxTokenBytes", "now"])
+    fixed(i, ["now"])
+    options = record(
+        issuer=i.get("issuer"),
+        client_id=i.get("clientId"),
+        nonce=i.get("nonce"),
+        max_age_seconds=u64(i, "maxAgeSeconds"),
+        access_token=i.get("accessToken"),
+        algorithms=strings(i.get("algorithms"), "algorithms"),
+        leeway_seconds=u64(i, "leewaySeconds"),
+        max_token_bytes=u64(i, "maxTokenBytes"),
+        max_jwks_bytes=None,
+        now=i["now"],
+    )
+    spec = Keys.spec(i.get("key"))
+    if "jwks" in spec:
+        verified = host.call("jose", "verify-id-token", i.get("token"), json.dumps(spec["jwks"]), options)
+    elif "jwk" in spec and "alg" not in spec and "kid" not in spec:
+        verified = host.call("jose", "verify-id-token", i.get("token"), json.dumps(spec["jwk"]), options)
+    else:
+        key = keys.verifying(spec)
+        verified = host.call("jose", "verify-id-token-with-key", i.get("token"), key, options)
+    out = {"header": json.loads(getattr(verified, "header-json")),
+           "claims": json.loads(getattr(verified, "claims-json")),
+           "subject": verified.subject}
+    if getattr(verified, "fhir-user") is not None:
+        out["fhirUser"] = getattr(verified, "fhir-user")
+    return out
+
+
+def dpop_proof(host, keys, i):
+    only(i, ["key", "htm", "htu", "accessToken", "nonce", "now", "jti"])
+    fixed(i, ["now", "jti"])
+    key = keys.signing(Keys.spec(i.get("key")))
+    options = record(htm=i.get("htm"), htu=i.get("htu"), access_token=i.get("accessToken"), nonce=i.get("nonce"),
+                     now=i["now"], jti=i.get("jti"))
+    return host.call("jose", "dpop-proof", key, options)
+
+
+def verify_dpop_proof(host, keys, i):
+    only(i, ["proof", "htm", "htu", "accessToken", "nonce", "jkt", "algorithms", "maxAgeSeconds", "leewaySeconds",
+             "now"])
+    fixed(i, ["now"])
+    options = record(htm=i.get("htm"), htu=i.get("htu"), access_token=i.get("accessToken"), nonce=i.get("nonce"),
+                     jkt=i.get("jkt"), algorithms=strings(i.get("algorithms"), "algorithms"),
+                     max_age_seconds=u64(i, "maxAgeSeconds"), leeway_seconds=u64(i, "leewaySeconds"), now=i["now"])
+    return fields(host.call("jose", "verify-dpop-proof", i.get("proof"), options))
+
+
+def scope_lists(name):
+    def run(host, keys, i):
+        only(i, ["granted", "required"])
+        return host.call("smart", name, strings(i.get("granted"), "granted"), strings(i.get("required"), "required"))
+    return run
+
+
+def authorization_url(host, keys, i):
+    only(i, ["authorizationEndpoint", "clientId", "redirectUri", "scope", "state", "codeChallenge", "extraParams",
+             "aud", "launch", "requestUri"])
+    # `redirect-uri` empty when absent: the WIT record's form of "not given" (a request_uri URL has none).
     request = record(authorization_endpoint=i.get("authorizationEndpoint"), client_id=i.get("clientId"),
-                     redirect_uri=i.get("redirectUri"), scope=strings(i.get("scope"), "scope"),
+                     redirect_uri=i.get("redirectUri", ""), scope=strings(i.get("scope"), "scope"),
                      state=i.get("state"), code_challenge=i.get("codeChallenge"),
-                     extra_params=list(extra.items()))
+                     extra_params=extra_params(i), aud=i.get("aud"), launch=i.get("launch"),
+                     request_uri=i.get("requestUri"))
     return host.call("oauth", "authorization-url", request)
 
 
@@ -408,6 +549,8 @@ def parse_token_response(host, keys, i):
                      default_lifetime_seconds=u64(i, "defaultLifetimeSeconds"), max_bytes=u64(i, "maxBytes"))
     out = fields(host.call("oauth", "parse-token-response", i.get("status"), i.get("body"), options))
     out["extra"] = json.loads(out.pop("extraJson"))
+    if "launchContext" in out:
+        out["launchContext"] = launch_context(out["launchContext"])
     return out
 
 
@@ -501,6 +644,28 @@ OPS = {
     "updoxAuth": updox_auth,
     "parseApiKey": lambda h, k, i: fields(h.call("providers", "parse-api-key", only(i, ["key"]).get("key"))),
     "ipAllowed": lambda h, k, i: h.call("net", "ip-allowed", only(i, ["ip", "cidrs"]).get("ip"), i.get("cidrs")),
+    "pushedAuthorizationRequest": pushed_authorization_request,
+    "parsePushedAuthorizationResponse": lambda h, k, i: fields(h.call(
+        "oauth", "parse-pushed-authorization-response", only(i, ["status", "body"]).get("status"), i.get("body"))),
+    "revocationRequest": token_endpoint_request("revocation-request"),
+    "parseRevocationResponse": parse_revocation_response,
+    "introspectionRequest": token_endpoint_request("introspection-request"),
+    "parseIntrospectionResponse": parse_introspection_response,
+    "parseScopes": lambda h, k, i: [fields(s) for s in h.call(
+        "smart", "parse-scopes", strings(only(i, ["scope"]).get("scope"), "scope"))],
+    "scopesSatisfy": scope_lists("scopes-satisfy"),
+    "missingScopes": scope_lists("missing-scopes"),
+    "parseSmartConfiguration": lambda h, k, i: metadata(h.call(
+        "discovery", "parse-smart-configuration", json_text(only(i, ["json", "fhirBaseUrl"]).get("json")),
+        i.get("fhirBaseUrl"))),
+    "parseOpenIdConfiguration": lambda h, k, i: metadata(h.call(
+        "discovery", "parse-openid-configuration", json_text(only(i, ["json", "issuer"]).get("json")),
+        i.get("issuer"))),
+    "discoveryUrls": lambda h, k, i: [fields(u) for u in h.call(
+        "discovery", "discovery-urls", only(i, ["url"]).get("url"))],
+    "verifyIdToken": verify_id_token,
+    "dpopProof": dpop_proof,
+    "verifyDpopProof": verify_dpop_proof,
 }
 
 

@@ -433,3 +433,86 @@ redisStore(nodeRedis, { prefx: "app:" });
 // @ts-expect-error: not a Redis client
 redisStore({ get: async () => null });
 void [claimed, lease, viaWorkers, answer];
+
+// SMART on FHIR, OpenID Connect, DPoP, PAR, revocation and introspection (issue 10).
+import {
+  parseSmartConfiguration,
+  parseOpenIdConfiguration,
+  discoveryUrls,
+  parseScopes,
+  scopesSatisfy,
+  missingScopes,
+  verifyIdToken,
+  dpopProof,
+  verifyDpopProof,
+  pushedAuthorizationRequest,
+  parsePushedAuthorizationResponse,
+  revocationRequest,
+  introspectionRequest,
+  parseRevocationResponse,
+  parseIntrospectionResponse,
+  type DiscoveryMetadata,
+  type DiscoveryWarning,
+  type DiscoveryUrl,
+  type ParseSmartConfigurationOptions,
+  type ParseOpenIdConfigurationOptions,
+  type SmartScope,
+  type VerifyIdTokenOptions,
+  type VerifiedIdToken,
+  type DpopProofOptions,
+  type VerifyDpopProofOptions,
+  type VerifiedDpopProof,
+  type DpopRequestOptions,
+  type EndpointClientOptions,
+  type PushedAuthorizationRequestOptions,
+  type PushedAuthorizationResponse,
+  type TokenEndpointRequestOptions,
+  type Introspection,
+  type LaunchContext,
+  type PushedAuthorizationUrlOptions,
+} from "healthauth";
+
+const fhir = "https://ehr.example/fhir";
+const smartConfigurationOptions: ParseSmartConfigurationOptions = { fhirBaseUrl: fhir };
+const smartMetadata: DiscoveryMetadata = parseSmartConfiguration({ token_endpoint: "https://ehr.example/token" }, smartConfigurationOptions);
+const openIdOptions: ParseOpenIdConfigurationOptions = { issuer: "https://ehr.example" };
+const openIdMetadata: DiscoveryMetadata = parseOpenIdConfiguration("{}", openIdOptions);
+const warnings: DiscoveryWarning[] = smartMetadata.warnings;
+const tried: DiscoveryUrl[] = discoveryUrls(fhir);
+// @ts-expect-error: the issuer is required
+parseOpenIdConfiguration("{}", {});
+const scopes: SmartScope[] = parseScopes("patient/Observation.rs launch openid");
+const covered: boolean = scopesSatisfy(["patient/*.rs"], "patient/Observation.r");
+const missing: string[] = missingScopes("patient/*.r", ["patient/Observation.c"]);
+const dpopKey = SigningKey.generate("ES256");
+const idOptions: VerifyIdTokenOptions = { issuer: "https://ehr.example", clientId: "app", nonce: "n", now: 1 };
+const idToken: VerifiedIdToken = verifyIdToken("t", dpopKey, idOptions);
+const fhirUser: string | undefined = idToken.fhirUser;
+// @ts-expect-error: the client id is required
+verifyIdToken("t", dpopKey, { issuer: "https://ehr.example" });
+const proofOptions: DpopProofOptions = { htm: "POST", htu: endpoint, accessToken: "at", nonce: "n" };
+const proof: string = dpopProof(dpopKey, proofOptions);
+const verifyProofOptions: VerifyDpopProofOptions = { htm: "POST", htu: endpoint, jkt: "j", maxAgeSeconds: 60 };
+const verifiedProof: VerifiedDpopProof = verifyDpopProof(proof, verifyProofOptions);
+const dpopRequest: DpopRequestOptions = { key: dpopKey, nonce: "n" };
+clientCredentialsRequest({ tokenEndpoint: endpoint, clientSecret: "s", dpop: dpopRequest });
+const endpointClient: EndpointClientOptions = { endpoint: "https://ehr.example/par", clientId: "app", dpop: dpopRequest };
+const parOptions: PushedAuthorizationRequestOptions = {
+  ...endpointClient,
+  redirectUri: "https://app.example/cb",
+  state: "s",
+  codeChallenge: "c",
+  aud: fhir,
+  launch: "xyz",
+};
+const par: TokenHttpRequest = pushedAuthorizationRequest(parOptions);
+const pushed: PushedAuthorizationResponse = parsePushedAuthorizationResponse(201, "{}");
+const parUrl: PushedAuthorizationUrlOptions = { authorizationEndpoint: "https://ehr.example/authorize", clientId: "app", requestUri: pushed.requestUri };
+const afterPar: string = authorizationUrl(parUrl);
+const revokeOptions: TokenEndpointRequestOptions = { endpoint: "https://ehr.example/revoke", token: "t", tokenTypeHint: "access_token" };
+const revoke: TokenHttpRequest = revocationRequest({ ...revokeOptions, signingKey: dpopKey, clientId: "app" });
+const introspect: TokenHttpRequest = introspectionRequest(revokeOptions);
+const revoked: null = parseRevocationResponse(200, "");
+const introspection: Introspection = parseIntrospectionResponse(200, "{}");
+const context: LaunchContext | undefined = introspection.launchContext ?? parseTokenResponse(200, "{}").launchContext;
+void [openIdMetadata, warnings, tried, scopes, covered, missing, fhirUser, verifiedProof, par, afterPar, revoke, introspect, revoked, context];

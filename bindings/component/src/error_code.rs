@@ -62,6 +62,7 @@ pub(crate) fn error_code(code: &str) -> ErrorCode {
         "ERR_DISCOVERY_ISSUER_MISMATCH" => ErrorCode::DiscoveryIssuerMismatch,
         "ERR_DISCOVERY_PKCE_PLAIN_ONLY" => ErrorCode::DiscoveryPkcePlainOnly,
         "ERR_NOT_INITIALIZED" => ErrorCode::NotInitialized,
+        "ERR_WASM_LOAD_FAILED" => ErrorCode::WasmLoadFailed,
         "ERR_TOKEN_ENDPOINT_UNAVAILABLE" => ErrorCode::TokenEndpointUnavailable,
         "ERR_TOKEN_ENDPOINT_REDIRECTED" => ErrorCode::TokenEndpointRedirected,
         "ERR_REAUTHENTICATION_REQUIRED" => ErrorCode::ReauthenticationRequired,

@@ -6,7 +6,8 @@ use healthauth::{limits, Error};
 use zeroize::Zeroizing;
 
 use crate::generated::exports::healthauth::auth::jose as wit_jose;
-use crate::{json_object, size_or, Component, WitError};
+use crate::{json_object, now_seconds, size_or, Component, WitError};
+use healthauth::secret::SecretString;
 
 fn algorithm(name: Option<String>) -> Result<Option<Algorithm>, Error> {
     name.map(|n| n.parse()).transpose()
@@ -18,7 +19,7 @@ fn json_text(map: &JsonObject) -> Result<String, Error> {
 
 /// The `signing-key` resource: the key stays in component memory (zeroized on drop).
 pub struct SigningKeyResource {
-    key: jose::SigningKey,
+    pub(crate) key: jose::SigningKey,
 }
 
 impl SigningKeyResource {
@@ -208,6 +209,43 @@ fn verified(verified: jose::VerifiedJwt) -> Result<wit_jose::VerifiedJwt, WitErr
     })
 }
 
+fn algorithms(names: &Option<Vec<String>>) -> Result<Option<Vec<Algorithm>>, Error> {
+    names
+        .as_ref()
+        .map(|names| names.iter().map(|n| n.parse()).collect())
+        .transpose()
+}
+
+fn id_token_options(options: &wit_jose::IdTokenOptions) -> Result<jose::IdTokenOptions, Error> {
+    let mut id = jose::IdTokenOptions::new(
+        options.issuer.clone(),
+        options.client_id.clone(),
+        options.now,
+    );
+    id.nonce = options.nonce.clone();
+    id.max_age_seconds = options.max_age_seconds;
+    id.access_token = options.access_token.clone().map(SecretString::new);
+    if let Some(algorithms) = algorithms(&options.algorithms)? {
+        id.algorithms = algorithms;
+    }
+    if let Some(leeway) = options.leeway_seconds {
+        id.leeway_seconds = leeway;
+    }
+    id.max_token_bytes = size_or(options.max_token_bytes, id.max_token_bytes);
+    Ok(id)
+}
+
+fn verified_id_token(
+    verified: jose::VerifiedIdToken,
+) -> Result<wit_jose::VerifiedIdToken, WitError> {
+    Ok(wit_jose::VerifiedIdToken {
+        header_json: json_text(&verified.header)?,
+        claims_json: json_text(&verified.claims)?,
+        subject: verified.subject,
+        fhir_user: verified.fhir_user,
+    })
+}
+
 impl wit_jose::Guest for Component {
     type SigningKey = SigningKeyResource;
     type VerifyingKey = VerifyingKeyResource;
@@ -237,5 +275,74 @@ impl wit_jose::Guest for Component {
     fn jwks(keys: Vec<wit_jose::VerifyingKeyBorrow<'_>>) -> Result<String, WitError> {
         let keys = keys.iter().map(|k| &k.get::<VerifyingKeyResource>().key);
         Ok(json_text(&jose::jwks(keys)?)?)
+    }
+
+    fn verify_id_token(
+        token: String,
+        keys_json: String,
+        options: wit_jose::IdTokenOptions,
+    ) -> Result<wit_jose::VerifiedIdToken, WitError> {
+        let id = id_token_options(&options)?;
+        let keys_json = Zeroizing::new(keys_json);
+        let max = size_or(options.max_jwks_bytes, limits::JWK_BYTES);
+        let keys = jose::KeySet::parse(&keys_json, max)?;
+        verified_id_token(jose::verify_id_token(&token, &keys, &id)?)
+    }
+
+    fn verify_id_token_with_key(
+        token: String,
+        key: wit_jose::VerifyingKeyBorrow<'_>,
+        options: wit_jose::IdTokenOptions,
+    ) -> Result<wit_jose::VerifiedIdToken, WitError> {
+        let id = id_token_options(&options)?;
+        let keys = jose::KeySet::from_key(key.get::<VerifyingKeyResource>().key.clone());
+        verified_id_token(jose::verify_id_token(&token, &keys, &id)?)
+    }
+
+    fn dpop_proof(
+        key: wit_jose::SigningKeyBorrow<'_>,
+        options: wit_jose::DpopOptions,
+    ) -> Result<String, WitError> {
+        let mut dpop = jose::DpopOptions::new(
+            options.htm,
+            options.htu,
+            options.now.unwrap_or_else(now_seconds),
+        );
+        dpop.access_token = options.access_token.map(SecretString::new);
+        dpop.nonce = options.nonce;
+        dpop.jti = options.jti;
+        Ok(jose::dpop_proof(
+            &key.get::<SigningKeyResource>().key,
+            &dpop,
+        )?)
+    }
+
+    fn verify_dpop_proof(
+        proof: String,
+        options: wit_jose::DpopVerifyOptions,
+    ) -> Result<wit_jose::VerifiedDpopProof, WitError> {
+        let mut verify = jose::DpopVerifyOptions::new(
+            options.htm.clone(),
+            options.htu.clone(),
+            options.now.unwrap_or_else(now_seconds),
+        );
+        verify.access_token = options.access_token.clone().map(SecretString::new);
+        verify.nonce = options.nonce.clone();
+        verify.jkt = options.jkt.clone();
+        if let Some(algorithms) = algorithms(&options.algorithms)? {
+            verify.algorithms = algorithms;
+        }
+        if let Some(max) = options.max_age_seconds {
+            verify.max_age_seconds = max;
+        }
+        if let Some(leeway) = options.leeway_seconds {
+            verify.leeway_seconds = leeway;
+        }
+        let verified = jose::verify_dpop_proof(&proof, &verify)?;
+        Ok(wit_jose::VerifiedDpopProof {
+            jkt: verified.jkt,
+            jti: verified.jti,
+            iat: verified.iat,
+        })
     }
 }

@@ -8,12 +8,14 @@
 use healthauth::error::Detail;
 use healthauth::Error;
 
+mod discovery;
 mod error_code;
 mod jose;
 mod net;
 mod oauth;
 mod pkce;
 mod providers;
+mod smart;
 mod webhook;
 
 /// The glue wit-bindgen generates (the crate's only `unsafe`, none of it written here).

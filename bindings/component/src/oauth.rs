@@ -1,15 +1,18 @@
 //! The `oauth` interface: authorization URL, callback, token request builders (every
 //! client-auth method) and token response parsing.
 
+use healthauth::jose;
 use healthauth::oauth::{
     self, AuthorizationRequest, Client, ClientAuth, ClientAuthMethod, HttpRequest,
     TokenResponseOptions,
 };
 use healthauth::secret::SecretString;
+use healthauth::smart::{self, SmartLaunch};
 use healthauth::{limits, Error};
 use zeroize::Zeroizing;
 
 use crate::generated::exports::healthauth::auth::oauth as wit_oauth;
+use crate::jose::SigningKeyResource;
 use crate::{size_or, Component, WitError};
 
 /// Scope tokens as the one space-separated `scope` parameter.
@@ -52,17 +55,35 @@ fn request(request: HttpRequest) -> wit_oauth::HttpRequest {
 impl wit_oauth::Guest for Component {
     fn authorization_url(request: wit_oauth::AuthorizationRequest) -> Result<String, WitError> {
         // A required argument (optional in the WIT so that its absence fails with the npm code).
+        if let Some(request_uri) = &request.request_uri {
+            // After PAR the URL carries only client_id and request_uri.
+            let others = !request.redirect_uri.is_empty()
+                || request.state.is_some()
+                || request.scope.is_some()
+                || request.code_challenge.is_some()
+                || !request.extra_params.is_empty()
+                || request.aud.is_some()
+                || request.launch.is_some();
+            if others {
+                return Err(Error::InvalidArgument {
+                    name: "requestUri",
+                    expected: "given with only authorizationEndpoint and clientId (the other parameters went with the pushed request)",
+                }
+                .into());
+            }
+            return Ok(oauth::pushed_authorization_url(
+                &request.authorization_endpoint,
+                &request.client_id,
+                request_uri,
+            )?);
+        }
         let state = request.state.ok_or(Error::InvalidArgument {
             name: "state",
             expected: "given: the unguessable state this client checks on the callback",
         })?;
         let scope = scope(request.scope);
-        let extra: Vec<(&str, &str)> = request
-            .extra_params
-            .iter()
-            .map(|(name, value)| (name.as_str(), value.as_str()))
-            .collect();
-        Ok(oauth::authorization_url(&AuthorizationRequest {
+        let extra = pairs(&request.extra_params);
+        let authorization = AuthorizationRequest {
             authorization_endpoint: &request.authorization_endpoint,
             client_id: &request.client_id,
             redirect_uri: &request.redirect_uri,
@@ -70,7 +91,13 @@ impl wit_oauth::Guest for Component {
             state: &state,
             code_challenge: request.code_challenge.as_deref(),
             extra_params: &extra,
-        })?)
+        };
+        Ok(
+            match SmartLaunch::from_options(request.aud.as_deref(), request.launch.as_deref())? {
+                Some(launch) => smart::authorization_url(&authorization, &launch)?,
+                None => oauth::authorization_url(&authorization)?,
+            },
+        )
     }
 
     fn parse_callback(
@@ -150,6 +177,7 @@ impl wit_oauth::Guest for Component {
         timing.default_lifetime_seconds = options.default_lifetime_seconds;
         timing.max_bytes = size_or(options.max_bytes, limits::RESPONSE_BYTES);
         let t = oauth::parse_token_response(status, &body, &timing)?;
+        let launch_context = t.launch_context().map(crate::smart::launch_context);
         Ok(wit_oauth::TokenResponse {
             access_token: t.access_token.expose_secret().to_owned(),
             token_type: t.token_type,
@@ -159,7 +187,147 @@ impl wit_oauth::Guest for Component {
             refresh_token: t.refresh_token.map(|r| r.expose_secret().to_owned()),
             scope: t.scope,
             id_token: t.id_token.map(|i| i.expose_secret().to_owned()),
+            launch_context,
             extra_json: serde_json::Value::Object(t.extra).to_string(),
         })
     }
+
+    fn with_dpop(
+        request: wit_oauth::HttpRequest,
+        key: wit_oauth::SigningKeyBorrow<'_>,
+        options: wit_oauth::DpopRequestOptions,
+    ) -> Result<wit_oauth::HttpRequest, WitError> {
+        // As `HttpRequest::with_dpop`: a proof for the request's own method and URL, once.
+        if request.headers.iter().any(|(name, _)| name == "dpop") {
+            return Err(Error::InvalidArgument {
+                name: "dpop",
+                expected: "one DPoP proof (a compact JWS) for the request",
+            }
+            .into());
+        }
+        let mut dpop = jose::DpopOptions::new(
+            request.method.clone(),
+            request.url.clone(),
+            options.now.unwrap_or_else(crate::now_seconds),
+        );
+        dpop.nonce = options.nonce;
+        dpop.jti = options.jti;
+        let proof = jose::dpop_proof(&key.get::<SigningKeyResource>().key, &dpop)?;
+        let mut request = request;
+        request.headers.push(("dpop".to_owned(), proof));
+        Ok(request)
+    }
+
+    fn pushed_authorization_request(
+        client: wit_oauth::Client,
+        endpoint: String,
+        request: wit_oauth::PushedAuthorization,
+    ) -> Result<wit_oauth::HttpRequest, WitError> {
+        let client = self::client(client)?;
+        let state = request.state.ok_or(Error::InvalidArgument {
+            name: "state",
+            expected: "given: the unguessable state this client checks on the callback",
+        })?;
+        let scope = scope(request.scope);
+        let extra = pairs(&request.extra_params);
+        let authorization = AuthorizationRequest {
+            authorization_endpoint: "",
+            client_id: client.client_id(),
+            redirect_uri: &request.redirect_uri,
+            scope: scope.as_deref(),
+            state: &state,
+            code_challenge: request.code_challenge.as_deref(),
+            extra_params: &extra,
+        };
+        Ok(self::request(
+            match SmartLaunch::from_options(request.aud.as_deref(), request.launch.as_deref())? {
+                Some(launch) => smart::pushed_authorization_request(
+                    &client,
+                    &endpoint,
+                    &authorization,
+                    &launch,
+                )?,
+                None => oauth::pushed_authorization_request(&client, &endpoint, &authorization)?,
+            },
+        ))
+    }
+
+    fn parse_pushed_authorization_response(
+        status: u16,
+        body: String,
+    ) -> Result<wit_oauth::PushedAuthorizationResponse, WitError> {
+        let r = oauth::parse_pushed_authorization_response(status, &body)?;
+        Ok(wit_oauth::PushedAuthorizationResponse {
+            request_uri: r.request_uri,
+            expires_in: r.expires_in,
+        })
+    }
+
+    fn revocation_request(
+        client: wit_oauth::Client,
+        endpoint: String,
+        token: String,
+        token_type_hint: Option<String>,
+    ) -> Result<wit_oauth::HttpRequest, WitError> {
+        let client = self::client(client)?;
+        let token = Zeroizing::new(token);
+        Ok(request(oauth::revocation_request(
+            &client,
+            &endpoint,
+            &token,
+            token_type_hint.as_deref(),
+        )?))
+    }
+
+    fn parse_revocation_response(status: u16, body: String) -> Result<(), WitError> {
+        Ok(oauth::parse_revocation_response(status, &body)?)
+    }
+
+    fn introspection_request(
+        client: wit_oauth::Client,
+        endpoint: String,
+        token: String,
+        token_type_hint: Option<String>,
+    ) -> Result<wit_oauth::HttpRequest, WitError> {
+        let client = self::client(client)?;
+        let token = Zeroizing::new(token);
+        Ok(request(oauth::introspection_request(
+            &client,
+            &endpoint,
+            &token,
+            token_type_hint.as_deref(),
+        )?))
+    }
+
+    fn parse_introspection_response(
+        status: u16,
+        body: String,
+    ) -> Result<wit_oauth::Introspection, WitError> {
+        let i = oauth::parse_introspection_response(status, &body)?;
+        Ok(wit_oauth::Introspection {
+            active: i.active,
+            scope: i.scope,
+            client_id: i.client_id,
+            username: i.username,
+            token_type: i.token_type,
+            exp: i.exp,
+            iat: i.iat,
+            nbf: i.nbf,
+            sub: i.sub,
+            aud: i.aud,
+            iss: i.iss,
+            jti: i.jti,
+            cnf_jkt: i.cnf_jkt,
+            launch_context: i.launch_context.map(crate::smart::launch_context),
+            extra_json: serde_json::Value::Object(i.extra).to_string(),
+        })
+    }
+}
+
+/// `extra-params` as the core's pairs.
+fn pairs(extra: &[(String, String)]) -> Vec<(&str, &str)> {
+    extra
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect()
 }

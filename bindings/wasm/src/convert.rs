@@ -14,7 +14,8 @@ pub(crate) fn string(value: &JsValue, name: &'static str) -> Result<String, Erro
 }
 
 /// An options object: `undefined`/`null` mean "no options"; any property outside `known` is
-/// refused, so that a misspelt option cannot be silently ignored.
+/// refused, so that a misspelt option cannot be silently ignored (with the core's "did you
+/// mean" from `known`, the same list the declarations test compares with the TypeScript).
 pub(crate) struct Options {
     object: Option<Object>,
 }
@@ -38,10 +39,7 @@ impl Options {
         for key in Object::keys(&object).iter() {
             let key = key.as_string().unwrap_or_default();
             if !known.contains(&key.as_str()) {
-                return Err(Error::UnknownOption {
-                    call,
-                    option: healthauth::error::echo_safe(&key),
-                });
+                return Err(healthauth::suggest::unknown_option(call, &key, known));
             }
         }
         Ok(Options {
@@ -169,6 +167,20 @@ pub(crate) fn json_object(
     }
 }
 
+/// One JWK: an object, or JSON text parsed by the core (whose error says where the text
+/// breaks, rather than only that it is not an object).
+pub(crate) fn jwk_object(
+    value: &JsValue,
+) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
+    let max = healthauth::limits::JWK_BYTES;
+    if value.is_string() {
+        // The text may be a private JWK: zeroized once parsed.
+        let text = zeroize::Zeroizing::new(capped_string(value, "jwk", "JWK", max)?);
+        return healthauth::jose::parse_jwk(&text);
+    }
+    json_object(value, "jwk", max)
+}
+
 /// A JS value from a JSON object (through `JSON.parse`).
 pub(crate) fn from_json(map: &serde_json::Map<String, serde_json::Value>) -> JsValue {
     serde_json::to_string(map)
@@ -276,6 +288,10 @@ pub(crate) fn type_name(value: &JsValue) -> &'static str {
         "null"
     } else if js_sys::Array::is_array(value) {
         "an array"
+    } else if value.is_instance_of::<js_sys::DataView>() {
+        "a DataView"
+    } else if js_sys::ArrayBuffer::is_view(value) && !value.is_instance_of::<js_sys::Uint8Array>() {
+        "a typed array other than bytes"
     } else if value.is_object() {
         "an object"
     } else if value.as_f64().is_some() {
@@ -457,4 +473,12 @@ pub(crate) fn key(name: &'static str) -> JsValue {
         }
         value
     })
+}
+
+/// A JS value from any JSON value (through `JSON.parse`).
+pub(crate) fn from_json_value(value: &serde_json::Value) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
 }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{jose, oauth, pkce, webhook};
+use super::{discovery, jose, oauth, pkce, webhook};
 
 /// A module's TypeScript: the raw strings of its `typescript_custom_section` constants.
 fn sections(source: &str) -> String {
@@ -180,6 +180,9 @@ fn every_options_type_names_the_options_its_call_accepts() {
     let jose_ts = sections(include_str!("jose.rs"));
     let webhook_ts = sections(include_str!("webhook.rs"));
     let oauth_ts = sections(include_str!("oauth.rs"));
+    let discovery_ts = sections(include_str!("discovery.rs"));
+    let smart_ts = sections(include_str!("smart.rs"));
+    let with_endpoint = |extra: &[&'static str]| [oauth::ENDPOINT_CLIENT_KEYS, extra].concat();
     let with_client = |extra: &[&'static str]| [oauth::CLIENT_KEYS, extra].concat();
     let checked: Vec<(&str, &str, Vec<&str>)> = vec![
         (
@@ -294,6 +297,56 @@ fn every_options_type_names_the_options_its_call_accepts() {
             "SmartPresetOptions",
             oauth::SMART_PRESET_OPTIONS.to_vec(),
         ),
+        (
+            &oauth_ts,
+            "PushedAuthorizationUrlOptions",
+            oauth::PUSHED_AUTHORIZATION_URL_OPTIONS.to_vec(),
+        ),
+        (
+            &oauth_ts,
+            "DpopRequestOptions",
+            oauth::DPOP_REQUEST_KEYS.to_vec(),
+        ),
+        (
+            &oauth_ts,
+            "EndpointClientOptions",
+            oauth::ENDPOINT_CLIENT_KEYS.to_vec(),
+        ),
+        (
+            &oauth_ts,
+            "PushedAuthorizationRequestOptions",
+            with_endpoint(oauth::PUSHED_AUTHORIZATION_KEYS),
+        ),
+        (
+            &oauth_ts,
+            "TokenEndpointRequestOptions",
+            with_endpoint(oauth::TOKEN_ENDPOINT_REQUEST_KEYS),
+        ),
+        (
+            &jose_ts,
+            "VerifyIdTokenOptions",
+            jose::ID_TOKEN_OPTIONS.to_vec(),
+        ),
+        (
+            &jose_ts,
+            "DpopProofOptions",
+            jose::DPOP_PROOF_OPTIONS.to_vec(),
+        ),
+        (
+            &jose_ts,
+            "VerifyDpopProofOptions",
+            jose::VERIFY_DPOP_PROOF_OPTIONS.to_vec(),
+        ),
+        (
+            &discovery_ts,
+            "ParseSmartConfigurationOptions",
+            discovery::SMART_CONFIGURATION_OPTIONS.to_vec(),
+        ),
+        (
+            &discovery_ts,
+            "ParseOpenIdConfigurationOptions",
+            discovery::OPENID_CONFIGURATION_OPTIONS.to_vec(),
+        ),
     ];
     for (ts, name, accepted) in &checked {
         check(ts, name, accepted);
@@ -304,12 +357,25 @@ fn every_options_type_names_the_options_its_call_accepts() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../pkg/index.d.ts"))
             .expect("pkg/index.d.ts");
     check(&index, "TokenClientOptions", oauth::TOKEN_CLIENT_OPTIONS);
+    // `memoryReplayStore` is JavaScript too; its options are checked by the core as well.
+    check(
+        &index,
+        "MemoryReplayStoreOptions",
+        webhook::MEMORY_REPLAY_STORE_OPTIONS,
+    );
 
     // Every options type of the bindings is checked above (the shared base of the webhook
     // options through the types extending it).
-    let all = [&pkce_ts, &jose_ts, &webhook_ts, &oauth_ts]
-        .map(|ts| without_comments(ts))
-        .join("\n");
+    let all = [
+        &pkce_ts,
+        &jose_ts,
+        &webhook_ts,
+        &oauth_ts,
+        &discovery_ts,
+        &smart_ts,
+    ]
+    .map(|ts| without_comments(ts))
+    .join("\n");
     let unchecked: Vec<&str> = all
         .split("export interface ")
         .skip(1)

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{self, Options};
 use super::{JsResult, Thrown};
 use healthauth::jose::{self, Algorithm, ClientAssertionOptions, VerifyOptions};
+use healthauth::secret::SecretString;
 use healthauth::Error;
 
 /// Options every key import takes. `dangerouslyAllowBrowser` is read by the browser entry.
@@ -123,6 +124,88 @@ export interface ClientAssertionOptions {
   /** The https URL of your JWKS (Epic requires it). */
   jku?: string;
 }
+/** Options for {@link verifyIdToken} (OpenID Connect Core section 3.1.3.7). */
+export interface VerifyIdTokenOptions {
+  /** The issuer: `iss` must be identical. */
+  issuer: string;
+  /** Your client id: `aud` must contain it, and `azp` must be it when there are several audiences. */
+  clientId: string;
+  /** The `nonce` sent with the authorization request: compared in constant time. */
+  nonce?: string;
+  /** The longest time since the user authenticated (`auth_time` required then), in seconds. */
+  maxAgeSeconds?: number;
+  /** The access token issued with the ID token: `at_hash` must be its left-half hash. */
+  accessToken?: string;
+  /** Accepted algorithms. Default: RS256 and the keys' own. */
+  algorithms?: Algorithm[];
+  /** Clock skew tolerated on `exp` and `iat` (seconds). Default 0. */
+  leewaySeconds?: number;
+  /** Size cap in bytes, checked before the token is copied or parsed. Default 65536. */
+  maxTokenBytes?: number;
+  /** Size cap on a JWK or JWKS given as an object or JSON text. Default 262144 (256 KiB). */
+  maxJwksBytes?: number;
+  /** Current time in Unix seconds. Default: the clock. */
+  now?: number;
+  /** Accept an HMAC (`oct`) or private JWK (or a JWKS holding one) in a browser. */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** A verified ID token. */
+export interface VerifiedIdToken {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  /** `sub`. */
+  subject: string;
+  /** The SMART `fhirUser` claim, when present. */
+  fhirUser?: string;
+}
+
+/** Options for {@link dpopProof} (RFC 9449 section 4.2). */
+export interface DpopProofOptions {
+  /** The request's HTTP method. */
+  htm: string;
+  /** The request's URL (sent without query and fragment). */
+  htu: string;
+  /** The access token the request carries: adds `ath`. */
+  accessToken?: string;
+  /** The server's latest `DPoP-Nonce`. */
+  nonce?: string;
+  /** Current time in Unix seconds (`iat`). Default: the clock. */
+  now?: number;
+  /** Default: 192 random bits. */
+  jti?: string;
+}
+
+/** Options for {@link verifyDpopProof} (RFC 9449 section 4.3). */
+export interface VerifyDpopProofOptions {
+  /** The request's HTTP method: `htm` must be identical. */
+  htm: string;
+  /** The request's URL: `htu` must be the same without query and fragment. */
+  htu: string;
+  /** The access token the request carries: `ath` must be its hash. */
+  accessToken?: string;
+  /** The nonce this server requires now, if it uses nonces. */
+  nonce?: string;
+  /** The thumbprint the access token is bound to (`cnf.jkt`): the proof's key must be that one. */
+  jkt?: string;
+  /** Accepted algorithms. Default: every asymmetric one. */
+  algorithms?: Algorithm[];
+  /** How old `iat` may be, in seconds. Default 300. */
+  maxAgeSeconds?: number;
+  /** How far in the future `iat` may be, in seconds. Default 60. */
+  leewaySeconds?: number;
+  /** Current time in Unix seconds. Default: the clock. */
+  now?: number;
+}
+
+/** A DPoP proof that passed verification. */
+export interface VerifiedDpopProof {
+  /** The RFC 7638 thumbprint of the proof's key: what a DPoP-bound token names in `cnf.jkt`. */
+  jkt: string;
+  /** Keep the ids seen for the proof's lifetime and refuse a repeat. */
+  jti: string;
+  iat: number;
+}
 "#;
 
 /// A private key or HMAC secret held inside WebAssembly. No property returns the key material.
@@ -130,7 +213,7 @@ export interface ClientAssertionOptions {
 /// `using key = SigningKey.fromPem(...)` (`[Symbol.dispose]()`).
 #[wasm_bindgen(js_name = SigningKey)]
 pub struct JsSigningKey {
-    key: jose::SigningKey,
+    pub(crate) key: jose::SigningKey,
 }
 
 #[wasm_bindgen(js_class = SigningKey)]
@@ -165,7 +248,7 @@ impl JsSigningKey {
     ) -> JsResult<JsSigningKey> {
         let options = Options::new(&options, "SigningKey.fromJwk", IMPORT_OPTIONS)?;
         convert::refuse_secret_in_browser(&options, "a private key")?;
-        let jwk = convert::json_object(&jwk, "jwk", healthauth::limits::JWK_BYTES)?;
+        let jwk = convert::jwk_object(&jwk)?;
         let alg = alg_option(&options)?;
         let key = jose::SigningKey::from_jwk(&jwk, alg)?;
         Self::finish(key, &options)
@@ -298,7 +381,7 @@ impl JsVerifyingKey {
         #[wasm_bindgen(unchecked_optional_param_type = "KeyImportOptions")] options: JsValue,
     ) -> JsResult<JsVerifyingKey> {
         let options = Options::new(&options, "VerifyingKey.fromJwk", IMPORT_OPTIONS)?;
-        let jwk = convert::json_object(&jwk, "jwk", healthauth::limits::JWK_BYTES)?;
+        let jwk = convert::jwk_object(&jwk)?;
         if jwk.contains_key("k") || jwk.contains_key("d") {
             convert::refuse_secret_in_browser(&options, "a secret or private JWK")?;
         }
@@ -521,4 +604,185 @@ pub fn client_assertion(
 #[wasm_bindgen(js_name = signingKeyCredentialId)]
 pub fn signing_key_credential_id(key: &JsSigningKey) -> JsResult<String> {
     key.key.credential_id().map_err(Thrown::from)
+}
+
+/// The options of `verifyIdToken`.
+pub(crate) const ID_TOKEN_OPTIONS: &[&str] = &[
+    "issuer",
+    "clientId",
+    "nonce",
+    "maxAgeSeconds",
+    "accessToken",
+    "algorithms",
+    "leewaySeconds",
+    "maxTokenBytes",
+    "maxJwksBytes",
+    "now",
+    "dangerouslyAllowBrowser",
+];
+
+fn algorithms(options: &Options) -> Result<Option<Vec<Algorithm>>, Error> {
+    options
+        .strings("algorithms")?
+        .map(|names| names.iter().map(|name| name.parse()).collect())
+        .transpose()
+}
+
+fn id_token_options(options: &Options) -> Result<jose::IdTokenOptions, Error> {
+    let mut id = jose::IdTokenOptions::new(
+        options.required_string("issuer")?,
+        options.required_string("clientId")?,
+        options.seconds_or_now("now")?,
+    );
+    id.nonce = options.string("nonce")?;
+    id.max_age_seconds = options.usize("maxAgeSeconds")?.map(|s| s as u64);
+    id.access_token = options.string("accessToken")?.map(SecretString::new);
+    if let Some(algorithms) = algorithms(options)? {
+        id.algorithms = algorithms;
+    }
+    if let Some(leeway) = options.usize("leewaySeconds")? {
+        id.leeway_seconds = leeway as u64;
+    }
+    if let Some(max) = options.usize("maxTokenBytes")? {
+        id.max_token_bytes = max;
+    }
+    Ok(id)
+}
+
+fn verified_id_token_to_js(verified: jose::VerifiedIdToken) -> JsValue {
+    let object = js_sys::Object::new();
+    convert::set(&object, "header", &convert::from_json(&verified.header));
+    convert::set(&object, "claims", &convert::from_json(&verified.claims));
+    convert::set(&object, "subject", &JsValue::from_str(&verified.subject));
+    if let Some(user) = &verified.fhir_user {
+        convert::set(&object, "fhirUser", &JsValue::from_str(user));
+    }
+    object.into()
+}
+
+/// `verifyIdToken(token, verifyingKey, options)` for one key (the JS `verifyIdToken`
+/// dispatches here).
+#[wasm_bindgen(js_name = verifyIdTokenWithKey, unchecked_return_type = "VerifiedIdToken")]
+pub fn verify_id_token_with_key(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    key: &JsVerifyingKey,
+    #[wasm_bindgen(unchecked_param_type = "VerifyIdTokenOptions")] options: JsValue,
+) -> JsResult<JsValue> {
+    let options = Options::new(&options, "verifyIdToken", ID_TOKEN_OPTIONS)?;
+    let id = id_token_options(&options)?;
+    let token = token_text(&token, id.max_token_bytes)?;
+    let keys = jose::KeySet::from_key(key.key.clone());
+    jose::verify_id_token(&token, &keys, &id)
+        .map(verified_id_token_to_js)
+        .map_err(Thrown::from)
+}
+
+/// `verifyIdToken(token, jwksOrJwk, options)` for a JWKS or one public JWK, as an object or
+/// JSON text.
+#[wasm_bindgen(js_name = verifyIdTokenWithJwks, unchecked_return_type = "VerifiedIdToken")]
+pub fn verify_id_token_with_jwks(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jwk | Jwks | string")] jwks: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyIdTokenOptions")] options: JsValue,
+) -> JsResult<JsValue> {
+    let options = Options::new(&options, "verifyIdToken", ID_TOKEN_OPTIONS)?;
+    let id = id_token_options(&options)?;
+    let token = token_text(&token, id.max_token_bytes)?;
+    let keys = key_set(&jwks, &options)?;
+    jose::verify_id_token(&token, &keys, &id)
+        .map(verified_id_token_to_js)
+        .map_err(Thrown::from)
+}
+
+/// A JWKS or one JWK (object or JSON text) as a key set, under `maxJwksBytes`; secrets and
+/// private keys only where allowed.
+fn key_set(jwks: &JsValue, options: &Options) -> Result<jose::KeySet, Error> {
+    let max = options
+        .usize("maxJwksBytes")?
+        .unwrap_or(healthauth::limits::JWK_BYTES);
+    let text = convert::json_text(jwks, "key", "JWK set", max)?.ok_or(Error::InvalidArgument {
+        name: "key",
+        expected: "a VerifyingKey, a SigningKey, a public JWK or a JWKS (object or JSON text)",
+    })?;
+    if convert::secrets_allowed(options)? {
+        jose::KeySet::parse(&text, max)
+    } else {
+        jose::KeySet::parse_public(&text, max)
+    }
+}
+
+/// The options of `dpopProof`.
+pub(crate) const DPOP_PROOF_OPTIONS: &[&str] =
+    &["htm", "htu", "accessToken", "nonce", "now", "jti"];
+
+/// A DPoP proof (RFC 9449): a `dpop+jwt` signed by `key` (asymmetric) with its public JWK in
+/// the header, for one request (`htm`, `htu`), with `ath` when an access token is given.
+/// @throws {HealthAuthError} `ERR_INVALID_ARGUMENT` (an HMAC key, a bad method or URL),
+///   `ERR_UNKNOWN_OPTION`.
+#[wasm_bindgen(js_name = dpopProof)]
+pub fn dpop_proof(
+    key: &JsSigningKey,
+    #[wasm_bindgen(unchecked_param_type = "DpopProofOptions")] options: JsValue,
+) -> JsResult<String> {
+    let o = Options::new(&options, "dpopProof", DPOP_PROOF_OPTIONS)?;
+    let mut dpop = jose::DpopOptions::new(
+        o.required_string("htm")?,
+        o.required_string("htu")?,
+        o.seconds_or_now("now")?,
+    );
+    dpop.access_token = o.string("accessToken")?.map(SecretString::new);
+    dpop.nonce = o.string("nonce")?;
+    dpop.jti = o.string("jti")?;
+    jose::dpop_proof(&key.key, &dpop).map_err(Thrown::from)
+}
+
+/// The options of `verifyDpopProof`.
+pub(crate) const VERIFY_DPOP_PROOF_OPTIONS: &[&str] = &[
+    "htm",
+    "htu",
+    "accessToken",
+    "nonce",
+    "jkt",
+    "algorithms",
+    "maxAgeSeconds",
+    "leewaySeconds",
+    "now",
+];
+
+/// Verifies a DPoP proof at a resource or authorization server (RFC 9449 section 4.3): its
+/// type, an asymmetric algorithm, a public key in its header, `htm`/`htu`/`ath`/`nonce`, a
+/// fresh `iat`, and the bound key's thumbprint (`jkt`). Keep the returned `jti` to refuse
+/// replays.
+/// @throws {HealthAuthError} `ERR_DPOP_PROOF_INVALID`, `ERR_DPOP_NONCE_INVALID`,
+///   `ERR_JWT_MALFORMED`, `ERR_JWT_SIGNATURE_INVALID`, `ERR_JWT_ALG_NOT_ALLOWED`, ...
+#[wasm_bindgen(js_name = verifyDpopProof, unchecked_return_type = "VerifiedDpopProof")]
+pub fn verify_dpop_proof(
+    #[wasm_bindgen(unchecked_param_type = "string")] proof: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyDpopProofOptions")] options: JsValue,
+) -> JsResult<JsValue> {
+    let o = Options::new(&options, "verifyDpopProof", VERIFY_DPOP_PROOF_OPTIONS)?;
+    let mut verify = jose::DpopVerifyOptions::new(
+        o.required_string("htm")?,
+        o.required_string("htu")?,
+        o.seconds_or_now("now")?,
+    );
+    verify.access_token = o.string("accessToken")?.map(SecretString::new);
+    verify.nonce = o.string("nonce")?;
+    verify.jkt = o.string("jkt")?;
+    if let Some(algorithms) = algorithms(&o)? {
+        verify.algorithms = algorithms;
+    }
+    if let Some(max) = o.usize("maxAgeSeconds")? {
+        verify.max_age_seconds = max as u64;
+    }
+    if let Some(leeway) = o.usize("leewaySeconds")? {
+        verify.leeway_seconds = leeway as u64;
+    }
+    let proof = convert::capped_string(&proof, "proof", "DPoP proof", verify.max_proof_bytes)?;
+    let verified = jose::verify_dpop_proof(&proof, &verify)?;
+    let object = js_sys::Object::new();
+    convert::set(&object, "jkt", &JsValue::from_str(&verified.jkt));
+    convert::set(&object, "jti", &JsValue::from_str(&verified.jti));
+    convert::set(&object, "iat", &JsValue::from_f64(verified.iat as f64));
+    Ok(object.into())
 }

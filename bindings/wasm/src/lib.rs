@@ -7,9 +7,11 @@
 mod convert;
 #[cfg(test)]
 mod declarations;
+mod discovery;
 mod jose;
 mod oauth;
 mod pkce;
+mod smart;
 mod webhook;
 
 use wasm_bindgen::prelude::*;
@@ -80,11 +82,21 @@ fn camel_case(name: &str) -> String {
 /// What a JavaScript caller should do, in its own terms (the core's messages fit every host).
 fn hint(error: &Error) -> Option<&'static str> {
     Some(match error {
+        Error::WebhookPayloadNotRaw {
+            got: "a DataView" | "a typed array other than bytes",
+        } => " (a Uint8Array: `new Uint8Array(view.buffer, view.byteOffset, view.byteLength)`)",
         Error::WebhookPayloadNotRaw { .. } => {
             " (pass a Uint8Array or the untouched string: read `await request.arrayBuffer()`, or use express.raw() instead of express.json())"
         }
         Error::WebhookSignatureMismatch { scheme, .. } if *scheme != "redox" => {
             " (never JSON.stringify a parsed body)"
+        }
+        Error::UnknownOption {
+            option,
+            suggestion: Some("tokenEndpoint"),
+            ..
+        } if option == "provider" => {
+            " (a provider preset goes to TokenClient or authorizationUrl; here pass `tokenEndpoint: preset.tokenEndpoint`)"
         }
         Error::WebhookTimestampOutOfTolerance { .. } => " (option `toleranceSeconds`)",
         Error::InvalidArgument {

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{self, set, Options};
 use super::jose::JsSigningKey;
 use super::{JsResult, Thrown};
-use healthauth::jose::{Algorithm, ClientAssertionOptions};
+use healthauth::jose::{self, Algorithm, ClientAssertionOptions};
 use healthauth::net;
 use healthauth::oauth::cache::StoreCredential;
 use healthauth::oauth::{
@@ -18,6 +18,7 @@ use healthauth::oauth::{
 };
 use healthauth::providers::{self, ApiKeyEnvironment, Preset, UpdoxCredentials};
 use healthauth::secret::SecretString;
+use healthauth::smart::{self, SmartLaunch};
 use healthauth::Error;
 
 /// The current time in Unix seconds, from `Date.now()` (`SystemTime::now()` panics on wasm32).
@@ -35,7 +36,7 @@ fn now_seconds(options: &Options) -> Result<u64, Error> {
 }
 
 /// `scope` as a string, or an array of scope tokens (joined by the core, [`oauth::join_scopes`]).
-fn scope_value(value: &JsValue) -> Result<String, Error> {
+pub(crate) fn scope_value(value: &JsValue) -> Result<String, Error> {
     if let Some(scope) = value.as_string() {
         return Ok(scope);
     }
@@ -69,13 +70,37 @@ export interface AuthorizationUrlOptions {
   state: string;
   /** From {@link createPkce}; adds `code_challenge_method=S256`. */
   codeChallenge?: string;
-  /** More parameters (`prompt`, `nonce`, `aud`, `launch`...); may not repeat the ones above. */
+  /** More parameters (`prompt`, `nonce`...); may not repeat the ones above. */
   extraParams?: Record<string, string>;
   /**
    * A preset (e.g. `digitail({ baseUrl })`): its `authorizationEndpoint` is the default, and its
    * rules apply (`pkceRequired`: no URL without `codeChallenge`).
    */
   provider?: ProviderPreset;
+  /**
+   * SMART App Launch: the FHIR base URL the app wants access to (sent as `aud`). A SMART launch
+   * requires `codeChallenge`.
+   */
+  aud?: string;
+  /** SMART EHR launch: the `launch` value the EHR passed to the app (requires `aud`). */
+  launch?: string;
+  /**
+   * After a pushed authorization request: the `requestUri` from
+   * {@link parsePushedAuthorizationResponse}. Give it with only `authorizationEndpoint` and
+   * `clientId` (every other parameter went with the pushed request).
+   */
+  requestUri?: string;
+}
+
+/**
+ * Options for {@link authorizationUrl} after a pushed authorization request: the URL carries
+ * only `client_id` and `request_uri` (RFC 9126 section 4).
+ */
+export interface PushedAuthorizationUrlOptions {
+  authorizationEndpoint: string;
+  clientId: string;
+  /** The `requestUri` from {@link parsePushedAuthorizationResponse}. */
+  requestUri: string;
 }
 
 /** A successful authorization response. */
@@ -132,6 +157,89 @@ export interface TokenRequestClientOptions {
   clientSecret?: string;
   /** Accept a client secret in a browser (`ERR_SECRET_IN_BROWSER` otherwise). */
   dangerouslyAllowBrowser?: boolean;
+  /** Send a DPoP proof (RFC 9449) for this request, made with `dpop.key`. */
+  dpop?: DpopRequestOptions;
+}
+
+/** A DPoP proof for a request: the key, and what the proof carries besides `htm` and `htu`. */
+export interface DpopRequestOptions {
+  /** An asymmetric signing key (ES256, ES384, EdDSA, RS*, PS*). */
+  key: SigningKey;
+  /** The server's latest `DPoP-Nonce` (after a `use_dpop_nonce` error). */
+  nonce?: string;
+  /** Current time in Unix seconds (`iat`). Default: the clock. */
+  now?: number;
+  /** Default: 192 random bits. */
+  jti?: string;
+}
+
+/** Options shared by the PAR, revocation and introspection request builders. */
+export interface EndpointClientOptions {
+  /** The endpoint the request goes to (https, or http on loopback). */
+  endpoint: string;
+  /** Optional only with an assertion (its `sub` names the client). */
+  clientId?: string;
+  /** Defaults to `client_secret_basic` when `clientSecret` is given, else `none`. */
+  clientAuth?: TokenEndpointAuth;
+  clientSecret?: string;
+  /** Accept a client secret in a browser (`ERR_SECRET_IN_BROWSER` otherwise). */
+  dangerouslyAllowBrowser?: boolean;
+  /** Send a DPoP proof (RFC 9449) for this request, made with `dpop.key`. */
+  dpop?: DpopRequestOptions;
+}
+
+/** Options for {@link pushedAuthorizationRequest} (RFC 9126). */
+export interface PushedAuthorizationRequestOptions extends EndpointClientOptions {
+  /** Registered redirect URI. */
+  redirectUri: string;
+  /** Space-separated scopes, or a list of them. */
+  scope?: string | string[];
+  /** From {@link randomState}; checked by {@link parseCallback}. */
+  state: string;
+  /** From {@link createPkce}; adds `code_challenge_method=S256`. */
+  codeChallenge?: string;
+  /** More parameters (`prompt`, `nonce`...). */
+  extraParams?: Record<string, string>;
+  /** SMART App Launch: the FHIR base URL (sent as `aud`); requires `codeChallenge`. */
+  aud?: string;
+  /** SMART EHR launch: the `launch` value (requires `aud`). */
+  launch?: string;
+}
+
+/** What a PAR endpoint answered. */
+export interface PushedAuthorizationResponse {
+  /** For {@link authorizationUrl}'s `requestUri`. */
+  requestUri: string;
+  /** Seconds the `requestUri` stays valid. */
+  expiresIn: number;
+}
+
+/** Options for {@link revocationRequest} (RFC 7009) and {@link introspectionRequest} (RFC 7662). */
+export interface TokenEndpointRequestOptions extends EndpointClientOptions {
+  /** The token to revoke or introspect. */
+  token: string;
+  /** `access_token`, `refresh_token`, ... */
+  tokenTypeHint?: string;
+}
+
+/** A token introspection response (RFC 7662 section 2.2). */
+export interface Introspection {
+  active: boolean;
+  scope?: string;
+  clientId?: string;
+  username?: string;
+  tokenType?: string;
+  exp?: number;
+  iat?: number;
+  nbf?: number;
+  sub?: string;
+  aud?: string[];
+  iss?: string;
+  jti?: string;
+  /** The key a DPoP-bound token is bound to (RFC 9449 section 6.2). */
+  cnf?: { jkt: string };
+  launchContext?: LaunchContext;
+  extra?: Record<string, unknown>;
 }
 
 /** Options for {@link codeExchangeRequest}. */
@@ -180,6 +288,22 @@ export interface TokenResponse {
   idToken?: string;
   /** Every other field the provider sent. */
   extra: Record<string, unknown>;
+  /** The SMART launch context, when the response carries one. */
+  launchContext?: LaunchContext;
+}
+
+/** The SMART launch context of a token or introspection response (SMART App Launch v2). */
+export interface LaunchContext {
+  /** The id of the Patient in context. */
+  patient?: string;
+  /** The id of the Encounter in context. */
+  encounter?: string;
+  /** Further resources in context (`reference`, `canonical` or `identifier`, `type`, `role`). */
+  fhirContext?: Array<Record<string, unknown>>;
+  needPatientBanner?: boolean;
+  smartStyleUrl?: string;
+  intent?: string;
+  tenant?: string;
 }
 
 /** Options for {@link parseTokenResponse}. */
@@ -273,16 +397,49 @@ pub(crate) const AUTHORIZATION_URL_OPTIONS: &[&str] = &[
     "codeChallenge",
     "extraParams",
     "provider",
+    "aud",
+    "launch",
+    "requestUri",
 ];
 
-/// The authorization request URL (`response_type=code`), percent-encoded per RFC 3986.
+/// The options of `authorizationUrl` after a pushed authorization request.
+pub(crate) const PUSHED_AUTHORIZATION_URL_OPTIONS: &[&str] =
+    &["authorizationEndpoint", "clientId", "requestUri"];
+
+/// The authorization request URL (`response_type=code`), percent-encoded per RFC 3986; with
+/// `aud` (and `launch`), a SMART App Launch (PKCE required); with `requestUri`, the URL after a
+/// pushed authorization request (RFC 9126 section 4).
 /// @throws {HealthAuthError} `ERR_URL_INVALID`, `ERR_INVALID_ARGUMENT` (also a `provider` that
-///   requires PKCE without `codeChallenge`), `ERR_UNKNOWN_OPTION`.
+///   requires PKCE without `codeChallenge`, `launch` without `aud`, `requestUri` beside the
+///   pushed parameters), `ERR_UNKNOWN_OPTION`.
 #[wasm_bindgen(js_name = authorizationUrl)]
 pub fn authorization_url(
-    #[wasm_bindgen(unchecked_param_type = "AuthorizationUrlOptions")] options: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "AuthorizationUrlOptions | PushedAuthorizationUrlOptions"
+    )]
+    options: JsValue,
 ) -> JsResult<String> {
     let o = Options::new(&options, "authorizationUrl", AUTHORIZATION_URL_OPTIONS)?;
+    if let Some(request_uri) = o.string("requestUri")? {
+        // Every other option went with the pushed request.
+        let mut pushed_away = AUTHORIZATION_URL_OPTIONS
+            .iter()
+            .filter(|name| !PUSHED_AUTHORIZATION_URL_OPTIONS.contains(name));
+        if pushed_away.any(|name| o.value(name).is_some()) {
+            return Err(Error::InvalidArgument {
+                name: "requestUri",
+                expected: "given with only authorizationEndpoint and clientId (the other parameters went with the pushed request)",
+            }
+            .into());
+        }
+        let endpoint = o.required_string("authorizationEndpoint")?;
+        let client_id = o.required_string("clientId")?;
+        return Ok(oauth::pushed_authorization_url(
+            &endpoint,
+            &client_id,
+            &request_uri,
+        )?);
+    }
     let preset = preset_from_js(&o.value("provider").unwrap_or(JsValue::UNDEFINED))?;
     let endpoint = match o.string("authorizationEndpoint")? {
         Some(endpoint) => endpoint,
@@ -299,25 +456,7 @@ pub fn authorization_url(
     let state = o.required_string("state")?;
     let scope = scope_opt(&o)?;
     let challenge = o.string("codeChallenge")?;
-    let mut extra: Vec<(String, String)> = Vec::new();
-    if let Some(value) = o.value("extraParams") {
-        let invalid = Error::InvalidArgument {
-            name: "extraParams",
-            expected: "an object of string values",
-        };
-        if !value.is_object() || js_sys::Array::is_array(&value) {
-            return Err(invalid.into());
-        }
-        let object: Object = value.unchecked_into();
-        for entry in Object::entries(&object).iter() {
-            let pair: js_sys::Array = entry.unchecked_into();
-            let (k, v) = (pair.get(0).as_string(), pair.get(1).as_string());
-            match (k, v) {
-                (Some(k), Some(v)) => extra.push((k, v)),
-                _ => return Err(invalid.into()),
-            }
-        }
-    }
+    let extra = extra_params(&o)?;
     let extra_refs: Vec<(&str, &str)> = extra
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -331,11 +470,41 @@ pub fn authorization_url(
         code_challenge: challenge.as_deref(),
         extra_params: &extra_refs,
     };
-    match &preset {
-        Some(preset) => preset.authorization_url(&request),
-        None => oauth::authorization_url(&request),
+    let aud = o.string("aud")?;
+    let launch = o.string("launch")?;
+    match (
+        SmartLaunch::from_options(aud.as_deref(), launch.as_deref())?,
+        &preset,
+    ) {
+        (Some(launch), _) => smart::authorization_url(&request, &launch),
+        (None, Some(preset)) => preset.authorization_url(&request),
+        (None, None) => oauth::authorization_url(&request),
     }
     .map_err(Thrown::from)
+}
+
+/// `extraParams`: an object of string values, in its order.
+fn extra_params(o: &Options) -> Result<Vec<(String, String)>, Error> {
+    let mut extra: Vec<(String, String)> = Vec::new();
+    if let Some(value) = o.value("extraParams") {
+        let invalid = Error::InvalidArgument {
+            name: "extraParams",
+            expected: "an object of string values",
+        };
+        if !value.is_object() || js_sys::Array::is_array(&value) {
+            return Err(invalid);
+        }
+        let object: Object = value.unchecked_into();
+        for entry in Object::entries(&object).iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            let (k, v) = (pair.get(0).as_string(), pair.get(1).as_string());
+            match (k, v) {
+                (Some(k), Some(v)) => extra.push((k, v)),
+                _ => return Err(invalid),
+            }
+        }
+    }
+    Ok(extra)
 }
 
 /// The options of `parseCallback`.
@@ -378,7 +547,23 @@ pub(crate) const CLIENT_KEYS: &[&str] = &[
     "clientAuth",
     "clientSecret",
     "dangerouslyAllowBrowser",
+    "dpop",
 ];
+
+/// The options of the requests to the other endpoints of an authorization server (PAR,
+/// revocation, introspection): [`CLIENT_KEYS`] with `endpoint` for `tokenEndpoint`.
+pub(crate) const ENDPOINT_CLIENT_KEYS: &[&str] = &[
+    "endpoint",
+    "clientId",
+    "clientAuth",
+    "clientSecret",
+    "dangerouslyAllowBrowser",
+    "dpop",
+];
+
+/// The members of `dpop`. `pkg/oauth.js` takes the option off before the request is built and
+/// adds the proof ([`request_dpop_proof`]) to the built request.
+pub(crate) const DPOP_REQUEST_KEYS: &[&str] = &["key", "nonce", "now", "jti"];
 
 /// The members of `clientAuth`.
 pub(crate) const CLIENT_AUTH_KEYS: &[&str] = &["method", "secret", "assertion"];
@@ -386,7 +571,16 @@ pub(crate) const CLIENT_AUTH_KEYS: &[&str] = &["method", "secret", "assertion"];
 /// The client from `tokenEndpoint`, `clientId`, and `clientAuth` (`{ method, secret?,
 /// assertion? }`) or the `clientSecret` shorthand (`client_secret_basic`).
 fn client(o: &Options, call: &'static str) -> Result<Client, Error> {
-    let endpoint = o.required_string("tokenEndpoint")?;
+    client_at(o, call, "tokenEndpoint")
+}
+
+/// The client, with the URL its requests go to under option `endpoint_name`.
+fn client_at(
+    o: &Options,
+    call: &'static str,
+    endpoint_name: &'static str,
+) -> Result<Client, Error> {
+    let endpoint = o.required_string(endpoint_name)?;
     // Read once, straight into a SecretString (a String dropped unzeroized would leave a copy).
     let shorthand = o.string("clientSecret")?.map(SecretString::new);
     let secret_given = shorthand.is_some()
@@ -426,6 +620,28 @@ fn request_to_js(request: &HttpRequest) -> Object {
 
 fn with_keys(extra: &[&'static str]) -> Vec<&'static str> {
     [CLIENT_KEYS, extra].concat()
+}
+
+/// `requestDpopProof(key, method, url, dpop)` → the DPoP proof for a built request, made with
+/// `key` for its method and URL with `dpop`'s `nonce`, `now` and `jti` (internal: `pkg/oauth.js`
+/// adds it to a request built with a `dpop` option as its `dpop` header, since a key handle
+/// cannot be read out of an options object here).
+#[wasm_bindgen(js_name = requestDpopProof)]
+pub fn request_dpop_proof(
+    key: &JsSigningKey,
+    method: JsValue,
+    url: JsValue,
+    dpop: JsValue,
+) -> JsResult<String> {
+    let d = Options::new(&dpop, "dpop", DPOP_REQUEST_KEYS)?;
+    let mut options = jose::DpopOptions::new(
+        convert::string(&method, "method")?,
+        convert::string(&url, "url")?,
+        d.seconds_or_now("now")?,
+    );
+    options.nonce = d.string("nonce")?;
+    options.jti = d.string("jti")?;
+    Ok(jose::dpop_proof(&key.key, &options)?)
 }
 
 /// The options of `codeExchangeRequest` besides [`CLIENT_KEYS`].
@@ -483,6 +699,42 @@ pub fn client_credentials_request(
     let scope = scope_opt(&o)?;
     let request = oauth::client_credentials_request(&client, scope.as_deref())?;
     Ok(request_to_js(&request))
+}
+
+/// Refuses an unknown option of a request builder (`call`: a token, PAR, revocation or
+/// introspection request) before pkg/oauth.js signs an
+/// assertion with its `signingKey`, so that `tokenUrl` is named as the mistake rather than the
+/// `tokenEndpoint` the assertion then lacks (internal).
+#[wasm_bindgen(js_name = checkRequestOptions)]
+pub fn check_request_options(call: &str, options: JsValue) -> JsResult<()> {
+    let (call, client, extra): (&str, &[&str], &[&str]) = match call {
+        "codeExchangeRequest" => ("codeExchangeRequest", CLIENT_KEYS, CODE_EXCHANGE_KEYS),
+        "refreshRequest" => ("refreshRequest", CLIENT_KEYS, REFRESH_KEYS),
+        "pushedAuthorizationRequest" => (
+            "pushedAuthorizationRequest",
+            ENDPOINT_CLIENT_KEYS,
+            PUSHED_AUTHORIZATION_KEYS,
+        ),
+        "revocationRequest" => (
+            "revocationRequest",
+            ENDPOINT_CLIENT_KEYS,
+            TOKEN_ENDPOINT_REQUEST_KEYS,
+        ),
+        "introspectionRequest" => (
+            "introspectionRequest",
+            ENDPOINT_CLIENT_KEYS,
+            TOKEN_ENDPOINT_REQUEST_KEYS,
+        ),
+        _ => (
+            "clientCredentialsRequest",
+            CLIENT_KEYS,
+            CLIENT_CREDENTIALS_KEYS,
+        ),
+    };
+    let keys = [client, extra, &["signingKey"]].concat();
+    Options::new(&options, call, &keys)
+        .map(|_| ())
+        .map_err(Thrown::from)
 }
 
 /// The options of `parseTokenResponse`.
@@ -553,10 +805,183 @@ pub fn parse_token_response(
     if let Some(i) = &t.id_token {
         set(&out, "idToken", &JsValue::from_str(i.expose_secret()));
     }
+    if let Some(context) = t.launch_context() {
+        set(
+            &out,
+            "launchContext",
+            &convert::from_json(&context.to_json()),
+        );
+    }
     let extra = js_sys::JSON::parse(&serde_json::Value::Object(t.extra).to_string())
         .unwrap_or_else(|_| Object::new().into());
     set(&out, "extra", &extra);
     Ok(out)
+}
+
+/// The options of `pushedAuthorizationRequest` besides [`ENDPOINT_CLIENT_KEYS`].
+pub(crate) const PUSHED_AUTHORIZATION_KEYS: &[&str] = &[
+    "redirectUri",
+    "scope",
+    "state",
+    "codeChallenge",
+    "extraParams",
+    "aud",
+    "launch",
+];
+
+/// A pushed authorization request (RFC 9126): the authorization request's parameters and the
+/// client's credentials, `POST`ed to the PAR `endpoint`; with `aud` (and `launch`), a SMART
+/// App Launch (PKCE required). Send it, read the answer with
+/// {@link parsePushedAuthorizationResponse}, then send the browser to
+/// `authorizationUrl({ authorizationEndpoint, clientId, requestUri })`.
+/// @throws {HealthAuthError} `ERR_URL_INVALID`, `ERR_INVALID_ARGUMENT`, `ERR_UNKNOWN_OPTION`,
+///   `ERR_SECRET_IN_BROWSER`.
+#[wasm_bindgen(js_name = pushedAuthorizationRequest, unchecked_return_type = "TokenHttpRequest")]
+pub fn pushed_authorization_request(
+    #[wasm_bindgen(unchecked_param_type = "PushedAuthorizationRequestOptions")] options: JsValue,
+) -> JsResult<Object> {
+    let keys = [ENDPOINT_CLIENT_KEYS, PUSHED_AUTHORIZATION_KEYS].concat();
+    let o = Options::new(&options, "pushedAuthorizationRequest", &keys)?;
+    let endpoint = o.required_string("endpoint")?;
+    let client = client_at(&o, "pushedAuthorizationRequest", "endpoint")?;
+    let client_id = o.required_string("clientId")?;
+    let redirect_uri = o.required_string("redirectUri")?;
+    let state = o.required_string("state")?;
+    let scope = scope_opt(&o)?;
+    let challenge = o.string("codeChallenge")?;
+    let extra = extra_params(&o)?;
+    let extra_refs: Vec<(&str, &str)> = extra
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let request = AuthorizationRequest {
+        authorization_endpoint: "",
+        client_id: &client_id,
+        redirect_uri: &redirect_uri,
+        scope: scope.as_deref(),
+        state: &state,
+        code_challenge: challenge.as_deref(),
+        extra_params: &extra_refs,
+    };
+    let aud = o.string("aud")?;
+    let launch = o.string("launch")?;
+    let request = match SmartLaunch::from_options(aud.as_deref(), launch.as_deref())? {
+        Some(launch) => smart::pushed_authorization_request(&client, &endpoint, &request, &launch)?,
+        None => oauth::pushed_authorization_request(&client, &endpoint, &request)?,
+    };
+    Ok(request_to_js(&request))
+}
+
+/// The options of `revocationRequest` and `introspectionRequest` besides
+/// [`ENDPOINT_CLIENT_KEYS`].
+pub(crate) const TOKEN_ENDPOINT_REQUEST_KEYS: &[&str] = &["token", "tokenTypeHint"];
+
+/// `endpoint`, the client, `token` and `tokenTypeHint` of a revocation or introspection
+/// request.
+fn token_endpoint_request(
+    options: &JsValue,
+    call: &'static str,
+    build: fn(&Client, &str, &str, Option<&str>) -> Result<HttpRequest, Error>,
+) -> JsResult<Object> {
+    let keys = [ENDPOINT_CLIENT_KEYS, TOKEN_ENDPOINT_REQUEST_KEYS].concat();
+    let o = Options::new(options, call, &keys)?;
+    let endpoint = o.required_string("endpoint")?;
+    let client = client_at(&o, call, "endpoint")?;
+    let token = zeroize::Zeroizing::new(o.required_string("token")?);
+    let hint = o.string("tokenTypeHint")?;
+    let request = build(&client, &endpoint, &token, hint.as_deref())?;
+    Ok(request_to_js(&request))
+}
+
+/// A token revocation request (RFC 7009): `token`, `tokenTypeHint` and the client's
+/// credentials, `POST`ed to the revocation `endpoint`.
+/// @throws {HealthAuthError} `ERR_URL_INVALID`, `ERR_INVALID_ARGUMENT`, `ERR_UNKNOWN_OPTION`.
+#[wasm_bindgen(js_name = revocationRequest, unchecked_return_type = "TokenHttpRequest")]
+pub fn revocation_request(
+    #[wasm_bindgen(unchecked_param_type = "TokenEndpointRequestOptions")] options: JsValue,
+) -> JsResult<Object> {
+    token_endpoint_request(&options, "revocationRequest", oauth::revocation_request)
+}
+
+/// A token introspection request (RFC 7662): `token`, `tokenTypeHint` and the client's
+/// credentials, `POST`ed to the introspection `endpoint`.
+/// @throws {HealthAuthError} `ERR_URL_INVALID`, `ERR_INVALID_ARGUMENT`, `ERR_UNKNOWN_OPTION`.
+#[wasm_bindgen(js_name = introspectionRequest, unchecked_return_type = "TokenHttpRequest")]
+pub fn introspection_request(
+    #[wasm_bindgen(unchecked_param_type = "TokenEndpointRequestOptions")] options: JsValue,
+) -> JsResult<Object> {
+    token_endpoint_request(
+        &options,
+        "introspectionRequest",
+        oauth::introspection_request,
+    )
+}
+
+/// An HTTP status and a response body (capped before it is copied in).
+fn status_and_body(
+    status: &JsValue,
+    body: &JsValue,
+    input: &'static str,
+) -> Result<(u16, zeroize::Zeroizing<String>), Error> {
+    let status = convert::usize_arg(status, "status")
+        .map(|s| u16::try_from(s).unwrap_or(u16::MAX))
+        .map_err(|_| Error::InvalidArgument {
+            name: "status",
+            expected: "an HTTP status code (100 to 599)",
+        })?;
+    oauth::check_http_status(status)?;
+    let body = if body.is_undefined() || body.is_null() {
+        String::new()
+    } else {
+        convert::capped_string(body, "body", input, healthauth::limits::RESPONSE_BYTES)?
+    };
+    Ok((status, zeroize::Zeroizing::new(body)))
+}
+
+/// Reads a PAR endpoint's answer (RFC 9126 section 2.2) from its HTTP status and body.
+/// @throws {HealthAuthError} `ERR_OAUTH_ENDPOINT_ERROR` (an RFC 6749 error, in `.error`,
+///   `.errorDescription`, `.status`), `ERR_OAUTH_RESPONSE_INVALID`, `ERR_INPUT_TOO_LARGE`,
+///   `ERR_INVALID_ARGUMENT`.
+#[wasm_bindgen(
+    js_name = parsePushedAuthorizationResponse,
+    unchecked_return_type = "PushedAuthorizationResponse"
+)]
+pub fn parse_pushed_authorization_response(
+    #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] body: JsValue,
+) -> JsResult<Object> {
+    let (status, body) = status_and_body(&status, &body, "PAR response")?;
+    let r = oauth::parse_pushed_authorization_response(status, &body)?;
+    let out = convert::object(&[("requestUri", &r.request_uri)]);
+    set(&out, "expiresIn", &JsValue::from_f64(r.expires_in as f64));
+    Ok(out)
+}
+
+/// Reads a revocation endpoint's answer (RFC 7009 section 2.2): returns `null` on success.
+/// @throws {HealthAuthError} `ERR_OAUTH_ENDPOINT_ERROR`, `ERR_OAUTH_RESPONSE_INVALID`,
+///   `ERR_INPUT_TOO_LARGE`, `ERR_INVALID_ARGUMENT`.
+#[wasm_bindgen(js_name = parseRevocationResponse, unchecked_return_type = "(null)")]
+pub fn parse_revocation_response(
+    #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] body: JsValue,
+) -> JsResult<JsValue> {
+    let (status, body) = status_and_body(&status, &body, "revocation response")?;
+    oauth::parse_revocation_response(status, &body)?;
+    Ok(JsValue::NULL)
+}
+
+/// Reads an introspection endpoint's answer (RFC 7662 section 2.2): `active`, and for an
+/// active token its `scope`, `clientId`, `sub`, `exp`, `tokenType`, `cnf.jkt`, launch context...
+/// @throws {HealthAuthError} `ERR_OAUTH_ENDPOINT_ERROR`, `ERR_OAUTH_RESPONSE_INVALID`,
+///   `ERR_INPUT_TOO_LARGE`, `ERR_INVALID_ARGUMENT`.
+#[wasm_bindgen(js_name = parseIntrospectionResponse, unchecked_return_type = "Introspection")]
+pub fn parse_introspection_response(
+    #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] body: JsValue,
+) -> JsResult<JsValue> {
+    let (status, body) = status_and_body(&status, &body, "introspection response")?;
+    let introspection = oauth::parse_introspection_response(status, &body)?;
+    Ok(convert::from_json(&introspection.to_json()))
 }
 
 /// `clientAuthCredential(method)` → `"none"`, `"secret"` or `"assertion"`: what the named

@@ -161,6 +161,13 @@ fn scheme(options: &Options) -> Result<Scheme, Error> {
         expected:
             "one of \"telesoft\", \"hmac-hex\", \"github\", \"stripe\", \"standard\", \"redox\"",
     })?;
+    // `header` (hmac-hex's header name) given the request's headers: one letter from `headers`.
+    if options.value("header").is_some_and(|v| v.is_object()) {
+        return Err(Error::InvalidArgument {
+            name: "header",
+            expected: "a header name (a string, for hmac-hex); did you mean `headers`, where the request's headers go?",
+        });
+    }
     let header = options.string("header")?;
     let prefix = options.string("prefix")?;
     let hash = options.string("hash")?;
@@ -277,6 +284,33 @@ fn verify_inner(options: &JsValue) -> Result<Object, Error> {
     let secrets = secrets(&options)?;
     let verified = webhook::verify(&scheme, &payload, &headers, &secrets, &verify_options)?;
     Ok(verified_object(&verified))
+}
+
+/// Refuses an unknown `verifyWebhookRequest` option (pkg/webhook.js) under that name: those of
+/// `verifyWebhook` but the two read from the request, and `seen` (internal).
+#[wasm_bindgen(js_name = checkVerifyWebhookRequestOptions)]
+pub fn check_verify_webhook_request_options(options: JsValue) -> JsResult<()> {
+    let known: Vec<&'static str> = VERIFY_OPTIONS
+        .iter()
+        .copied()
+        .filter(|o| !matches!(*o, "payload" | "headers"))
+        .chain(["seen"])
+        .collect();
+    Options::new(&options, "verifyWebhookRequest", &known)
+        .map(|_| ())
+        .map_err(Thrown::from)
+}
+
+/// The options of `memoryReplayStore` (pkg/webhook.js).
+pub(crate) const MEMORY_REPLAY_STORE_OPTIONS: &[&str] = &["maxEntries"];
+
+/// Refuses an unknown `memoryReplayStore` option with `ERR_UNKNOWN_OPTION` (and the core's "did
+/// you mean"); internal, called by `memoryReplayStore`.
+#[wasm_bindgen(js_name = checkMemoryReplayStoreOptions)]
+pub fn check_memory_replay_store_options(options: JsValue) -> JsResult<()> {
+    Options::new(&options, "memoryReplayStore", MEMORY_REPLAY_STORE_OPTIONS)
+        .map(|_| ())
+        .map_err(Thrown::from)
 }
 
 /// The default cap on a webhook payload (for `verifyWebhookRequest`'s streaming read;

@@ -164,6 +164,16 @@ test("types: every option a declared signature takes is one the call accepts", a
     ["redox", 0, (o) => node.redox(o)],
     ["digitail", 0, (o) => node.digitail(o)],
     ["smart", 0, (o) => node.smart(o)],
+    ["parseSmartConfiguration", 1, (o) => node.parseSmartConfiguration("{}", o)],
+    ["parseOpenIdConfiguration", 1, (o) => node.parseOpenIdConfiguration("{}", o)],
+    ["verifyIdToken", 2, (o) => node.verifyIdToken("", key, o)],
+    ["dpopProof", 1, (o) => node.dpopProof(key, o)],
+    ["verifyDpopProof", 1, (o) => node.verifyDpopProof("", o)],
+    ["pushedAuthorizationRequest", 0, (o) => node.pushedAuthorizationRequest(o)],
+    ["revocationRequest", 0, (o) => node.revocationRequest(o)],
+    ["introspectionRequest", 0, (o) => node.introspectionRequest(o)],
+    // The `dpop` option's members, by their declared type.
+    ["DpopRequestOptions", undefined, (o) => node.clientCredentialsRequest({ tokenEndpoint: endpoint, clientId: "c", clientSecret: "s", dpop: { ...o, key: o.key ?? key } })],
     ["new TokenClient", 0, (o) => new node.TokenClient(o)],
     ["memoryReplayStore", 0, (o) => node.memoryReplayStore(o)],
     // The store adapters take their client first; nothing is sent at construction.
@@ -207,7 +217,7 @@ test("types: every option a declared signature takes is one the call accepts", a
   const untested = [...declared.exports]
     .filter(([name, s]) => !isValue(s) && /Options$/.test(name))
     .map(([name]) => name)
-    .filter((name) => !["WebhookSchemeOptions", "TokenRequestClientOptions"].includes(name))
+    .filter((name) => !["WebhookSchemeOptions", "TokenRequestClientOptions", "EndpointClientOptions"].includes(name))
     .filter((name) => !tested.some((type) => new RegExp(`\\b${name}\\b`).test(type)));
   assert.deepEqual(untested, [], "options types no call here takes");
   key.free();

@@ -84,6 +84,14 @@ function handshake(input) {
 
 const PRESETS = ["redox", "telesoft", "digitail", "smart"];
 
+/** A request builder's input with `dpop: { key: <key spec>, ... }` given a SigningKey. */
+function withDpopKey(ha, input, held) {
+  if (input.dpop === undefined) return input;
+  const { key, ...rest } = input.dpop;
+  fixed(rest, ["now", "jti"]);
+  return { ...input, dpop: { ...rest, key: signingKey(ha, keySpec(key), held) } };
+}
+
 /** op -> (ha, input, held keys) => result. */
 const OPS = {
   pkceChallenge: (ha, i) => ha.pkceChallenge(only(i, ["verifier"]).verifier),
@@ -129,9 +137,15 @@ const OPS = {
   redoxVerification: (ha, { input, token, ...options }) => ha.redoxVerification(handshake(input), token, options),
   authorizationUrl: (ha, i) => ha.authorizationUrl(i),
   parseCallback: (ha, { url, ...options }) => ha.parseCallback(url, options),
-  codeExchangeRequest: (ha, i) => ha.codeExchangeRequest(i),
-  refreshRequest: (ha, i) => ha.refreshRequest(i),
-  clientCredentialsRequest: (ha, i) => ha.clientCredentialsRequest(i),
+  codeExchangeRequest: (ha, i, held) => ha.codeExchangeRequest(withDpopKey(ha, i, held)),
+  refreshRequest: (ha, i, held) => ha.refreshRequest(withDpopKey(ha, i, held)),
+  clientCredentialsRequest: (ha, i, held) => ha.clientCredentialsRequest(withDpopKey(ha, i, held)),
+  pushedAuthorizationRequest: (ha, i, held) => ha.pushedAuthorizationRequest(withDpopKey(ha, i, held)),
+  parsePushedAuthorizationResponse: (ha, i) => ha.parsePushedAuthorizationResponse(only(i, ["status", "body"]).status, i.body),
+  revocationRequest: (ha, i, held) => ha.revocationRequest(withDpopKey(ha, i, held)),
+  parseRevocationResponse: (ha, i) => ha.parseRevocationResponse(only(i, ["status", "body"]).status, i.body),
+  introspectionRequest: (ha, i, held) => ha.introspectionRequest(withDpopKey(ha, i, held)),
+  parseIntrospectionResponse: (ha, i) => ha.parseIntrospectionResponse(only(i, ["status", "body"]).status, i.body),
   parseTokenResponse: (ha, { status, body, ...options }) => {
     fixed(options, ["now"]);
     return ha.parseTokenResponse(status, body, options);
@@ -144,6 +158,24 @@ const OPS = {
   updoxAuth: (ha, i) => ha.updoxAuth(i),
   parseApiKey: (ha, i) => ha.parseApiKey(only(i, ["key"]).key, {}),
   ipAllowed: (ha, i) => ha.ipAllowed(only(i, ["ip", "cidrs"]).ip, i.cidrs),
+  parseScopes: (ha, i) => ha.parseScopes(only(i, ["scope"]).scope),
+  scopesSatisfy: (ha, i) => ha.scopesSatisfy(only(i, ["granted", "required"]).granted, i.required),
+  missingScopes: (ha, i) => ha.missingScopes(only(i, ["granted", "required"]).granted, i.required),
+  parseSmartConfiguration: (ha, { json, ...options }) => ha.parseSmartConfiguration(json, options),
+  parseOpenIdConfiguration: (ha, { json, ...options }) => ha.parseOpenIdConfiguration(json, options),
+  discoveryUrls: (ha, i) => ha.discoveryUrls(only(i, ["url"]).url),
+  verifyIdToken: (ha, { token, key, ...options }, held) => {
+    fixed(options, ["now"]);
+    return ha.verifyIdToken(token, verifier(ha, keySpec(key), held), options);
+  },
+  dpopProof: (ha, { key, ...options }, held) => {
+    fixed(options, ["now", "jti"]);
+    return ha.dpopProof(signingKey(ha, keySpec(key), held), options);
+  },
+  verifyDpopProof: (ha, { proof, ...options }) => {
+    fixed(options, ["now"]);
+    return ha.verifyDpopProof(proof, options);
+  },
 };
 
 // ---- checking -----------------------------------------------------------------------------

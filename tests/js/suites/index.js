@@ -8,6 +8,7 @@ import { webhookSuite } from "./webhook.js";
 import { oauthSuite } from "./oauth.js";
 import { limitsSuite } from "./limits.js";
 import { casesSuite } from "./cases.js";
+import { mistakesSuite } from "./mistakes.js";
 
 /** The platform crypto of runtimes without node:crypto (workerd, Deno, Bun, browsers). */
 export const webPlatform = {
@@ -22,5 +23,6 @@ export function suite(ha, platform) {
     ...oauthSuite(ha, platform),
     ...limitsSuite(ha),
     ...casesSuite(ha),
+    ...mistakesSuite(ha),
   ];
 }

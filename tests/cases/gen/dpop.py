@@ -1,4 +1,4 @@
-"""Writes tests/cases-next/dpop.json. The RFC 9449 vectors are the example proof of section 4.1
+"""Writes tests/cases/dpop.json. The RFC 9449 vectors are the example proof of section 4.1
 (Figure 3), the thumbprint of its key (section 6.1) and the ath of section 7.1. Other proofs
 are signed with Python cryptography (gen/josepy.py: deterministic ECDSA per RFC 6979 with a
 fixed P-256 key, and Ed25519 with the RFC 8037 key), with the header and claims serialized as

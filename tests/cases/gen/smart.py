@@ -1,4 +1,4 @@
-"""Writes tests/cases-next/smart.json. The expectations are written by hand from the SMART App
+"""Writes tests/cases/smart.json. The expectations are written by hand from the SMART App
 Launch v2 specification (section 3, "Scopes and Launch Context", and its scope examples), as
 remembered by the author: they are not taken from healthauth's output. URLs are percent-encoded
 with Python's urllib (unreserved characters kept), independently of healthauth."""

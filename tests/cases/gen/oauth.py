@@ -1,4 +1,4 @@
-"""Writes tests/cases-next/oauth.json: PAR (RFC 9126), revocation (RFC 7009), introspection
+"""Writes tests/cases/oauth-endpoints.json: PAR (RFC 9126), revocation (RFC 7009), introspection
 (RFC 7662) and DPoP-bound token requests (RFC 9449 section 5). Request examples follow the RFCs'
 (their parameters, in healthauth's documented order); bodies are form-encoded with Python urllib,
 Basic credentials with Python base64, DPoP proofs signed with Python cryptography (gen/josepy.py,
@@ -138,7 +138,7 @@ case(RF, "a DPoP key must be asymmetric", {"tokenEndpoint": TOKEN, "clientId": "
      "dpop": {"key": {"secret": "a-32-byte-secret-for-hs256-tests", "alg": "HS256"}, "now": NOW, "jti": "rf-2"}},
      {"error": "ERR_KEY_SYMMETRIC"}, "RFC 9449 section 4.2")
 
-with open(__file__.replace("gen/oauth.py", "oauth.json"), "w") as f:
-    json.dump({"topic": "oauth", "cases": cases}, f, indent=1, ensure_ascii=False)
+with open(__file__.replace("gen/oauth.py", "oauth-endpoints.json"), "w") as f:
+    json.dump({"topic": "oauth-endpoints", "cases": cases}, f, indent=1, ensure_ascii=False)
     f.write("\n")
 print(len(cases))

@@ -1,4 +1,4 @@
-"""Writes tests/cases-next/discovery.json. Documents are the examples of SMART App Launch v2
+"""Writes tests/cases/discovery.json. Documents are the examples of SMART App Launch v2
 section 2.1.2 and OpenID Connect Discovery 1.0 section 4.2 (as remembered by the author), and
 variations of them; expectations follow those specifications and RFC 8414 by hand. Warning
 messages are the core's fixed text for each warning code (src/discovery/mod.rs)."""

@@ -1,4 +1,4 @@
-"""Writes tests/cases-next/oidc.json: ID tokens signed by Python cryptography (gen/josepy.py,
+"""Writes tests/cases/oidc.json: ID tokens signed by Python cryptography (gen/josepy.py,
 deterministic Ed25519 with the RFC 8037 key and deterministic ECDSA per RFC 6979), checked
 under OpenID Connect Core 1.0 section 3.1.3.7 by hand. at_hash values are computed with
 Python hashlib (section 3.1.3.6)."""
