@@ -123,6 +123,11 @@ test-js: consumer
 	@echo "== JS suite in workerd =="
 	cd $(CONSUMER)/tests && node --test workerd.test.js
 	@echo "workerd: pass"
+	@echo "== Malformed-input battery (10 000 adversarial calls) in Node and workerd =="
+	cd $(CONSUMER)/tests && node --test malformed-node.test.js
+	@echo "malformed-node: pass"
+	cd $(CONSUMER)/tests && node --test malformed-workerd.test.js
+	@echo "malformed-workerd: pass"
 	@echo "== JS suite in Deno and Bun (their npm packages carry the binaries) =="
 	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/deno run --allow-read --allow-env runtime.js
 	@echo "deno: pass"
@@ -146,6 +151,8 @@ test-component: component pyenv
 	@echo "== The WebAssembly component in wasmtime (Python): the shared cases, and the README's Python block =="
 	$(PYENV)/bin/python tests/component/cases_wasmtime.py
 	@echo "component-wasmtime: pass"
+	$(PYENV)/bin/python tests/component/malformed_wasmtime.py
+	@echo "component-malformed: pass"
 
 ## Benchmark (numbers for BENCHMARKS.md) ---------------------------------------------------------
 
