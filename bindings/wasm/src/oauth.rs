@@ -495,7 +495,10 @@ fn extra_params(o: &Options) -> Result<Vec<(String, String)>, Error> {
             return Err(invalid);
         }
         let object: Object = value.unchecked_into();
-        for entry in Object::entries(&object).iter() {
+        for entry in convert::object_entries(&object)
+            .map_err(|_| invalid.clone())?
+            .iter()
+        {
             let pair: js_sys::Array = entry.unchecked_into();
             let (k, v) = (pair.get(0).as_string(), pair.get(1).as_string());
             match (k, v) {
