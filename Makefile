@@ -182,7 +182,7 @@ fuzz:
 	@command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --version 0.13.2
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
 	  mkdir -p target/corpus/$$target && \
-	  cargo +nightly fuzz run $$target target/corpus/$$target corpus/$$target -- \
+	  cargo +nightly fuzz run --debug-assertions $$target target/corpus/$$target corpus/$$target -- \
 	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 || exit 1; \
 	done
 
