@@ -157,6 +157,7 @@ export type {
   TokenResponse,
   LaunchContext,
   ParseTokenResponseOptions,
+  ParseResponseOptions,
   DpopRequestOptions,
   EndpointClientOptions,
   PushedAuthorizationRequestOptions,
