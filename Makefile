@@ -163,6 +163,11 @@ test-js: consumer node22
 	@echo "== JS suite in workerd (healthauth, then healthauth/lite in the same workerd) =="
 	cd $(CONSUMER)/tests && node --test workerd.test.js
 	@echo "workerd: pass"; echo "workerd-lite: pass"
+	@echo "== Malformed-input battery (10 000 adversarial calls) in Node and workerd =="
+	cd $(CONSUMER)/tests && node --test malformed-node.test.js
+	@echo "malformed-node: pass"
+	cd $(CONSUMER)/tests && node --test malformed-workerd.test.js
+	@echo "malformed-workerd: pass"
 	@echo "== JS suite in Deno and Bun, healthauth then healthauth/lite in one process (their npm packages carry the binaries) =="
 	cd $(CONSUMER)/tests && $(CURDIR)/node_modules/.bin/deno run --allow-read --allow-env runtime.js
 	@echo "deno: pass"; echo "deno-lite: pass"
@@ -205,6 +210,8 @@ test-component: component pyenv
 	@echo "== The WebAssembly component in wasmtime (Python): the shared cases, and the README's Python block =="
 	$(PYENV)/bin/python tests/component/cases_wasmtime.py
 	@echo "component-wasmtime: pass"
+	$(PYENV)/bin/python tests/component/malformed_wasmtime.py
+	@echo "component-malformed: pass"
 
 ## Benchmark (numbers for BENCHMARKS.md) ---------------------------------------------------------
 
@@ -226,10 +233,16 @@ size: pkg component
 ## Fuzzing (nightly + cargo-fuzz; not part of `make test`) ---------------------------------------
 
 FUZZ_SECONDS ?= 60
+# One target per core module that parses untrusted input (fuzz/fuzz_targets/). New inputs go
+# to fuzz/target/corpus/ so the committed seeds (fuzz/corpus/, from fuzz/seeds.py) stay small.
+FUZZ_TARGETS = pem jwk jwt id_token dpop webhook redox callback response endpoints discovery scopes net providers
+
 fuzz:
 	@command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --version 0.13.2
-	cd fuzz && for target in jwt keys webhook oauth smart; do \
-	  cargo +nightly fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 || exit 1; \
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+	  mkdir -p target/corpus/$$target && \
+	  cargo +nightly fuzz run --debug-assertions $$target target/corpus/$$target corpus/$$target -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 || exit 1; \
 	done
 
 ## Demo ----------------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ async function firstDocument(url, io, parse) {
       last = `no JSON object from ${candidate.url}`;
       continue;
     }
-    return parse(candidate, got.text);
+    return parse(candidate, got.text, io.maxBytes);
   }
   throw new HealthAuthError(
     "ERR_DISCOVERY_UNAVAILABLE",

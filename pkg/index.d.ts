@@ -161,6 +161,7 @@ export type {
   TokenResponse,
   LaunchContext,
   ParseTokenResponseOptions,
+  ParseResponseOptions,
   DpopRequestOptions,
   EndpointClientOptions,
   PushedAuthorizationRequestOptions,

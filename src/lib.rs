@@ -44,5 +44,13 @@ pub mod url;
 pub mod webhook;
 
 pub use error::{Error, Result};
+
+/// With the `zeroize-alloc` feature (the wasm builds), every heap block is overwritten with
+/// zeros when it is freed: dependencies free temporary copies of key material without
+/// zeroizing them, and the host can read all of wasm memory (tests/js/node/zeroize.test.js).
+#[cfg(feature = "zeroize-alloc")]
+#[global_allocator]
+static ALLOCATOR: zeroizing_alloc::ZeroAlloc<std::alloc::System> =
+    zeroizing_alloc::ZeroAlloc(std::alloc::System);
 pub use random::random_state;
 pub use secret::{SecretBytes, SecretString};

@@ -8,7 +8,10 @@ use crate::error::{Error, Result};
 
 /// An OAuth callback URL or `form_post` body: 64 KiB.
 pub const CALLBACK_BYTES: usize = 64 * 1024;
-/// A token, introspection or discovery response body: 1 MiB.
+/// A token, introspection, PAR, revocation or discovery response body: 1 MiB. Raised or
+/// lowered per call by `TokenResponseOptions::max_bytes` and the `*_with_limit` forms of
+/// `oauth::parse_{introspection,pushed_authorization,revocation}_response` and of
+/// `discovery::parse_*`.
 pub const RESPONSE_BYTES: usize = 1024 * 1024;
 /// A JWK or JWK set as JSON text: 256 KiB (a set of a dozen RSA keys fits easily).
 pub const JWK_BYTES: usize = 256 * 1024;
@@ -68,5 +71,106 @@ mod tests {
             },
         );
         assert_eq!(small.unwrap().access_token.expose_secret(), "at");
+    }
+
+    /// `body` padded with spaces (JSON whitespace) to exactly `size` bytes.
+    fn padded(body: &str, size: usize) -> String {
+        format!("{body}{}", " ".repeat(size - body.len()))
+    }
+
+    #[test]
+    fn introspection_par_and_revocation_responses_are_capped_at_the_limit_and_configurable() {
+        use crate::oauth;
+        let introspection = r#"{"active":true,"scope":"a"}"#;
+        let par = r#"{"request_uri":"urn:ietf:params:oauth:request_uri:x","expires_in":60}"#;
+        let at = |body| padded(body, RESPONSE_BYTES);
+        let past = |body| padded(body, RESPONSE_BYTES + 1);
+        assert!(oauth::parse_introspection_response(200, &at(introspection)).is_ok());
+        let error = oauth::parse_introspection_response(200, &past(introspection)).unwrap_err();
+        assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
+        assert!(oauth::parse_pushed_authorization_response(201, &at(par)).is_ok());
+        let error = oauth::parse_pushed_authorization_response(201, &past(par)).unwrap_err();
+        assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
+        assert!(oauth::parse_revocation_response(200, &at("")).is_ok());
+        let error = oauth::parse_revocation_response(200, &past("")).unwrap_err();
+        assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
+
+        // The cap is an option: lowered to the body's size exactly, and one byte under it.
+        let n = introspection.len();
+        assert!(oauth::parse_introspection_response_with_limit(200, introspection, n).is_ok());
+        let error = oauth::parse_introspection_response_with_limit(200, introspection, n - 1);
+        assert_eq!(error.unwrap_err().code(), "ERR_INPUT_TOO_LARGE");
+        let raised = oauth::parse_introspection_response_with_limit(
+            200,
+            &past(introspection),
+            2 * RESPONSE_BYTES,
+        );
+        assert!(raised.is_ok());
+        let n = par.len();
+        assert!(oauth::parse_pushed_authorization_response_with_limit(201, par, n).is_ok());
+        let error = oauth::parse_pushed_authorization_response_with_limit(201, par, n - 1);
+        assert_eq!(error.unwrap_err().code(), "ERR_INPUT_TOO_LARGE");
+        assert!(oauth::parse_revocation_response_with_limit(200, "{}", 2).is_ok());
+        let error = oauth::parse_revocation_response_with_limit(200, "{}", 1);
+        assert_eq!(error.unwrap_err().code(), "ERR_INPUT_TOO_LARGE");
+    }
+
+    #[test]
+    fn discovery_documents_are_capped_at_the_limit_and_configurable() {
+        use crate::discovery;
+        let smart = r#"{"token_endpoint":"https://ehr.example/token","capabilities":[],"code_challenge_methods_supported":["S256"]}"#;
+        let openid = r#"{"issuer":"https://ehr.example","authorization_endpoint":"https://ehr.example/a","token_endpoint":"https://ehr.example/t","jwks_uri":"https://ehr.example/j"}"#;
+        let issuer = "https://ehr.example";
+        assert!(discovery::parse_smart_configuration(&padded(smart, RESPONSE_BYTES), None).is_ok());
+        let error = discovery::parse_smart_configuration(&padded(smart, RESPONSE_BYTES + 1), None)
+            .unwrap_err();
+        assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
+        assert!(
+            discovery::parse_openid_configuration(&padded(openid, RESPONSE_BYTES), issuer).is_ok()
+        );
+        let error =
+            discovery::parse_openid_configuration(&padded(openid, RESPONSE_BYTES + 1), issuer);
+        assert_eq!(error.unwrap_err().code(), "ERR_INPUT_TOO_LARGE");
+        let error = discovery::parse_authorization_server_metadata(
+            &padded(openid, RESPONSE_BYTES + 1),
+            issuer,
+        );
+        assert_eq!(error.unwrap_err().code(), "ERR_INPUT_TOO_LARGE");
+
+        let n = smart.len();
+        assert!(discovery::parse_smart_configuration_with_limit(smart, None, n).is_ok());
+        let error =
+            discovery::parse_smart_configuration_with_limit(smart, None, n - 1).unwrap_err();
+        assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
+        let n = openid.len();
+        assert!(discovery::parse_openid_configuration_with_limit(openid, issuer, n).is_ok());
+        let error = discovery::parse_openid_configuration_with_limit(openid, issuer, n - 1);
+        assert_eq!(error.unwrap_err().code(), "ERR_INPUT_TOO_LARGE");
+        assert!(
+            discovery::parse_authorization_server_metadata_with_limit(openid, issuer, n).is_ok()
+        );
+        let error =
+            discovery::parse_authorization_server_metadata_with_limit(openid, issuer, n - 1);
+        assert_eq!(error.unwrap_err().code(), "ERR_INPUT_TOO_LARGE");
+    }
+
+    #[test]
+    fn jwks_and_webhook_headers_are_capped_at_the_limit() {
+        // A JWK set at exactly the cap parses (its padding is JSON whitespace); one byte more
+        // is refused before parsing; the cap is the `max_bytes` of `KeySet::parse`.
+        let set = r#"{"keys":[{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#;
+        assert!(crate::jose::KeySet::parse(&padded(set, JWK_BYTES), JWK_BYTES).is_ok());
+        let error = crate::jose::KeySet::parse(&padded(set, JWK_BYTES + 1), JWK_BYTES).unwrap_err();
+        assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
+        assert!(crate::jose::KeySet::parse(set, set.len()).is_ok());
+        let error = crate::jose::KeySet::parse(set, set.len() - 1).unwrap_err();
+        assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
+        let error = crate::jose::parse_jwks(&padded(set, JWK_BYTES + 1)).unwrap_err();
+        assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
+
+        // One webhook header value: at the cap accepted, one past refused.
+        assert!(crate::webhook::check_header_size(&"a".repeat(HEADER_BYTES)).is_ok());
+        let error = crate::webhook::check_header_size(&"a".repeat(HEADER_BYTES + 1)).unwrap_err();
+        assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
     }
 }

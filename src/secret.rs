@@ -3,6 +3,36 @@
 use core::fmt;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
+/// Bytes of stack [`scrubbed`] overwrites: more than the deepest private-key work here uses
+/// (measured in wasm32: PKCS#8, JWK, ECDSA/EdDSA signing stay well under 16 KiB).
+const STACK_SCRUB_BYTES: usize = 64 * 1024;
+
+/// Runs `work`, then overwrites the stack its calls used. The crypto crates copy private
+/// scalars into stack temporaries (field bytes, expanded keys) that are never zeroized, and a
+/// wasm host can read the shadow stack after the call (tests/js/node/zeroize.test.js). The
+/// core wraps its private-key operations in it; a binding wraps a whole export that handles
+/// a private key, so that its own outermost frame holds no temporaries either.
+pub fn scrubbed<T>(work: impl FnOnce() -> T) -> T {
+    let out = in_own_frame(work);
+    scrub_stack();
+    out
+}
+
+/// Runs `work` in a frame below the caller's, so that its temporaries are in the area
+/// [`scrub_stack`] overwrites rather than in the (live) caller's frame.
+#[inline(never)]
+fn in_own_frame<T>(work: impl FnOnce() -> T) -> T {
+    core::hint::black_box(work())
+}
+
+#[inline(never)]
+fn scrub_stack() {
+    let mut area = [0u8; STACK_SCRUB_BYTES];
+    // Volatile writes: the compiler cannot drop them as dead stores.
+    area.zeroize();
+    core::hint::black_box(&area);
+}
+
 /// A secret string (a PKCE verifier, a client secret, a password).
 ///
 /// `Debug` prints `[redacted]`; the memory is overwritten with zeros on drop. There is no

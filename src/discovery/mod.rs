@@ -296,12 +296,8 @@ struct Reader {
 }
 
 impl Reader {
-    fn new(json: &str) -> Result<Reader> {
-        crate::limits::check(
-            "discovery document",
-            json.len(),
-            crate::limits::RESPONSE_BYTES,
-        )?;
+    fn new(json: &str, max_bytes: usize) -> Result<Reader> {
+        crate::limits::check("discovery document", json.len(), max_bytes)?;
         match serde_json::from_slice::<Value>(json.as_bytes()) {
             Ok(Value::Object(map)) => Ok(Reader {
                 map,
@@ -410,8 +406,8 @@ impl Reader {
 
 /// Reads every member into a [`Metadata`] of `kind`, then applies the rules every kind shares
 /// (PKCE).
-fn read(json: &str, kind: MetadataKind) -> Result<Metadata> {
-    let mut r = Reader::new(json)?;
+fn read(json: &str, kind: MetadataKind, max_bytes: usize) -> Result<Metadata> {
+    let mut r = Reader::new(json, max_bytes)?;
     let mut endpoints = Vec::with_capacity(ENDPOINTS.len());
     for member in ENDPOINTS {
         endpoints.push(r.endpoint(member)?);
@@ -528,10 +524,19 @@ fn read(json: &str, kind: MetadataKind) -> Result<Metadata> {
 /// `plain` beside `S256`, no `grant_types_supported`, `sso-openid-connect` without `issuer`
 /// or `jwks_uri`, lists sent as strings, and the like.
 pub fn parse_smart_configuration(json: &str, fhir_base_url: Option<&str>) -> Result<Metadata> {
+    parse_smart_configuration_with_limit(json, fhir_base_url, crate::limits::RESPONSE_BYTES)
+}
+
+/// [`parse_smart_configuration`] with a size cap of `max_bytes` on the document.
+pub fn parse_smart_configuration_with_limit(
+    json: &str,
+    fhir_base_url: Option<&str>,
+    max_bytes: usize,
+) -> Result<Metadata> {
     if let Some(base) = fhir_base_url {
         validate_endpoint(base, "fhirBaseUrl")?;
     }
-    let mut metadata = read(json, MetadataKind::Smart)?;
+    let mut metadata = read(json, MetadataKind::Smart, max_bytes)?;
     if metadata.token_endpoint.is_none() {
         return Err(Error::DiscoveryInvalid {
             reason: "a SMART configuration needs a token_endpoint",
@@ -602,7 +607,16 @@ fn warn_missing(metadata: &mut Metadata, members: &[(&'static str, bool, &'stati
 /// `response_types_supported`, `subject_types_supported` or
 /// `id_token_signing_alg_values_supported`.
 pub fn parse_openid_configuration(json: &str, issuer: &str) -> Result<Metadata> {
-    let mut metadata = read(json, MetadataKind::OpenId)?;
+    parse_openid_configuration_with_limit(json, issuer, crate::limits::RESPONSE_BYTES)
+}
+
+/// [`parse_openid_configuration`] with a size cap of `max_bytes` on the document.
+pub fn parse_openid_configuration_with_limit(
+    json: &str,
+    issuer: &str,
+    max_bytes: usize,
+) -> Result<Metadata> {
+    let mut metadata = read(json, MetadataKind::OpenId, max_bytes)?;
     check_issuer(&metadata, issuer)?;
     if metadata.authorization_endpoint.is_none() || metadata.jwks_uri.is_none() {
         return Err(Error::DiscoveryInvalid {
@@ -640,7 +654,16 @@ pub fn parse_openid_configuration(json: &str, issuer: &str) -> Result<Metadata> 
 /// `issuer` (RFC 8414 section 3.3); warned: no `token_endpoint`, no
 /// `response_types_supported`.
 pub fn parse_authorization_server_metadata(json: &str, issuer: &str) -> Result<Metadata> {
-    let mut metadata = read(json, MetadataKind::OAuth)?;
+    parse_authorization_server_metadata_with_limit(json, issuer, crate::limits::RESPONSE_BYTES)
+}
+
+/// [`parse_authorization_server_metadata`] with a size cap of `max_bytes` on the document.
+pub fn parse_authorization_server_metadata_with_limit(
+    json: &str,
+    issuer: &str,
+    max_bytes: usize,
+) -> Result<Metadata> {
+    let mut metadata = read(json, MetadataKind::OAuth, max_bytes)?;
     check_issuer(&metadata, issuer)?;
     let missing = [
         (

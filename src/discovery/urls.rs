@@ -1,8 +1,8 @@
 //! Which well-known URLs to fetch for a FHIR base, an issuer, or a well-known URL itself.
 
 use super::{
-    parse_authorization_server_metadata, parse_openid_configuration, parse_smart_configuration,
-    Metadata, MetadataKind,
+    parse_authorization_server_metadata_with_limit, parse_openid_configuration_with_limit,
+    parse_smart_configuration_with_limit, Metadata, MetadataKind,
 };
 use crate::error::{Error, Result};
 use crate::url::validate_endpoint;
@@ -22,18 +22,23 @@ pub struct DiscoveryUrl {
 
 impl DiscoveryUrl {
     /// Parses the document fetched from this URL with the parser of its kind and what it is
-    /// checked against ([`parse_smart_configuration`], [`parse_openid_configuration`],
-    /// [`parse_authorization_server_metadata`]).
+    /// checked against ([`super::parse_smart_configuration`], [`super::parse_openid_configuration`],
+    /// [`super::parse_authorization_server_metadata`]).
     pub fn parse(&self, json: &str) -> Result<Metadata> {
+        self.parse_with_limit(json, crate::limits::RESPONSE_BYTES)
+    }
+
+    /// [`DiscoveryUrl::parse`] with a size cap of `max_bytes` on the document.
+    pub fn parse_with_limit(&self, json: &str, max_bytes: usize) -> Result<Metadata> {
+        let issuer = self.issuer.as_deref().unwrap_or_default();
         match self.kind {
-            MetadataKind::Smart => parse_smart_configuration(json, self.fhir_base_url.as_deref()),
-            MetadataKind::OpenId => {
-                parse_openid_configuration(json, self.issuer.as_deref().unwrap_or_default())
+            MetadataKind::Smart => {
+                parse_smart_configuration_with_limit(json, self.fhir_base_url.as_deref(), max_bytes)
             }
-            MetadataKind::OAuth => parse_authorization_server_metadata(
-                json,
-                self.issuer.as_deref().unwrap_or_default(),
-            ),
+            MetadataKind::OpenId => parse_openid_configuration_with_limit(json, issuer, max_bytes),
+            MetadataKind::OAuth => {
+                parse_authorization_server_metadata_with_limit(json, issuer, max_bytes)
+            }
         }
     }
 }

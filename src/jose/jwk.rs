@@ -310,6 +310,10 @@ impl SigningKey {
     /// Imports a private JWK (`d` for RSA/EC/OKP with the public members, `k` for `oct`).
     /// `alg` is required for RSA and HMAC keys unless the JWK carries one.
     pub fn from_jwk(jwk: &Map<String, Value>, alg: Option<Algorithm>) -> Result<Self> {
+        crate::secret::scrubbed(|| Self::from_private_jwk(jwk, alg))
+    }
+
+    fn from_private_jwk(jwk: &Map<String, Value>, alg: Option<Algorithm>) -> Result<Self> {
         check_use(jwk)?;
         let alg = jwk_alg(jwk, alg)?;
         if !jwk.contains_key("d") && !jwk.contains_key("k") {

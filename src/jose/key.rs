@@ -213,6 +213,10 @@ impl SigningKey {
     /// multiple of 8). RSA generation is slow, above all in WebAssembly: prefer importing.
     pub fn generate_with_rsa_bits(alg: Algorithm, rsa_bits: usize) -> Result<Self> {
         alg.family().require_available()?;
+        crate::secret::scrubbed(|| Self::generate_unscrubbed(alg, rsa_bits))
+    }
+
+    fn generate_unscrubbed(alg: Algorithm, rsa_bits: usize) -> Result<Self> {
         let inner = match alg.family() {
             KeyFamily::Hmac => {
                 let mut secret = vec![0u8; alg.hash_len()];
@@ -324,6 +328,10 @@ impl SigningKey {
     /// blinding pair squared between signatures ([`super::rsa_sign`]), PS* with fresh
     /// randomness each time; ECDSA uses RFC 6979 deterministic nonces.
     pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
+        crate::secret::scrubbed(|| self.sign_unscrubbed(message))
+    }
+
+    fn sign_unscrubbed(&self, message: &[u8]) -> Result<Vec<u8>> {
         Ok(match (&self.inner, self.alg) {
             (SigningInner::Hmac(secret), alg) => hmac_tag(alg, secret.expose_secret(), message)?,
             #[cfg(feature = "asymmetric")]

@@ -141,13 +141,15 @@ impl SigningKey {
     /// Imports a private key from PEM: PKCS#8 (`PRIVATE KEY`), PKCS#1 (`RSA PRIVATE KEY`) or
     /// SEC1 (`EC PRIVATE KEY`). `alg` is required for RSA keys; curve keys imply theirs.
     pub fn from_pem(pem: &str, alg: Option<Algorithm>) -> Result<Self> {
-        let block = decode_pem(pem)?;
-        Self::from_inner(private_inner(&block)?, alg, None)
+        crate::secret::scrubbed(|| {
+            let block = decode_pem(pem)?;
+            Self::from_inner(private_inner(&block)?, alg, None)
+        })
     }
 
     /// Imports a PKCS#8 private key from DER.
     pub fn from_pkcs8_der(der: &[u8], alg: Option<Algorithm>) -> Result<Self> {
-        Self::from_inner(pkcs8_inner(der)?, alg, None)
+        crate::secret::scrubbed(|| Self::from_inner(pkcs8_inner(der)?, alg, None))
     }
 }
 

@@ -136,9 +136,10 @@ fn read_body(
     endpoint: &'static str,
     status: u16,
     body: &str,
+    max_bytes: usize,
 ) -> Result<Option<Map<String, Value>>> {
     check_http_status(status)?;
-    crate::limits::check("response", body.len(), crate::limits::RESPONSE_BYTES)?;
+    crate::limits::check("response", body.len(), max_bytes)?;
     let map = match serde_json::from_slice::<Value>(body.as_bytes()) {
         Ok(Value::Object(map)) => Some(map),
         _ => None,
@@ -190,12 +191,22 @@ pub fn parse_pushed_authorization_response(
     status: u16,
     body: &str,
 ) -> Result<PushedAuthorizationResponse> {
+    parse_pushed_authorization_response_with_limit(status, body, crate::limits::RESPONSE_BYTES)
+}
+
+/// [`parse_pushed_authorization_response`] with a size cap of `max_bytes` on the body.
+pub fn parse_pushed_authorization_response_with_limit(
+    status: u16,
+    body: &str,
+    max_bytes: usize,
+) -> Result<PushedAuthorizationResponse> {
     let invalid = |reason| Error::OAuthResponseInvalid {
         endpoint: PAR,
         status,
         reason,
     };
-    let map = read_body(PAR, status, body)?.ok_or(invalid("its body is not a JSON object"))?;
+    let map =
+        read_body(PAR, status, body, max_bytes)?.ok_or(invalid("its body is not a JSON object"))?;
     let request_uri = match map.get("request_uri") {
         Some(Value::String(uri)) if !uri.is_empty() => uri.clone(),
         _ => return Err(invalid("it has no `request_uri` string")),
@@ -213,7 +224,16 @@ pub fn parse_pushed_authorization_response(
 /// error body is [`Error::OAuthEndpointError`] (`unsupported_token_type`, ...); any other
 /// status is [`Error::OAuthResponseInvalid`] (a `503` asks the client to try again later).
 pub fn parse_revocation_response(status: u16, body: &str) -> Result<()> {
-    read_body(REVOCATION, status, body).map(|_| ())
+    parse_revocation_response_with_limit(status, body, crate::limits::RESPONSE_BYTES)
+}
+
+/// [`parse_revocation_response`] with a size cap of `max_bytes` on the body.
+pub fn parse_revocation_response_with_limit(
+    status: u16,
+    body: &str,
+    max_bytes: usize,
+) -> Result<()> {
+    read_body(REVOCATION, status, body, max_bytes).map(|_| ())
 }
 
 /// A token introspection response (RFC 7662 section 2.2).
@@ -343,13 +363,22 @@ const LAUNCH_MEMBERS: [&str; 7] = [
 /// [`Error::OAuthResponseInvalid`]; a status outside 100 to 599 and a body over
 /// [`crate::limits::RESPONSE_BYTES`] are refused first.
 pub fn parse_introspection_response(status: u16, body: &str) -> Result<Introspection> {
+    parse_introspection_response_with_limit(status, body, crate::limits::RESPONSE_BYTES)
+}
+
+/// [`parse_introspection_response`] with a size cap of `max_bytes` on the body.
+pub fn parse_introspection_response_with_limit(
+    status: u16,
+    body: &str,
+    max_bytes: usize,
+) -> Result<Introspection> {
     let invalid = |reason| Error::OAuthResponseInvalid {
         endpoint: INTROSPECTION,
         status,
         reason,
     };
-    let mut map =
-        read_body(INTROSPECTION, status, body)?.ok_or(invalid("its body is not a JSON object"))?;
+    let mut map = read_body(INTROSPECTION, status, body, max_bytes)?
+        .ok_or(invalid("its body is not a JSON object"))?;
     let active = match map.remove("active") {
         Some(Value::Bool(b)) => b,
         Some(Value::String(s)) if s == "true" || s == "false" => s == "true",

@@ -60,9 +60,10 @@ pub use authorize::{authorization_url, pushed_authorization_url, AuthorizationRe
 pub use callback::{parse_callback, parse_callback_with_limit, Callback};
 pub use client_auth::{join_scopes, ClientAuthMethod};
 pub use endpoints::{
-    introspection_request, parse_introspection_response, parse_pushed_authorization_response,
-    parse_revocation_response, pushed_authorization_request, revocation_request, Introspection,
-    PushedAuthorizationResponse,
+    introspection_request, parse_introspection_response, parse_introspection_response_with_limit,
+    parse_pushed_authorization_response, parse_pushed_authorization_response_with_limit,
+    parse_revocation_response, parse_revocation_response_with_limit, pushed_authorization_request,
+    revocation_request, Introspection, PushedAuthorizationResponse,
 };
 pub use response::{
     check_http_status, parse_token_response, TokenResponse, TokenResponseOptions,

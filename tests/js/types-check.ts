@@ -498,6 +498,7 @@ import {
   type DiscoveryUrl,
   type ParseSmartConfigurationOptions,
   type ParseOpenIdConfigurationOptions,
+  type ParseResponseOptions,
   type SmartScope,
   type VerifyIdTokenOptions,
   type VerifiedIdToken,
@@ -555,6 +556,7 @@ const revokeOptions: TokenEndpointRequestOptions = { endpoint: "https://ehr.exam
 const revoke: TokenHttpRequest = revocationRequest({ ...revokeOptions, signingKey: dpopKey, clientId: "app" });
 const introspect: TokenHttpRequest = introspectionRequest(revokeOptions);
 const revoked: null = parseRevocationResponse(200, "");
-const introspection: Introspection = parseIntrospectionResponse(200, "{}");
+const responseOptions: ParseResponseOptions = { maxBytes: 4096 };
+const introspection: Introspection = parseIntrospectionResponse(200, "{}", responseOptions);
 const context: LaunchContext | undefined = introspection.launchContext ?? parseTokenResponse(200, "{}").launchContext;
 void [openIdMetadata, warnings, tried, scopes, covered, missing, fhirUser, verifiedProof, par, afterPar, revoke, introspect, revoked, context];

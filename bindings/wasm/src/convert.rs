@@ -1,9 +1,21 @@
 //! Checked conversions from JavaScript values, with messages that never echo the value.
 
 use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use healthauth::Error;
+
+// `Object.keys` and `Object.entries` that return a throw (a Proxy trap, a getter) as an `Err`:
+// js_sys's own let it unwind through the wasm frames of the call, which leaves a handle the
+// call borrowed (a `WebhookVerifier`) borrowed for good (tests/js/suites/malformed.js).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(object: &Object) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = entries, catch)]
+    pub(crate) fn object_entries(object: &Object) -> Result<js_sys::Array, JsValue>;
+}
 
 /// A string argument, or `ERR_INVALID_ARGUMENT`.
 pub(crate) fn string(value: &JsValue, name: &'static str) -> Result<String, Error> {
@@ -36,7 +48,11 @@ impl Options {
             });
         }
         let object: Object = value.clone().unchecked_into();
-        for key in Object::keys(&object).iter() {
+        let keys = object_keys(&object).map_err(|_| Error::InvalidArgument {
+            name: call,
+            expected: "an options object whose keys can be read (listing them threw)",
+        })?;
+        for key in keys.iter() {
             let key = key.as_string().unwrap_or_default();
             if !known.contains(&key.as_str()) {
                 return Err(healthauth::suggest::unknown_option(call, &key, known));
@@ -270,14 +286,28 @@ pub(crate) fn byte_length(value: &JsValue) -> Option<usize> {
 }
 
 /// Bytes from a `Uint8Array` (a Node `Buffer` too) or an `ArrayBuffer`; `None` for anything else.
+///
+/// An empty one is not copied: a detached `ArrayBuffer` (and a view of one) reports 0 bytes,
+/// and copying from it throws inside wasm, past this call's frames (tests/js/suites/malformed.js).
 pub(crate) fn bytes(value: &JsValue) -> Option<Vec<u8>> {
     if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
-        return Some(array.to_vec());
+        return Some(uint8_array(array));
     }
     if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        if buffer.byte_length() == 0 {
+            return Some(Vec::new());
+        }
         return Some(js_sys::Uint8Array::new(buffer).to_vec());
     }
     None
+}
+
+/// A copy of `array`'s bytes; an empty (or detached) one is not copied, as in [`bytes`].
+pub(crate) fn uint8_array(array: &js_sys::Uint8Array) -> Vec<u8> {
+    if array.length() == 0 {
+        return Vec::new();
+    }
+    array.to_vec()
 }
 
 /// A short description of a value's type for error messages (never the value itself).
@@ -339,7 +369,7 @@ pub(crate) fn headers(
     }
     let object: Object = value.clone().unchecked_into();
     let mut out = Vec::new();
-    for property in Object::keys(&object).iter() {
+    for property in object_keys(&object).map_err(|_| invalid.clone())?.iter() {
         let Some(key) = property
             .as_string()
             .filter(|k| names.iter().any(|n| n.eq_ignore_ascii_case(k)))

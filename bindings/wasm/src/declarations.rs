@@ -279,6 +279,11 @@ fn every_options_type_names_the_options_its_call_accepts() {
         ),
         (
             &oauth_ts,
+            "ParseResponseOptions",
+            oauth::PARSE_RESPONSE_OPTIONS.to_vec(),
+        ),
+        (
+            &oauth_ts,
             "UpdoxAuthOptions",
             oauth::UPDOX_AUTH_OPTIONS.to_vec(),
         ),

@@ -57,12 +57,16 @@ export interface DiscoveryMetadata {
 export interface ParseSmartConfigurationOptions {
   /** The FHIR base URL the configuration was fetched from (https, or http on loopback). */
   fhirBaseUrl?: string;
+  /** Size cap on the document in bytes, checked before it is copied or parsed. Default 1048576. */
+  maxBytes?: number;
 }
 
 /** Options for {@link parseOpenIdConfiguration}. */
 export interface ParseOpenIdConfigurationOptions {
   /** The issuer the document must name (OpenID Connect Discovery section 4.3). */
   issuer: string;
+  /** Size cap on the document in bytes, checked before it is copied or parsed. Default 1048576. */
+  maxBytes?: number;
 }
 
 /** One URL `discover(url)` tries, in order, with what its document is checked against. */
@@ -76,17 +80,20 @@ export interface DiscoveryUrl {
 
 /// A discovery document given as JSON text or as the parsed object, capped before it is
 /// copied in.
-fn document(json: &JsValue) -> Result<zeroize::Zeroizing<String>, Error> {
-    convert::json_text(
-        json,
-        "json",
-        "discovery document",
-        healthauth::limits::RESPONSE_BYTES,
-    )?
-    .ok_or(Error::InvalidArgument {
-        name: "json",
-        expected: "the document as JSON text or a parsed object",
-    })
+fn document(json: &JsValue, max_bytes: usize) -> Result<zeroize::Zeroizing<String>, Error> {
+    convert::json_text(json, "json", "discovery document", max_bytes)?.ok_or(
+        Error::InvalidArgument {
+            name: "json",
+            expected: "the document as JSON text or a parsed object",
+        },
+    )
+}
+
+/// The `maxBytes` option (default [`healthauth::limits::RESPONSE_BYTES`]).
+fn max_bytes(options: &Options) -> Result<usize, Error> {
+    Ok(options
+        .usize("maxBytes")?
+        .unwrap_or(healthauth::limits::RESPONSE_BYTES))
 }
 
 fn metadata_to_js(metadata: &Metadata) -> JsValue {
@@ -94,7 +101,7 @@ fn metadata_to_js(metadata: &Metadata) -> JsValue {
 }
 
 /// The options of `parseSmartConfiguration`.
-pub(crate) const SMART_CONFIGURATION_OPTIONS: &[&str] = &["fhirBaseUrl"];
+pub(crate) const SMART_CONFIGURATION_OPTIONS: &[&str] = &["fhirBaseUrl", "maxBytes"];
 
 /// Reads a SMART configuration (`{fhirBaseUrl}/.well-known/smart-configuration`) into
 /// normalized metadata, with `warnings` for the deviations it tolerates.
@@ -113,13 +120,14 @@ pub fn parse_smart_configuration(
         SMART_CONFIGURATION_OPTIONS,
     )?;
     let base = o.string("fhirBaseUrl")?;
-    let text = document(&json)?;
-    let metadata = discovery::parse_smart_configuration(&text, base.as_deref())?;
+    let max = max_bytes(&o)?;
+    let text = document(&json, max)?;
+    let metadata = discovery::parse_smart_configuration_with_limit(&text, base.as_deref(), max)?;
     Ok(metadata_to_js(&metadata))
 }
 
 /// The options of `parseOpenIdConfiguration`.
-pub(crate) const OPENID_CONFIGURATION_OPTIONS: &[&str] = &["issuer"];
+pub(crate) const OPENID_CONFIGURATION_OPTIONS: &[&str] = &["issuer", "maxBytes"];
 
 /// Reads an OpenID Provider configuration (`{issuer}/.well-known/openid-configuration`) into
 /// normalized metadata; its `issuer` must be the expected one.
@@ -137,8 +145,9 @@ pub fn parse_open_id_configuration(
         OPENID_CONFIGURATION_OPTIONS,
     )?;
     let issuer = o.required_string("issuer")?;
-    let text = document(&json)?;
-    let metadata = discovery::parse_openid_configuration(&text, &issuer)?;
+    let max = max_bytes(&o)?;
+    let text = document(&json, max)?;
+    let metadata = discovery::parse_openid_configuration_with_limit(&text, &issuer, max)?;
     Ok(metadata_to_js(&metadata))
 }
 
@@ -198,22 +207,30 @@ fn candidate(value: &JsValue) -> Result<discovery::DiscoveryUrl, Error> {
     })
 }
 
-/// `parseDiscoveryDocument(candidate, text)` → the normalized metadata of a document fetched
+/// `parseDiscoveryDocument(candidate, text, maxBytes)` → the normalized metadata of a document fetched
 /// from a candidate of `discoveryUrls`, read by the parser of its kind and checked against what
 /// the candidate names ([`discovery::DiscoveryUrl::parse`]).
 #[wasm_bindgen(js_name = parseDiscoveryDocument, skip_typescript)]
-pub fn parse_discovery_document(candidate_js: JsValue, text: JsValue) -> JsResult<JsValue> {
+pub fn parse_discovery_document(
+    candidate_js: JsValue,
+    text: JsValue,
+    max_bytes: usize,
+) -> JsResult<JsValue> {
     let found = candidate(&candidate_js)?;
-    let metadata = found.parse(&document(&text)?)?;
+    let metadata = found.parse_with_limit(&document(&text, max_bytes)?, max_bytes)?;
     Ok(metadata_to_js(&metadata))
 }
 
-/// `smartBackendPreset(candidate, text)` → the SMART Backend Services preset of the server a
+/// `smartBackendPreset(candidate, text, maxBytes)` → the SMART Backend Services preset of the server a
 /// fetched document describes ([`healthauth::providers::smart_backend`]).
 #[wasm_bindgen(js_name = smartBackendPreset, skip_typescript)]
-pub fn smart_backend_preset(candidate_js: JsValue, text: JsValue) -> JsResult<js_sys::Object> {
+pub fn smart_backend_preset(
+    candidate_js: JsValue,
+    text: JsValue,
+    max_bytes: usize,
+) -> JsResult<js_sys::Object> {
     let found = candidate(&candidate_js)?;
-    let metadata = found.parse(&document(&text)?)?;
+    let metadata = found.parse_with_limit(&document(&text, max_bytes)?, max_bytes)?;
     Ok(super::oauth::preset_to_js(
         &healthauth::providers::smart_backend(&metadata)?,
     ))

@@ -258,12 +258,14 @@ impl JsSigningKey {
         #[wasm_bindgen(unchecked_param_type = "Jwk | string")] jwk: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyImportOptions")] options: JsValue,
     ) -> JsResult<JsSigningKey> {
-        let options = Options::new(&options, "SigningKey.fromJwk", IMPORT_OPTIONS)?;
-        convert::refuse_secret_in_browser(&options, "a private key")?;
-        let jwk = convert::jwk_object(&jwk)?;
-        let alg = alg_option(&options)?;
-        let key = jose::SigningKey::from_jwk(&jwk, alg)?;
-        Self::finish(key, &options)
+        healthauth::secret::scrubbed(|| {
+            let options = Options::new(&options, "SigningKey.fromJwk", IMPORT_OPTIONS)?;
+            convert::refuse_secret_in_browser(&options, "a private key")?;
+            let jwk = convert::jwk_object(&jwk)?;
+            let alg = alg_option(&options)?;
+            let key = jose::SigningKey::from_jwk(&jwk, alg)?;
+            Self::finish(key, &options)
+        })
     }
 
     /// An HMAC secret (at least as long as the hash: 32, 48 or 64 bytes), as bytes or UTF-8 text.

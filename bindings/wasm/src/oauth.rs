@@ -318,6 +318,12 @@ export interface ParseTokenResponseOptions {
   maxBytes?: number;
 }
 
+/** Options for {@link parsePushedAuthorizationResponse}, {@link parseRevocationResponse} and {@link parseIntrospectionResponse}. */
+export interface ParseResponseOptions {
+  /** The size cap on `body`, checked before it is copied or parsed. Default 1048576. */
+  maxBytes?: number;
+}
+
 /** Options for {@link updoxAuth}: application or individual credentials, never a mix. */
 export interface UpdoxAuthOptions {
   applicationId?: string;
@@ -495,7 +501,10 @@ fn extra_params(o: &Options) -> Result<Vec<(String, String)>, Error> {
             return Err(invalid);
         }
         let object: Object = value.unchecked_into();
-        for entry in Object::entries(&object).iter() {
+        for entry in convert::object_entries(&object)
+            .map_err(|_| invalid.clone())?
+            .iter()
+        {
             let pair: js_sys::Array = entry.unchecked_into();
             let (k, v) = (pair.get(0).as_string(), pair.get(1).as_string());
             match (k, v) {
@@ -918,10 +927,23 @@ pub fn introspection_request(
 }
 
 /// An HTTP status and a response body (capped before it is copied in).
+/// The options of `parsePushedAuthorizationResponse`, `parseRevocationResponse` and
+/// `parseIntrospectionResponse`.
+pub(crate) const PARSE_RESPONSE_OPTIONS: &[&str] = &["maxBytes"];
+
+/// The `maxBytes` of an endpoint response parser's options (default
+/// [`healthauth::limits::RESPONSE_BYTES`]).
+fn response_max_bytes(options: &JsValue, call: &'static str) -> Result<usize, Error> {
+    Ok(Options::new(options, call, PARSE_RESPONSE_OPTIONS)?
+        .usize("maxBytes")?
+        .unwrap_or(healthauth::limits::RESPONSE_BYTES))
+}
+
 fn status_and_body(
     status: &JsValue,
     body: &JsValue,
     input: &'static str,
+    max_bytes: usize,
 ) -> Result<(u16, zeroize::Zeroizing<String>), Error> {
     let status = convert::usize_arg(status, "status")
         .map(|s| u16::try_from(s).unwrap_or(u16::MAX))
@@ -933,7 +955,7 @@ fn status_and_body(
     let body = if body.is_undefined() || body.is_null() {
         String::new()
     } else {
-        convert::capped_string(body, "body", input, healthauth::limits::RESPONSE_BYTES)?
+        convert::capped_string(body, "body", input, max_bytes)?
     };
     Ok((status, zeroize::Zeroizing::new(body)))
 }
@@ -949,9 +971,11 @@ fn status_and_body(
 pub fn parse_pushed_authorization_response(
     #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] body: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ParseResponseOptions")] options: JsValue,
 ) -> JsResult<Object> {
-    let (status, body) = status_and_body(&status, &body, "PAR response")?;
-    let r = oauth::parse_pushed_authorization_response(status, &body)?;
+    let max = response_max_bytes(&options, "parsePushedAuthorizationResponse")?;
+    let (status, body) = status_and_body(&status, &body, "PAR response", max)?;
+    let r = oauth::parse_pushed_authorization_response_with_limit(status, &body, max)?;
     let out = convert::object(&[("requestUri", &r.request_uri)]);
     set(&out, "expiresIn", &JsValue::from_f64(r.expires_in as f64));
     Ok(out)
@@ -964,9 +988,11 @@ pub fn parse_pushed_authorization_response(
 pub fn parse_revocation_response(
     #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string")] body: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ParseResponseOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
-    let (status, body) = status_and_body(&status, &body, "revocation response")?;
-    oauth::parse_revocation_response(status, &body)?;
+    let max = response_max_bytes(&options, "parseRevocationResponse")?;
+    let (status, body) = status_and_body(&status, &body, "revocation response", max)?;
+    oauth::parse_revocation_response_with_limit(status, &body, max)?;
     Ok(JsValue::NULL)
 }
 
@@ -978,9 +1004,11 @@ pub fn parse_revocation_response(
 pub fn parse_introspection_response(
     #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] body: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ParseResponseOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
-    let (status, body) = status_and_body(&status, &body, "introspection response")?;
-    let introspection = oauth::parse_introspection_response(status, &body)?;
+    let max = response_max_bytes(&options, "parseIntrospectionResponse")?;
+    let (status, body) = status_and_body(&status, &body, "introspection response", max)?;
+    let introspection = oauth::parse_introspection_response_with_limit(status, &body, max)?;
     Ok(convert::from_json(&introspection.to_json()))
 }
 

@@ -226,7 +226,7 @@ fn payload_bytes(value: &JsValue, max: usize) -> Result<Vec<u8>, Error> {
     // Bytes, the usual case, first: one type check, one length read, one copy.
     if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
         webhook::check_payload_size(array.length() as usize, max)?;
-        return Ok(array.to_vec());
+        return Ok(convert::uint8_array(array));
     }
     let size = if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
         // UTF-8 is never shorter than the UTF-16 length, so this bound is safe.

@@ -99,6 +99,38 @@ export function limitsSuite(ha) {
     throwsCode(ha, () => ha.verifyWebhook({ scheme: "telesoft", payload: "{}", headers: { "telesoft-signature": header + "z" }, secret: SECRET }), "ERR_INPUT_TOO_LARGE");
   });
 
+  test("discovery documents: at the 1 MiB cap parsed, one byte past refused, and maxBytes moves it", () => {
+    const smart = '{"token_endpoint":"https://ehr.example/token","capabilities":[],"code_challenge_methods_supported":["S256"]}';
+    const openid = '{"issuer":"https://ehr.example","authorization_endpoint":"https://ehr.example/a","token_endpoint":"https://ehr.example/t","jwks_uri":"https://ehr.example/j"}';
+    const pad = (doc, n) => doc + " ".repeat(n - doc.length);
+    const issuer = "https://ehr.example";
+    ok(ha.parseSmartConfiguration(pad(smart, MiB)), "a SMART configuration at the cap");
+    throwsCode(ha, () => ha.parseSmartConfiguration(pad(smart, MiB + 1)), "ERR_INPUT_TOO_LARGE");
+    ok(ha.parseSmartConfiguration(pad(smart, MiB + 1), { maxBytes: MiB + 1 }), "maxBytes raises the cap");
+    ok(ha.parseSmartConfiguration(smart, { maxBytes: smart.length }), "maxBytes: exactly the document");
+    throwsCode(ha, () => ha.parseSmartConfiguration(smart, { maxBytes: smart.length - 1 }), "ERR_INPUT_TOO_LARGE");
+    ok(ha.parseOpenIdConfiguration(pad(openid, MiB), { issuer }), "an OpenID configuration at the cap");
+    throwsCode(ha, () => ha.parseOpenIdConfiguration(pad(openid, MiB + 1), { issuer }), "ERR_INPUT_TOO_LARGE");
+    ok(ha.parseOpenIdConfiguration(openid, { issuer, maxBytes: openid.length }), "maxBytes: exactly the document");
+    throwsCode(ha, () => ha.parseOpenIdConfiguration(openid, { issuer, maxBytes: openid.length - 1 }), "ERR_INPUT_TOO_LARGE");
+  });
+
+  test("PAR, revocation and introspection responses: at the 1 MiB cap parsed, one byte past refused, and maxBytes moves it", () => {
+    const pad = (body, n) => body + " ".repeat(n - body.length);
+    const par = '{"request_uri":"urn:ietf:params:oauth:request_uri:x","expires_in":60}';
+    const introspection = '{"active":true,"scope":"a"}';
+    equal(ha.parsePushedAuthorizationResponse(201, pad(par, MiB)).expiresIn, 60, "PAR at the cap");
+    throwsCode(ha, () => ha.parsePushedAuthorizationResponse(201, pad(par, MiB + 1)), "ERR_INPUT_TOO_LARGE");
+    equal(ha.parsePushedAuthorizationResponse(201, pad(par, MiB + 1), { maxBytes: MiB + 1 }).expiresIn, 60, "maxBytes raises the cap");
+    equal(ha.parseIntrospectionResponse(200, pad(introspection, MiB)).active, true, "introspection at the cap");
+    throwsCode(ha, () => ha.parseIntrospectionResponse(200, pad(introspection, MiB + 1)), "ERR_INPUT_TOO_LARGE");
+    equal(ha.parseIntrospectionResponse(200, introspection, { maxBytes: introspection.length }).active, true, "maxBytes: exactly the body");
+    throwsCode(ha, () => ha.parseIntrospectionResponse(200, introspection, { maxBytes: introspection.length - 1 }), "ERR_INPUT_TOO_LARGE");
+    equal(ha.parseRevocationResponse(200, pad("", MiB)), null, "revocation at the cap");
+    throwsCode(ha, () => ha.parseRevocationResponse(200, pad("", MiB + 1)), "ERR_INPUT_TOO_LARGE");
+    throwsCode(ha, () => ha.parseRevocationResponse(200, "{}", { maxBytes: 1 }), "ERR_INPUT_TOO_LARGE");
+  });
+
   test("redoxVerification checks a verification-token header before it reads the body", () => {
     // The body is not JSON: with a wrong header the refusal is the token, not the body.
     throwsCode(ha, () => ha.redoxVerification("{not json", TOKEN, { headers: { "verification-token": "wrong" } }), "ERR_WEBHOOK_SIGNATURE_MISMATCH", TOKEN);
