@@ -1,7 +1,7 @@
 //! Checked conversions from JavaScript values, with messages that never echo the value.
 
 use js_sys::{Object, Reflect};
-use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::prelude::{wasm_bindgen, Closure};
 use wasm_bindgen::{JsCast, JsValue};
 
 use healthauth::Error;
@@ -151,7 +151,19 @@ pub(crate) fn json_text(
     let text = if value.is_string() {
         value.clone()
     } else if value.is_object() && !js_sys::Array::is_array(value) {
-        match js_sys::JSON::stringify(value) {
+        // JSON.stringify silently drops a Symbol or a function (or makes it `null` in an
+        // array): such a value is refused instead, not read as absent. `undefined` members are
+        // left out as JSON.stringify does, as JavaScript code expects (`{ nonce: undefined }`).
+        let replacer = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+            |_key: JsValue, value: JsValue| {
+                if value.is_symbol() || value.is_function() {
+                    Err(JsValue::from_str("not a JSON value"))
+                } else {
+                    Ok(value)
+                }
+            },
+        );
+        match js_sys::JSON::stringify_with_replacer(value, replacer.as_ref()) {
             Ok(text) => text.into(),
             Err(_) => return Ok(None),
         }

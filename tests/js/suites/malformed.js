@@ -185,6 +185,27 @@ export function stillHealthy(ha) {
 }
 
 const ENDPOINT = "https://as.example/token";
+// A SMART server (discover, smartBackend) and its key set (RemoteJwks), answered in memory.
+const EHR = "https://ehr.example.com";
+const SMART_DOCUMENT = JSON.stringify({
+  issuer: EHR,
+  authorization_endpoint: `${EHR}/authorize`,
+  token_endpoint: `${EHR}/token`,
+  jwks_uri: `${EHR}/jwks`,
+  capabilities: ["launch-ehr", "client-confidential-asymmetric"],
+  code_challenge_methods_supported: ["S256"],
+  grant_types_supported: ["authorization_code", "client_credentials"],
+  token_endpoint_auth_methods_supported: ["private_key_jwt"],
+  token_endpoint_auth_signing_alg_values_supported: ["RS384", "ES384"],
+});
+const ED_JWKS = JSON.stringify({ keys: [{ kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", kid: "ed-1", use: "sig" }] });
+const ehrFetch = async (url) => {
+  const json = { headers: { "content-type": "application/json" } };
+  if (String(url).endsWith("/.well-known/smart-configuration")) return new Response(SMART_DOCUMENT, json);
+  if (String(url).endsWith("/jwks")) return new Response(ED_JWKS, json);
+  return new Response("not here", { status: 404 });
+};
+
 const tokenFetch = async () =>
   new Response('{"access_token":"at","token_type":"Bearer","expires_in":3600}', {
     status: 200,
@@ -220,6 +241,7 @@ function callables(ha) {
     },
   });
   const verifier = () => new ha.WebhookVerifier({ scheme: "telesoft", secret: TELESOFT.secret });
+  const remote = () => new ha.RemoteJwks(`${EHR}/jwks`, { fetch: ehrFetch });
   const client = () => new ha.TokenClient({ tokenEndpoint: ENDPOINT, clientId: "c", clientSecret: "s", fetch: tokenFetch, retries: 0 });
   const request = () =>
     new Request("https://app.example/hook", { method: "POST", body: TELESOFT.payload, headers: { "telesoft-signature": TELESOFT.signature } });
@@ -291,6 +313,14 @@ function callables(ha) {
     method("TokenClient", "getAccessToken", client, () => []),
     method("TokenClient", "getToken", client, () => []),
     method("TokenClient", "invalidate", client, () => []),
+    method("TokenClient", "authHeaders", client, () => [{ method: "GET", url: `${EHR}/fhir/Patient` }]),
+    f("decodeJwt", () => [hsToken, { maxTokenBytes: 4096 }]),
+    f("discover", () => [`${EHR}/fhir`, { fetch: ehrFetch }]),
+    f("smartBackend", () => [{ fhirBaseUrl: `${EHR}/fhir`, fetch: ehrFetch }]),
+    { name: "new RemoteJwks", args: () => [`${EHR}/jwks`, { fetch: ehrFetch }], call: (a) => new ha.RemoteJwks(...a) },
+    method("RemoteJwks", "verifyJwt", remote, () => [idToken, { audience: "growth-chart", now: 1_700_000_000 }]),
+    method("RemoteJwks", "verifyIdToken", remote, () => [idToken, { issuer: EHR, clientId: "growth-chart", nonce: "n-0S6_WzA2Mj", now: 1_700_000_000 }]),
+    method("RemoteJwks", "jwks", remote, () => []),
     f("redisStore", () => [{ sendCommand: async () => "OK" }, { prefix: "p:" }]),
     f("denoKvStore", () => [{ atomic: () => ({}), get: async () => ({ value: null }) }, { prefix: ["p"] }]),
     f("durableObjectStore", () => [{ idFromName: () => "id", get: () => ({ fetch: tokenFetch }) }]),
