@@ -9,8 +9,9 @@ const readme = readFileSync(new URL("README.md", repo), "utf8");
 const makefile = readFileSync(new URL("Makefile", repo), "utf8");
 
 // Lines of the test-js recipe that are not runtimes or builds (README lists them in prose): type
-// checks, package lints, the stores tested against real servers (README, Stores), the demo.
-const NOT_ROWS = ["types", "types-matrix", "publint", "attw", "redis", "durable-object", "deno-kv", "demo"];
+// checks, package lints, the stores tested against real servers (README, Stores), the demo, and
+// the malformed-input battery.
+const NOT_ROWS = ["types", "types-matrix", "publint", "attw", "redis", "durable-object", "deno-kv", "demo", "malformed-node", "malformed-workerd"];
 
 test("support matrix: the README's rows are exactly the runtimes and builds make test-js reports", () => {
   const start = readme.indexOf("### Support matrix");
