@@ -269,14 +269,13 @@ impl wit_oauth::Guest for Component {
         token: String,
         token_type_hint: Option<String>,
     ) -> Result<wit_oauth::HttpRequest, WitError> {
-        let client = self::client(client)?;
-        let token = Zeroizing::new(token);
-        Ok(request(oauth::revocation_request(
-            &client,
+        token_request(
+            client,
             &endpoint,
-            &token,
-            token_type_hint.as_deref(),
-        )?))
+            token,
+            token_type_hint,
+            oauth::revocation_request,
+        )
     }
 
     fn parse_revocation_response(status: u16, body: String) -> Result<(), WitError> {
@@ -289,14 +288,13 @@ impl wit_oauth::Guest for Component {
         token: String,
         token_type_hint: Option<String>,
     ) -> Result<wit_oauth::HttpRequest, WitError> {
-        let client = self::client(client)?;
-        let token = Zeroizing::new(token);
-        Ok(request(oauth::introspection_request(
-            &client,
+        token_request(
+            client,
             &endpoint,
-            &token,
-            token_type_hint.as_deref(),
-        )?))
+            token,
+            token_type_hint,
+            oauth::introspection_request,
+        )
     }
 
     fn parse_introspection_response(
@@ -330,4 +328,23 @@ fn pairs(extra: &[(String, String)]) -> Vec<(&str, &str)> {
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_str()))
         .collect()
+}
+
+/// A revocation or introspection request (`build`) for `token` at `endpoint`; the token is
+/// zeroized once the request is built.
+fn token_request(
+    client: wit_oauth::Client,
+    endpoint: &str,
+    token: String,
+    token_type_hint: Option<String>,
+    build: fn(&oauth::Client, &str, &str, Option<&str>) -> Result<oauth::HttpRequest, Error>,
+) -> Result<wit_oauth::HttpRequest, WitError> {
+    let client = self::client(client)?;
+    let token = Zeroizing::new(token);
+    Ok(request(build(
+        &client,
+        endpoint,
+        &token,
+        token_type_hint.as_deref(),
+    )?))
 }
