@@ -755,11 +755,8 @@ fn run(op: &str, input: &Map<String, Value>) -> Outcome {
             options.access_token = i.string("accessToken")?.map(SecretString::new);
             options.nonce = i.string("nonce")?;
             options.jkt = i.string("jkt")?;
-            if let Some(names) = i.strings("algorithms")? {
-                options.algorithms = names
-                    .iter()
-                    .map(|n| n.parse())
-                    .collect::<Result<_, Error>>()?;
+            if let Some(algorithms) = algorithms(&i)? {
+                options.algorithms = algorithms;
             }
             if let Some(max) = i.uint("maxAgeSeconds")? {
                 options.max_age_seconds = max;
@@ -798,11 +795,8 @@ fn json_text(i: &Input<'_>) -> Result<String, Fail> {
 
 fn verify_jwt(i: &Input<'_>) -> Outcome {
     let mut options = VerifyOptions::new(i.now("now")?);
-    if let Some(names) = i.strings("algorithms")? {
-        options.algorithms = names
-            .iter()
-            .map(|n| n.parse())
-            .collect::<Result<_, Error>>()?;
+    if let Some(algorithms) = algorithms(i)? {
+        options.algorithms = algorithms;
     }
     options.audience = i.strings("audience")?;
     options.issuer = i.string("issuer")?;
@@ -829,6 +823,18 @@ fn verify_jwt(i: &Input<'_>) -> Outcome {
     Ok(json!({ "header": verified.header, "claims": verified.claims }))
 }
 
+/// The `algorithms` input: names parsed as the bindings parse them.
+fn algorithms(i: &Input<'_>) -> Result<Option<Vec<Algorithm>>, Fail> {
+    let Some(names) = i.strings("algorithms")? else {
+        return Ok(None);
+    };
+    let parsed = names
+        .iter()
+        .map(|n| n.parse())
+        .collect::<Result<_, Error>>()?;
+    Ok(Some(parsed))
+}
+
 fn verify_id_token(i: &Input<'_>) -> Outcome {
     let mut options = jose::IdTokenOptions::new(
         i.required("issuer")?,
@@ -838,11 +844,8 @@ fn verify_id_token(i: &Input<'_>) -> Outcome {
     options.nonce = i.string("nonce")?;
     options.max_age_seconds = i.uint("maxAgeSeconds")?;
     options.access_token = i.string("accessToken")?.map(SecretString::new);
-    if let Some(names) = i.strings("algorithms")? {
-        options.algorithms = names
-            .iter()
-            .map(|n| n.parse())
-            .collect::<Result<_, Error>>()?;
+    if let Some(algorithms) = algorithms(i)? {
+        options.algorithms = algorithms;
     }
     if let Some(leeway) = i.uint("leewaySeconds")? {
         options.leeway_seconds = leeway;

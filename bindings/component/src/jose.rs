@@ -184,8 +184,8 @@ impl wit_jose::GuestVerifyingKey for VerifyingKeyResource {
 
 fn verify_options(options: &wit_jose::VerifyOptions) -> Result<jose::VerifyOptions, Error> {
     let mut verify = jose::VerifyOptions::new(options.now);
-    if let Some(names) = &options.algorithms {
-        verify.algorithms = names.iter().map(|n| n.parse()).collect::<Result<_, _>>()?;
+    if let Some(algorithms) = algorithms(&options.algorithms)? {
+        verify.algorithms = algorithms;
     }
     verify.audience = options.audience.clone();
     verify.issuer = options.issuer.clone();

@@ -465,11 +465,8 @@ pub(crate) const VERIFY_OPTIONS: &[&str] = &[
 fn verify_options(options: &Options) -> Result<VerifyOptions, Error> {
     let now = options.seconds_or_now("now")?;
     let mut verify = VerifyOptions::new(now);
-    if let Some(names) = options.strings("algorithms")? {
-        verify.algorithms = names
-            .iter()
-            .map(|name| name.parse())
-            .collect::<Result<_, _>>()?;
+    if let Some(algorithms) = algorithms(options)? {
+        verify.algorithms = algorithms;
     }
     verify.audience = options.strings("audience")?;
     verify.issuer = options.string("issuer")?;
