@@ -169,8 +169,9 @@ mod tests {
         assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
 
         // One webhook header value: at the cap accepted, one past refused.
-        assert!(crate::webhook::check_header_size(&"a".repeat(HEADER_BYTES)).is_ok());
-        let error = crate::webhook::check_header_size(&"a".repeat(HEADER_BYTES + 1)).unwrap_err();
+        assert!(crate::webhook::check_header_size(&"a".repeat(HEADER_BYTES), HEADER_BYTES).is_ok());
+        let error = crate::webhook::check_header_size(&"a".repeat(HEADER_BYTES + 1), HEADER_BYTES)
+            .unwrap_err();
         assert_eq!(error.code(), "ERR_INPUT_TOO_LARGE");
     }
 }

@@ -351,6 +351,7 @@ const OPS: &[(&str, &[&str])] = &[
             "toleranceSeconds",
             "now",
             "maxPayloadBytes",
+            "maxHeaderBytes",
             "header",
             "prefix",
             "hash",
@@ -474,7 +475,10 @@ const OPS: &[(&str, &[&str])] = &[
             "dpop",
         ],
     ),
-    ("parsePushedAuthorizationResponse", &["status", "body"]),
+    (
+        "parsePushedAuthorizationResponse",
+        &["status", "body", "maxBytes"],
+    ),
     (
         "revocationRequest",
         &[
@@ -487,7 +491,7 @@ const OPS: &[(&str, &[&str])] = &[
             "dpop",
         ],
     ),
-    ("parseRevocationResponse", &["status", "body"]),
+    ("parseRevocationResponse", &["status", "body", "maxBytes"]),
     (
         "introspectionRequest",
         &[
@@ -500,9 +504,15 @@ const OPS: &[(&str, &[&str])] = &[
             "dpop",
         ],
     ),
-    ("parseIntrospectionResponse", &["status", "body"]),
-    ("parseSmartConfiguration", &["json", "fhirBaseUrl"]),
-    ("parseOpenIdConfiguration", &["json", "issuer"]),
+    (
+        "parseIntrospectionResponse",
+        &["status", "body", "maxBytes"],
+    ),
+    (
+        "parseSmartConfiguration",
+        &["json", "fhirBaseUrl", "maxBytes"],
+    ),
+    ("parseOpenIdConfiguration", &["json", "issuer", "maxBytes"]),
     ("discoveryUrls", &["url"]),
     (
         "dpopProof",
@@ -662,7 +672,11 @@ fn run(op: &str, input: &Map<String, Value>) -> Outcome {
         }
         "pushedAuthorizationRequest" => pushed_authorization_request(&i),
         "parsePushedAuthorizationResponse" => {
-            let r = oauth::parse_pushed_authorization_response(status(&i)?, &i.required("body")?)?;
+            let r = oauth::parse_pushed_authorization_response_with_limit(
+                status(&i)?,
+                &i.required("body")?,
+                response_cap(&i)?,
+            )?;
             Ok(json!({ "requestUri": r.request_uri, "expiresIn": r.expires_in }))
         }
         "revocationRequest" | "introspectionRequest" => {
@@ -678,11 +692,20 @@ fn run(op: &str, input: &Map<String, Value>) -> Outcome {
             Ok(request_json(&with_dpop(&i, request)?))
         }
         "parseRevocationResponse" => {
-            oauth::parse_revocation_response(status(&i)?, &i.string("body")?.unwrap_or_default())?;
+            oauth::parse_revocation_response_with_limit(
+                status(&i)?,
+                &i.string("body")?.unwrap_or_default(),
+                response_cap(&i)?,
+            )?;
             Ok(Value::Null)
         }
         "parseIntrospectionResponse" => Ok(Value::Object(
-            oauth::parse_introspection_response(status(&i)?, &i.required("body")?)?.to_json(),
+            oauth::parse_introspection_response_with_limit(
+                status(&i)?,
+                &i.required("body")?,
+                response_cap(&i)?,
+            )?
+            .to_json(),
         )),
         "parseTokenResponse" => parse_token_response(&i),
         "preset" => preset(&i),
@@ -728,12 +751,19 @@ fn run(op: &str, input: &Map<String, Value>) -> Outcome {
         }
         "parseSmartConfiguration" => {
             let base = i.string("fhirBaseUrl")?;
-            let metadata = discovery::parse_smart_configuration(&json_text(&i)?, base.as_deref())?;
+            let metadata = discovery::parse_smart_configuration_with_limit(
+                &json_text(&i)?,
+                base.as_deref(),
+                response_cap(&i)?,
+            )?;
             Ok(Value::Object(metadata.to_json()))
         }
         "parseOpenIdConfiguration" => {
-            let metadata =
-                discovery::parse_openid_configuration(&json_text(&i)?, &i.required("issuer")?)?;
+            let metadata = discovery::parse_openid_configuration_with_limit(
+                &json_text(&i)?,
+                &i.required("issuer")?,
+                response_cap(&i)?,
+            )?;
             Ok(Value::Object(metadata.to_json()))
         }
         "verifyIdToken" => verify_id_token(&i),
@@ -938,6 +968,12 @@ fn headers(value: Option<&Value>, names: &[&str]) -> Result<Vec<(String, String)
     Ok(out)
 }
 
+/// An endpoint response or discovery document's `maxBytes` (default the core's 1 MiB).
+fn response_cap(i: &Input<'_>) -> Result<usize, Fail> {
+    Ok(i.uint("maxBytes")?
+        .map_or(healthauth::limits::RESPONSE_BYTES, |max| max as usize))
+}
+
 fn verify_webhook(i: &Input<'_>) -> Outcome {
     let scheme = scheme(i)?;
     // The core refuses `now` and `toleranceSeconds` for schemes that sign no timestamp, and
@@ -957,6 +993,9 @@ fn verify_webhook(i: &Input<'_>) -> Outcome {
     }
     if let Some(max) = i.uint("maxPayloadBytes")? {
         options.max_payload_bytes = max as usize;
+    }
+    if let Some(max) = i.uint("maxHeaderBytes")? {
+        options.max_header_bytes = max as usize;
     }
     let payload = payload(i)?;
     let headers = headers(i.get("headers"), &scheme.header_names())?;

@@ -72,6 +72,7 @@ pub(crate) fn verify_named(
         payload,
         headers,
         &keys,
+        options.max_header_bytes,
     )
 }
 
@@ -95,7 +96,7 @@ pub(crate) fn held_keys(hash: Hash, secrets: &[SecretString]) -> Result<Vec<Held
 }
 
 /// The checks of a hex HMAC of the body in `header` (each signature after `prefix`), with
-/// prepared keys.
+/// prepared keys; the header is at most `max_header_bytes`.
 pub(crate) fn verify_held(
     header: &str,
     prefix: &str,
@@ -103,8 +104,9 @@ pub(crate) fn verify_held(
     payload: &[u8],
     headers: &(impl Headers + ?Sized),
     keys: &[HeldKey],
+    max_header_bytes: usize,
 ) -> Result<Verified> {
-    let value = required(headers, header)?;
+    let value = required(headers, header, max_header_bytes)?;
     let mut signatures = Vec::new();
     for item in split_list(value, header, &[',', ' ', '\t'])? {
         let hex = strip_prefix_ignore_case(item, prefix).ok_or_else(|| {

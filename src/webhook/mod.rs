@@ -84,10 +84,13 @@ pub struct VerifyOptions {
     pub tolerance_seconds: u64,
     /// Largest accepted payload.
     pub max_payload_bytes: usize,
+    /// Largest accepted value of each header the scheme reads (default
+    /// [`crate::limits::HEADER_BYTES`], 8 KiB), checked before it is split or decoded.
+    pub max_header_bytes: usize,
 }
 
 impl VerifyOptions {
-    /// Defaults (300 s tolerance, 1 MiB cap) at time `now`.
+    /// Defaults (300 s tolerance, 1 MiB payload and 8 KiB header caps) at time `now`.
     ///
     /// This sets the options as given, whatever the scheme: a host passing on a caller's
     /// options uses [`VerifyOptions::for_scheme`], which refuses freshness options for schemes
@@ -97,12 +100,14 @@ impl VerifyOptions {
             now,
             tolerance_seconds: DEFAULT_TOLERANCE_SECONDS,
             max_payload_bytes: DEFAULT_MAX_PAYLOAD_BYTES,
+            max_header_bytes: crate::limits::HEADER_BYTES,
         }
     }
 
     /// The options for verifying `scheme`, from the freshness options a caller gave, each
-    /// `None` when the caller left it out (the 1 MiB payload cap is the default; set
-    /// [`VerifyOptions::max_payload_bytes`] afterwards to change it):
+    /// `None` when the caller left it out (the payload and header caps take their defaults; set
+    /// [`VerifyOptions::max_payload_bytes`] and [`VerifyOptions::max_header_bytes`] afterwards
+    /// to change them):
     ///
     /// - a scheme that signs a timestamp ([`Scheme::signs_timestamp`]: `standard`, `stripe`):
     ///   `now`, or `clock()` when it is `None`; `tolerance_seconds`, or
@@ -387,7 +392,7 @@ pub fn verify(
         Scheme::Github => github::verify(payload, headers, secrets, options),
         Scheme::Stripe => stripe::verify(payload, headers, secrets, options),
         Scheme::Standard => standard::verify(payload, headers, secrets, options),
-        Scheme::Redox => redox::verify(headers, secrets),
+        Scheme::Redox => redox::verify_with_limit(headers, secrets, options.max_header_bytes),
     }
 }
 
@@ -467,18 +472,23 @@ pub(crate) fn parse_timestamp(value: &str, header: &str) -> Result<i64> {
     })
 }
 
-/// Refuses a header value over [`crate::limits::HEADER_BYTES`] (8 KiB) with
-/// [`Error::InputTooLarge`]: every header a verifier reads goes through here before it is
-/// split or decoded.
-pub fn check_header_size(value: &str) -> Result<()> {
-    crate::limits::check("webhook header", value.len(), crate::limits::HEADER_BYTES)
+/// Refuses a header value over `max` bytes ([`VerifyOptions::max_header_bytes`], by default
+/// [`crate::limits::HEADER_BYTES`]) with [`Error::InputTooLarge`]: every header a verifier
+/// reads goes through here before it is split or decoded.
+pub fn check_header_size(value: &str, max: usize) -> Result<()> {
+    crate::limits::check("webhook header", value.len(), max)
 }
 
-/// The value of a required header (at most 8 KiB), or [`Error::WebhookSignatureMissing`].
-pub(crate) fn required<'h>(headers: &'h (impl Headers + ?Sized), name: &str) -> Result<&'h str> {
+/// The value of a required header (at most `max` bytes), or
+/// [`Error::WebhookSignatureMissing`].
+pub(crate) fn required<'h>(
+    headers: &'h (impl Headers + ?Sized),
+    name: &str,
+    max: usize,
+) -> Result<&'h str> {
     let value = headers.header(name);
     if let Some(v) = value {
-        check_header_size(v)?;
+        check_header_size(v, max)?;
     }
     match value {
         Some(v) if !v.trim().is_empty() => Ok(v.trim()),

@@ -89,9 +89,19 @@ fn check_token(received: &str, tokens: &[SecretString]) -> Result<()> {
     Ok(())
 }
 
-/// Checks the `verification-token` header of a Redox request against any of `tokens`.
+/// Checks the `verification-token` header of a Redox request (at most
+/// [`crate::limits::HEADER_BYTES`]) against any of `tokens`.
 pub fn verify(headers: &(impl Headers + ?Sized), tokens: &[SecretString]) -> Result<Verified> {
-    let received = required(headers, HEADER)?;
+    verify_with_limit(headers, tokens, crate::limits::HEADER_BYTES)
+}
+
+/// [`verify`] with a header of at most `max_header_bytes`.
+pub fn verify_with_limit(
+    headers: &(impl Headers + ?Sized),
+    tokens: &[SecretString],
+    max_header_bytes: usize,
+) -> Result<Verified> {
+    let received = required(headers, HEADER, max_header_bytes)?;
     check_token(received, tokens)?;
     Ok(verified())
 }
@@ -113,9 +123,13 @@ pub(crate) fn held_keys(tokens: &[SecretString]) -> Result<Vec<HeldKey>> {
         .collect()
 }
 
-/// The checks of [`verify`] with held tokens.
-pub(crate) fn verify_held(headers: &(impl Headers + ?Sized), keys: &[HeldKey]) -> Result<Verified> {
-    let received = required(headers, HEADER)?;
+/// The checks of [`verify`] with held tokens and a header of at most `max_header_bytes`.
+pub(crate) fn verify_held(
+    headers: &(impl Headers + ?Sized),
+    keys: &[HeldKey],
+    max_header_bytes: usize,
+) -> Result<Verified> {
+    let received = required(headers, HEADER, max_header_bytes)?;
     let mut matched = false;
     for key in keys {
         if let HeldKey::Token(token) = key {
@@ -176,7 +190,7 @@ pub fn challenge_with_limit(
 ) -> Result<String> {
     check_tokens(tokens)?;
     if let Some(header) = header_token {
-        super::check_header_size(header)?;
+        super::check_header_size(header, crate::limits::HEADER_BYTES)?;
     }
     let size = match input {
         Handshake::Body(body) => body.len(),

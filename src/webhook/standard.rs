@@ -211,9 +211,9 @@ pub(crate) fn verify_held(
     keys: &[HeldKey],
     options: &VerifyOptions,
 ) -> Result<Verified> {
-    let id = required(headers, ID_HEADER)?;
-    let timestamp_text = required(headers, TIMESTAMP_HEADER)?;
-    let list = required(headers, SIGNATURE_HEADER)?;
+    let id = required(headers, ID_HEADER, options.max_header_bytes)?;
+    let timestamp_text = required(headers, TIMESTAMP_HEADER, options.max_header_bytes)?;
+    let list = required(headers, SIGNATURE_HEADER, options.max_header_bytes)?;
     let timestamp = parse_timestamp(timestamp_text, TIMESTAMP_HEADER)?;
     let mut v1 = Vec::new();
     let mut v1a = Vec::new();

@@ -47,7 +47,7 @@ pub(crate) fn verify_held(
     keys: &[HeldKey],
     options: &VerifyOptions,
 ) -> Result<Verified> {
-    let value = required(headers, HEADER)?;
+    let value = required(headers, HEADER, options.max_header_bytes)?;
     let malformed = |reason| Error::WebhookHeaderMalformed {
         header: HEADER.into(),
         reason,

@@ -1076,39 +1076,66 @@ fn freshness_options_only_for_schemes_that_sign_a_timestamp() {
 }
 
 #[test]
-fn every_header_a_verifier_reads_is_capped_at_8_kib() {
-    let limit = crate::limits::HEADER_BYTES;
+fn every_header_a_verifier_reads_is_capped_by_max_header_bytes() {
     let mut schemes = all_schemes();
     schemes.push((Scheme::Redox, s("redox-verification-token")));
-    for (scheme, secret) in schemes {
-        let headers = sign(&scheme, BODY, &[secret.clone()], Some("msg_cap"), NOW).unwrap();
-        for name in scheme.header_names() {
-            let name = name.to_ascii_lowercase();
-            let name = name.as_str();
-            assert!(headers.header(name).is_some(), "{name}");
-            // Padded with spaces (trimmed by the verifiers): at the cap it still verifies,
-            // one byte over it is refused before it is read.
-            let value = headers.header(name).unwrap().to_owned();
-            let at = format!("{value}{}", " ".repeat(limit - value.len()));
-            let ok = verify(
-                &scheme,
-                BODY,
-                &set(&headers, name, at.clone()),
-                &[secret.clone()],
-                &VerifyOptions::at(NOW),
-            );
-            assert!(ok.is_ok(), "{scheme:?} {name}: {ok:?}");
-            let over = verify(
-                &scheme,
-                BODY,
-                &set(&headers, name, format!("{at} ")),
-                &[secret.clone()],
-                &VerifyOptions::at(NOW),
+    // The default (8 KiB), a raised and a lowered cap: one-shot and held alike accept a value
+    // at the cap and refuse one byte past it, before it is read.
+    for limit in [crate::limits::HEADER_BYTES, 20_000, 600] {
+        let options = VerifyOptions {
+            max_header_bytes: limit,
+            ..VerifyOptions::at(NOW)
+        };
+        assert_eq!(
+            limit == crate::limits::HEADER_BYTES,
+            options == VerifyOptions::at(NOW)
+        );
+        for (scheme, secret) in &schemes {
+            let secrets = [secret.clone()];
+            let held = Verifier::new(
+                scheme.clone(),
+                &secrets,
+                VerifierOptions {
+                    max_header_bytes: Some(limit),
+                    ..VerifierOptions::default()
+                },
             )
-            .unwrap_err();
-            assert_eq!(over.code(), "ERR_INPUT_TOO_LARGE", "{scheme:?} {name}");
+            .unwrap();
+            assert_eq!(held.max_header_bytes(), limit);
+            let now = scheme.signs_timestamp().then_some(NOW);
+            let headers = sign(scheme, BODY, &secrets, Some("msg_cap"), NOW).unwrap();
+            for name in scheme.header_names() {
+                let name = name.to_ascii_lowercase();
+                let name = name.as_str();
+                // Padded with spaces (trimmed by the verifiers).
+                let value = headers.header(name).unwrap().to_owned();
+                let at = set(
+                    &headers,
+                    name,
+                    format!("{value}{}", " ".repeat(limit - value.len())),
+                );
+                let over = set(
+                    &headers,
+                    name,
+                    format!("{value}{}", " ".repeat(limit + 1 - value.len())),
+                );
+                let what = format!("{scheme:?} {name} at {limit}");
+                let ok = verify(scheme, BODY, &at, &secrets, &options);
+                assert!(ok.is_ok(), "{what}: {ok:?}");
+                let ok = held.verify(BODY, &at, now, || NOW);
+                assert!(ok.is_ok(), "held {what}: {ok:?}");
+                let refused = verify(scheme, BODY, &over, &secrets, &options).unwrap_err();
+                assert_eq!(refused.code(), "ERR_INPUT_TOO_LARGE", "{what}");
+                assert!(
+                    refused.to_string().contains(&format!("{limit}-byte limit")),
+                    "{refused}"
+                );
+                let refused = held.verify(BODY, &over, now, || NOW).unwrap_err();
+                assert_eq!(refused.code(), "ERR_INPUT_TOO_LARGE", "held {what}");
+            }
         }
     }
+    let limit = crate::limits::HEADER_BYTES;
     // The Redox handshake's header too.
     let token = s("redox-verification-token");
     let long = "t".repeat(limit + 1);
@@ -1213,7 +1240,7 @@ fn a_held_verifier_agrees_with_the_one_shot_call() {
                 }
                 let options = VerifierOptions {
                     tolerance_seconds: tolerance,
-                    max_payload_bytes: None,
+                    ..VerifierOptions::default()
                 };
                 let verifier = Verifier::new(scheme.clone(), secrets, options).unwrap();
                 for (body, headers, now) in deliveries {
@@ -1285,7 +1312,7 @@ fn a_held_verifier_refuses_at_construction_what_a_call_would_refuse() {
     // A tolerance means nothing to a scheme that signs no timestamp, and `now` neither.
     let tolerance = VerifierOptions {
         tolerance_seconds: Some(60),
-        max_payload_bytes: None,
+        ..VerifierOptions::default()
     };
     for scheme in [Scheme::Telesoft, Scheme::Github, Scheme::Redox] {
         assert_eq!(
@@ -1312,8 +1339,8 @@ fn a_held_verifier_caps_the_payload_and_hides_its_secrets() {
         Scheme::Telesoft,
         &[secret.clone()],
         VerifierOptions {
-            tolerance_seconds: None,
             max_payload_bytes: Some(BODY.len()),
+            ..VerifierOptions::default()
         },
     )
     .unwrap();

@@ -107,6 +107,9 @@ pub struct VerifierOptions {
     pub tolerance_seconds: Option<u64>,
     /// Largest accepted payload (default [`DEFAULT_MAX_PAYLOAD_BYTES`]).
     pub max_payload_bytes: Option<usize>,
+    /// Largest accepted value of each header the scheme reads (default
+    /// [`crate::limits::HEADER_BYTES`]).
+    pub max_header_bytes: Option<usize>,
 }
 
 /// A webhook verifier for one scheme and its secrets, built once and used for every delivery.
@@ -133,6 +136,7 @@ pub struct Verifier {
     keys: Vec<HeldKey>,
     tolerance_seconds: u64,
     max_payload_bytes: usize,
+    max_header_bytes: usize,
 }
 
 impl Verifier {
@@ -156,6 +160,9 @@ impl Verifier {
             max_payload_bytes: options
                 .max_payload_bytes
                 .unwrap_or(DEFAULT_MAX_PAYLOAD_BYTES),
+            max_header_bytes: options
+                .max_header_bytes
+                .unwrap_or(crate::limits::HEADER_BYTES),
         })
     }
 
@@ -167,6 +174,11 @@ impl Verifier {
     /// The largest payload it accepts (a host may refuse a larger one before copying it).
     pub fn max_payload_bytes(&self) -> usize {
         self.max_payload_bytes
+    }
+
+    /// The largest header value it accepts (a host may refuse a larger one before copying it).
+    pub fn max_header_bytes(&self) -> usize {
+        self.max_header_bytes
     }
 
     /// Verifies one delivery: the raw `payload` and the request's `headers`. For schemes that
@@ -190,6 +202,7 @@ impl Verifier {
             },
             tolerance_seconds: self.tolerance_seconds,
             max_payload_bytes: self.max_payload_bytes,
+            max_header_bytes: self.max_header_bytes,
         };
         verify_held(&self.scheme, payload, headers, &self.keys, &options)
     }
@@ -204,9 +217,15 @@ pub(crate) fn verify_held(
     options: &VerifyOptions,
 ) -> Result<Verified> {
     match scheme {
-        Scheme::Telesoft => {
-            hmac_hex::verify_held(telesoft::HEADER, "", "telesoft", payload, headers, keys)
-        }
+        Scheme::Telesoft => hmac_hex::verify_held(
+            telesoft::HEADER,
+            "",
+            "telesoft",
+            payload,
+            headers,
+            keys,
+            options.max_header_bytes,
+        ),
         Scheme::HmacHex(config) => hmac_hex::verify_held(
             &config.header,
             &config.prefix,
@@ -214,13 +233,20 @@ pub(crate) fn verify_held(
             payload,
             headers,
             keys,
+            options.max_header_bytes,
         ),
-        Scheme::Github => {
-            hmac_hex::verify_held(github::HEADER, "sha256=", "github", payload, headers, keys)
-        }
+        Scheme::Github => hmac_hex::verify_held(
+            github::HEADER,
+            "sha256=",
+            "github",
+            payload,
+            headers,
+            keys,
+            options.max_header_bytes,
+        ),
         Scheme::Stripe => stripe::verify_held(payload, headers, keys, options),
         Scheme::Standard => standard::verify_held(payload, headers, keys, options),
-        Scheme::Redox => redox::verify_held(headers, keys),
+        Scheme::Redox => redox::verify_held(headers, keys, options.max_header_bytes),
     }
 }
 

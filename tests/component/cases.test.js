@@ -175,6 +175,8 @@ function verifier(spec, held) {
 const httpRequest = (r) => ({ ...r, headers: Object.fromEntries(r.headers) });
 const CLIENT = ["tokenEndpoint", "clientId", "clientAuth", "clientSecret"];
 const ENDPOINT_CLIENT = ["endpoint", "clientId", "clientAuth", "clientSecret"];
+// The members of an endpoint response reader's case.
+const RESPONSE = ["status", "body", "maxBytes"];
 
 /** A Redox handshake input: text, bytes, a URL, URLSearchParams, or the fields object. */
 function handshake(input) {
@@ -269,12 +271,13 @@ const OPS = {
   },
   verifyWebhook: (i) => {
     only(i, ["scheme", "payload", "headers", "secret", "secrets", "toleranceSeconds", "now", "maxPayloadBytes",
-      "header", "prefix", "hash"]);
+      "maxHeaderBytes", "header", "prefix", "hash"]);
     if (signsTimestamp(i.scheme)) fixed(i, ["now"]);
     const options = {
       now: big(i.now, "now"),
       toleranceSeconds: big(i.toleranceSeconds, "toleranceSeconds"),
       maxPayloadBytes: big(i.maxPayloadBytes, "maxPayloadBytes"),
+      maxHeaderBytes: big(i.maxHeaderBytes, "maxHeaderBytes"),
     };
     const out = plain(webhook.verify(scheme(i), payload(i), headerList(i.headers), secrets(i), options));
     if (out.replayKeys.length === 0) delete out.replayKeys;
@@ -344,13 +347,13 @@ const OPS = {
     return withDpop(request, i, held);
   },
   parsePushedAuthorizationResponse: (i) =>
-    plain(oauth.parsePushedAuthorizationResponse(only(i, ["status", "body"]).status, i.body)),
+    plain(oauth.parsePushedAuthorizationResponse(only(i, RESPONSE).status, i.body, big(i.maxBytes, "maxBytes"))),
   revocationRequest: (i, held) => {
     only(i, [...ENDPOINT_CLIENT, "token", "tokenTypeHint", "dpop"]);
     return withDpop(oauth.revocationRequest(client(i, i.endpoint), i.endpoint, i.token, i.tokenTypeHint), i, held);
   },
   parseRevocationResponse: (i) => {
-    oauth.parseRevocationResponse(only(i, ["status", "body"]).status, i.body ?? "");
+    oauth.parseRevocationResponse(only(i, RESPONSE).status, i.body ?? "", big(i.maxBytes, "maxBytes"));
     return null; // the npm call's success value
   },
   introspectionRequest: (i, held) => {
@@ -358,16 +361,18 @@ const OPS = {
     return withDpop(oauth.introspectionRequest(client(i, i.endpoint), i.endpoint, i.token, i.tokenTypeHint), i, held);
   },
   parseIntrospectionResponse: (i) =>
-    introspection(oauth.parseIntrospectionResponse(only(i, ["status", "body"]).status, i.body)),
+    introspection(oauth.parseIntrospectionResponse(only(i, RESPONSE).status, i.body, big(i.maxBytes, "maxBytes"))),
   parseScopes: (i) => smart.parseScopes(strings(only(i, ["scope"]).scope, "scope")).map(plain),
   scopesSatisfy: (i) =>
     smart.scopesSatisfy(strings(only(i, ["granted", "required"]).granted, "granted"), strings(i.required, "required")),
   missingScopes: (i) =>
     smart.missingScopes(strings(only(i, ["granted", "required"]).granted, "granted"), strings(i.required, "required")),
   parseSmartConfiguration: (i) =>
-    metadata(discovery.parseSmartConfiguration(jsonText(only(i, ["json", "fhirBaseUrl"]).json), i.fhirBaseUrl)),
+    metadata(discovery.parseSmartConfiguration(jsonText(only(i, ["json", "fhirBaseUrl", "maxBytes"]).json), i.fhirBaseUrl,
+      big(i.maxBytes, "maxBytes"))),
   parseOpenIdConfiguration: (i) =>
-    metadata(discovery.parseOpenidConfiguration(jsonText(only(i, ["json", "issuer"]).json), i.issuer)),
+    metadata(discovery.parseOpenidConfiguration(jsonText(only(i, ["json", "issuer", "maxBytes"]).json), i.issuer,
+      big(i.maxBytes, "maxBytes"))),
   discoveryUrls: (i) => discovery.discoveryUrls(only(i, ["url"]).url).map(plain),
   verifyIdToken: (i, held) => {
     only(i, ["token", "key", "issuer", "clientId", "nonce", "maxAgeSeconds", "accessToken", "algorithms",

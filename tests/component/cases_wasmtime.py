@@ -301,11 +301,12 @@ def webhook_secrets(i):
 
 def verify_webhook(host, keys, i):
     only(i, ["scheme", "payload", "headers", "secret", "secrets", "toleranceSeconds", "now",
-             "maxPayloadBytes", "header", "prefix", "hash"])
+             "maxPayloadBytes", "maxHeaderBytes", "header", "prefix", "hash"])
     if signs_timestamp(i.get("scheme")):
         fixed(i, ["now"])
     options = record(now=i.get("now"), tolerance_seconds=u64(i, "toleranceSeconds"),
-                     max_payload_bytes=u64(i, "maxPayloadBytes"))
+                     max_payload_bytes=u64(i, "maxPayloadBytes"),
+                     max_header_bytes=u64(i, "maxHeaderBytes"))
     verified = host.call("webhook", "verify", webhook_scheme(i), payload(i),
                          header_list(i.get("headers")), webhook_secrets(i), options)
     out = fields(verified)
@@ -431,9 +432,13 @@ def token_endpoint_request(name):
     return run
 
 
+# The members of an endpoint response reader's case.
+RESPONSE = ["status", "body", "maxBytes"]
+
+
 def parse_revocation_response(host, keys, i):
-    only(i, ["status", "body"])
-    host.call("oauth", "parse-revocation-response", i.get("status"), i.get("body", ""))
+    only(i, RESPONSE)
+    host.call("oauth", "parse-revocation-response", i.get("status"), i.get("body", ""), u64(i, "maxBytes"))
     return None  # the npm call's success value (JSON null)
 
 
@@ -446,8 +451,9 @@ def launch_context(context):
 
 
 def parse_introspection_response(host, keys, i):
-    only(i, ["status", "body"])
-    out = fields(host.call("oauth", "parse-introspection-response", i.get("status"), i.get("body")))
+    only(i, RESPONSE)
+    out = fields(host.call("oauth", "parse-introspection-response", i.get("status"), i.get("body"),
+                           u64(i, "maxBytes")))
     if "cnfJkt" in out:
         out["cnf"] = {"jkt": out.pop("cnfJkt")}
     if not out.get("aud"):
@@ -654,7 +660,8 @@ OPS = {
     "ipAllowed": lambda h, k, i: h.call("net", "ip-allowed", only(i, ["ip", "cidrs"]).get("ip"), i.get("cidrs")),
     "pushedAuthorizationRequest": pushed_authorization_request,
     "parsePushedAuthorizationResponse": lambda h, k, i: fields(h.call(
-        "oauth", "parse-pushed-authorization-response", only(i, ["status", "body"]).get("status"), i.get("body"))),
+        "oauth", "parse-pushed-authorization-response", only(i, RESPONSE).get("status"), i.get("body"),
+        u64(i, "maxBytes"))),
     "revocationRequest": token_endpoint_request("revocation-request"),
     "parseRevocationResponse": parse_revocation_response,
     "introspectionRequest": token_endpoint_request("introspection-request"),
@@ -664,11 +671,11 @@ OPS = {
     "scopesSatisfy": scope_lists("scopes-satisfy"),
     "missingScopes": scope_lists("missing-scopes"),
     "parseSmartConfiguration": lambda h, k, i: metadata(h.call(
-        "discovery", "parse-smart-configuration", json_text(only(i, ["json", "fhirBaseUrl"]).get("json")),
-        i.get("fhirBaseUrl"))),
+        "discovery", "parse-smart-configuration", json_text(only(i, ["json", "fhirBaseUrl", "maxBytes"]).get("json")),
+        i.get("fhirBaseUrl"), u64(i, "maxBytes"))),
     "parseOpenIdConfiguration": lambda h, k, i: metadata(h.call(
-        "discovery", "parse-openid-configuration", json_text(only(i, ["json", "issuer"]).get("json")),
-        i.get("issuer"))),
+        "discovery", "parse-openid-configuration", json_text(only(i, ["json", "issuer", "maxBytes"]).get("json")),
+        i.get("issuer"), u64(i, "maxBytes"))),
     "discoveryUrls": lambda h, k, i: [fields(u) for u in h.call(
         "discovery", "discovery-urls", only(i, ["url"]).get("url"))],
     "verifyIdToken": verify_id_token,

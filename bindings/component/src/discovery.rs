@@ -2,10 +2,10 @@
 //! well-known URLs to try, read and checked by the core's `discovery` module.
 
 use healthauth::discovery::{self, Metadata};
-use healthauth::{limits, Error};
+use healthauth::limits;
 
 use crate::generated::exports::healthauth::auth::discovery as wit_discovery;
-use crate::{Component, WitError};
+use crate::{size_or, Component, WitError};
 
 fn metadata(m: Metadata) -> wit_discovery::Metadata {
     wit_discovery::Metadata {
@@ -47,30 +47,28 @@ fn metadata(m: Metadata) -> wit_discovery::Metadata {
     }
 }
 
-/// A document over the response cap is refused before it is parsed.
-fn checked(json: &str) -> Result<(), Error> {
-    limits::check("discovery document", json.len(), limits::RESPONSE_BYTES)
-}
-
 impl wit_discovery::Guest for Component {
     fn parse_smart_configuration(
         json: String,
         fhir_base_url: Option<String>,
+        max_bytes: Option<u64>,
     ) -> Result<wit_discovery::Metadata, WitError> {
-        checked(&json)?;
-        Ok(metadata(discovery::parse_smart_configuration(
+        Ok(metadata(discovery::parse_smart_configuration_with_limit(
             &json,
             fhir_base_url.as_deref(),
+            size_or(max_bytes, limits::RESPONSE_BYTES),
         )?))
     }
 
     fn parse_openid_configuration(
         json: String,
         issuer: String,
+        max_bytes: Option<u64>,
     ) -> Result<wit_discovery::Metadata, WitError> {
-        checked(&json)?;
-        Ok(metadata(discovery::parse_openid_configuration(
-            &json, &issuer,
+        Ok(metadata(discovery::parse_openid_configuration_with_limit(
+            &json,
+            &issuer,
+            size_or(max_bytes, limits::RESPONSE_BYTES),
         )?))
     }
 

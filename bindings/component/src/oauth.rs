@@ -255,8 +255,13 @@ impl wit_oauth::Guest for Component {
     fn parse_pushed_authorization_response(
         status: u16,
         body: String,
+        max_bytes: Option<u64>,
     ) -> Result<wit_oauth::PushedAuthorizationResponse, WitError> {
-        let r = oauth::parse_pushed_authorization_response(status, &body)?;
+        let r = oauth::parse_pushed_authorization_response_with_limit(
+            status,
+            &body,
+            size_or(max_bytes, limits::RESPONSE_BYTES),
+        )?;
         Ok(wit_oauth::PushedAuthorizationResponse {
             request_uri: r.request_uri,
             expires_in: r.expires_in,
@@ -278,8 +283,16 @@ impl wit_oauth::Guest for Component {
         )
     }
 
-    fn parse_revocation_response(status: u16, body: String) -> Result<(), WitError> {
-        Ok(oauth::parse_revocation_response(status, &body)?)
+    fn parse_revocation_response(
+        status: u16,
+        body: String,
+        max_bytes: Option<u64>,
+    ) -> Result<(), WitError> {
+        Ok(oauth::parse_revocation_response_with_limit(
+            status,
+            &body,
+            size_or(max_bytes, limits::RESPONSE_BYTES),
+        )?)
     }
 
     fn introspection_request(
@@ -300,8 +313,13 @@ impl wit_oauth::Guest for Component {
     fn parse_introspection_response(
         status: u16,
         body: String,
+        max_bytes: Option<u64>,
     ) -> Result<wit_oauth::Introspection, WitError> {
-        let i = oauth::parse_introspection_response(status, &body)?;
+        let i = oauth::parse_introspection_response_with_limit(
+            status,
+            &body,
+            size_or(max_bytes, limits::RESPONSE_BYTES),
+        )?;
         Ok(wit_oauth::Introspection {
             active: i.active,
             scope: i.scope,

@@ -44,6 +44,7 @@ impl wit_webhook::Guest for Component {
             options.max_payload_bytes,
             webhook::DEFAULT_MAX_PAYLOAD_BYTES,
         );
+        verify.max_header_bytes = size_or(options.max_header_bytes, limits::HEADER_BYTES);
         let secrets = self::secrets(secrets);
         let verified = webhook::verify(&scheme, &payload, &headers, &secrets, &verify)?;
         let (replay_key, replay_keys, replay_ttl_seconds) = match &verified.replay_key {

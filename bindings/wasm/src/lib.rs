@@ -103,6 +103,10 @@ fn hint(error: &Error) -> Option<&'static str> {
             name: "tolerance", ..
         } => " (option `toleranceSeconds`)",
         Error::WebhookPayloadTooLarge { .. } => " (option `maxPayloadBytes`)",
+        Error::InputTooLarge {
+            input: "webhook header",
+            ..
+        } => " (option `maxHeaderBytes`)",
         _ => return None,
     })
 }

@@ -20,6 +20,7 @@ pub(crate) const VERIFY_OPTIONS: &[&str] = &[
     "toleranceSeconds",
     "now",
     "maxPayloadBytes",
+    "maxHeaderBytes",
     "header",
     "prefix",
     "hash",
@@ -95,6 +96,11 @@ export interface VerifyWebhookOptions extends WebhookSchemeOptions {
   now?: number;
   /** Largest accepted payload in bytes. Default 1 MiB. */
   maxPayloadBytes?: number;
+  /**
+   * Largest accepted value of each signature header the scheme reads, in bytes, refused
+   * before it is copied. Default 8 KiB.
+   */
+  maxHeaderBytes?: number;
 }
 
 /** What {@link verifyWebhook} learnt from a valid webhook. */
@@ -277,11 +283,15 @@ fn verify_inner(options: &JsValue) -> Result<Object, Error> {
         .usize("maxPayloadBytes")?
         .unwrap_or(webhook::DEFAULT_MAX_PAYLOAD_BYTES);
     verify_options.max_payload_bytes = max;
+    if let Some(max) = options.usize("maxHeaderBytes")? {
+        verify_options.max_header_bytes = max;
+    }
     let payload = payload(&options, max)?;
     let headers = convert::headers(
         &options.value("headers").unwrap_or(JsValue::UNDEFINED),
         "headers",
         &scheme.header_names(),
+        verify_options.max_header_bytes,
     )?;
     let secrets = secrets(&options)?;
     let verified = webhook::verify(&scheme, &payload, &headers, &secrets, &verify_options)?;
@@ -394,10 +404,15 @@ fn redox_inner(input: &JsValue, token: &JsValue, options: &JsValue) -> Result<St
     // Before the handshake is copied in (the core checks it again).
     redox::check_tokens(&tokens)?;
     let header = match options.value("headers") {
-        Some(headers) => convert::headers(&headers, "headers", &[redox::HEADER])?
-            .into_iter()
-            .next()
-            .map(|(_, value)| SecretString::new(value)),
+        Some(headers) => convert::headers(
+            &headers,
+            "headers",
+            &[redox::HEADER],
+            healthauth::limits::HEADER_BYTES,
+        )?
+        .into_iter()
+        .next()
+        .map(|(_, value)| SecretString::new(value)),
         None => None,
     };
     let header = header.as_ref().map(SecretString::expose_secret);
@@ -460,6 +475,7 @@ pub(crate) const VERIFIER_OPTIONS: &[&str] = &[
     "secrets",
     "toleranceSeconds",
     "maxPayloadBytes",
+    "maxHeaderBytes",
     "header",
     "prefix",
     "hash",
@@ -477,6 +493,8 @@ export interface WebhookVerifierOptions extends WebhookSchemeOptions {
   toleranceSeconds?: number;
   /** Largest accepted payload in bytes. Default 1 MiB. */
   maxPayloadBytes?: number;
+  /** Largest accepted value of each signature header, in bytes. Default 8 KiB. */
+  maxHeaderBytes?: number;
   /** Browsers only: allow holding a shared secret in the page. */
   dangerouslyAllowBrowser?: boolean;
 }
@@ -542,6 +560,7 @@ fn verifier_new(options: &JsValue) -> Result<JsWebhookVerifier, Error> {
         .usize("toleranceSeconds")?
         .map(|t| u64::try_from(t).unwrap_or(u64::MAX));
     let max_payload_bytes = options.usize("maxPayloadBytes")?;
+    let max_header_bytes = options.usize("maxHeaderBytes")?;
     let secrets = secrets(&options)?;
     let inner = webhook::Verifier::new(
         scheme,
@@ -549,6 +568,7 @@ fn verifier_new(options: &JsValue) -> Result<JsWebhookVerifier, Error> {
         webhook::VerifierOptions {
             tolerance_seconds,
             max_payload_bytes,
+            max_header_bytes,
         },
     )?;
     Ok(JsWebhookVerifier { inner })
@@ -567,7 +587,12 @@ impl JsWebhookVerifier {
             Options::new(options, "WebhookVerifier.verify", VERIFIER_VERIFY_OPTIONS)?.i64("now")?
         };
         let payload = payload_bytes(payload, self.inner.max_payload_bytes())?;
-        let headers = convert::headers(headers, "headers", &self.inner.scheme().header_names())?;
+        let headers = convert::headers(
+            headers,
+            "headers",
+            &self.inner.scheme().header_names(),
+            self.inner.max_header_bytes(),
+        )?;
         let verified = self
             .inner
             .verify(&payload, &headers, now, convert::now_seconds)?;

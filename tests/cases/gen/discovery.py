@@ -153,6 +153,15 @@ case("required lists missing are warnings", "parseOpenIdConfiguration",
          {"code": "id_token_signing_algs_missing", "member": "id_token_signing_alg_values_supported", "message": REQUIRED}]}},
      OIDC + " (response_types_supported, subject_types_supported, id_token_signing_alg_values_supported are required)")
 
+# --- the size cap: 1 MiB by default, `maxBytes` per call; exactly the document is read, one byte
+# over the cap is refused before parsing.
+CAP = "healthauth's response cap (SECURITY.md, size caps)"
+for op, doc, extra, kind in [("parseSmartConfiguration", json.dumps(smart_example), {"fhirBaseUrl": "https://ehr.example.com/fhir"}, "smart"),
+                             ("parseOpenIdConfiguration", json.dumps(openid), {"issuer": "https://server.example.com"}, "openid")]:
+    case(f"{op}: maxBytes at exactly the document", op, dict({"json": doc, "maxBytes": len(doc)}, **extra), {"ok": {"kind": kind}}, CAP)
+    case(f"{op}: maxBytes one byte under the document", op, dict({"json": doc, "maxBytes": len(doc) - 1}, **extra),
+         {"error": "ERR_INPUT_TOO_LARGE"}, CAP)
+
 # --- discoveryUrls ---
 case("a FHIR base: smart, openid, then oauth (RFC 8414 form and appended form)", "discoveryUrls",
      {"url": "https://ehr.example.com/fhir"},

@@ -115,6 +115,17 @@ case(IR, "SMART launch context in an introspection response", {"status": 200, "b
 case(IR, "no active member", {"status": 200, "body": '{"sub":"x"}'}, {"error": "ERR_OAUTH_RESPONSE_INVALID"}, "RFC 7662 section 2.2 (active is required)")
 case(IR, "an error body", {"status": 401, "body": '{"error":"invalid_client"}'}, {"error": "ERR_OAUTH_ENDPOINT_ERROR"}, "RFC 7662 section 2.3")
 
+# Each endpoint response is capped (1 MiB by default) before it is parsed; `maxBytes` lowers or
+# raises the cap per call: the body at exactly the cap is read, one byte under its size refused.
+CAP = "healthauth's response cap (SECURITY.md, size caps)"
+for op, status, body, ok in [
+        (R, 201, json.dumps({"request_uri": "urn:x", "expires_in": 60}), {"requestUri": "urn:x", "expiresIn": 60}),
+        (RR, 200, '{"revoked":true}', None),
+        (IR, 200, json.dumps(rfc), {"active": True, "username": "jdoe"})]:
+    case(op, f"{op}: maxBytes, the body at exactly the cap", {"status": status, "body": body, "maxBytes": len(body)}, {"ok": ok}, CAP)
+    case(op, f"{op}: maxBytes, the body one byte over the cap", {"status": status, "body": body, "maxBytes": len(body) - 1},
+         {"error": "ERR_INPUT_TOO_LARGE"}, CAP)
+
 # DPoP on token requests.
 C = "clientCredentialsRequest"
 TOKEN = "https://ehr.example.com/auth/token"

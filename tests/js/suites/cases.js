@@ -142,11 +142,11 @@ const OPS = {
   refreshRequest: (ha, i, held) => ha.refreshRequest(withDpopKey(ha, i, held)),
   clientCredentialsRequest: (ha, i, held) => ha.clientCredentialsRequest(withDpopKey(ha, i, held)),
   pushedAuthorizationRequest: (ha, i, held) => ha.pushedAuthorizationRequest(withDpopKey(ha, i, held)),
-  parsePushedAuthorizationResponse: (ha, i) => ha.parsePushedAuthorizationResponse(only(i, ["status", "body"]).status, i.body),
+  parsePushedAuthorizationResponse: (ha, { status, body, ...options }) => ha.parsePushedAuthorizationResponse(status, body, options),
   revocationRequest: (ha, i, held) => ha.revocationRequest(withDpopKey(ha, i, held)),
-  parseRevocationResponse: (ha, i) => ha.parseRevocationResponse(only(i, ["status", "body"]).status, i.body),
+  parseRevocationResponse: (ha, { status, body, ...options }) => ha.parseRevocationResponse(status, body, options),
   introspectionRequest: (ha, i, held) => ha.introspectionRequest(withDpopKey(ha, i, held)),
-  parseIntrospectionResponse: (ha, i) => ha.parseIntrospectionResponse(only(i, ["status", "body"]).status, i.body),
+  parseIntrospectionResponse: (ha, { status, body, ...options }) => ha.parseIntrospectionResponse(status, body, options),
   parseTokenResponse: (ha, { status, body, ...options }) => {
     fixed(options, ["now"]);
     return ha.parseTokenResponse(status, body, options);

@@ -99,6 +99,30 @@ export function limitsSuite(ha) {
     throwsCode(ha, () => ha.verifyWebhook({ scheme: "telesoft", payload: "{}", headers: { "telesoft-signature": header + "z" }, secret: SECRET }), "ERR_INPUT_TOO_LARGE");
   });
 
+  test("maxHeaderBytes raises and lowers the webhook header cap, one-shot and held alike", () => {
+    for (const max of [20_000, 64]) {
+      const header = "z".repeat(max);
+      const oneShot = (value) => () =>
+        ha.verifyWebhook({ scheme: "telesoft", payload: "{}", headers: { "telesoft-signature": value }, secret: SECRET, maxHeaderBytes: max });
+      throwsCode(ha, oneShot(header), "ERR_WEBHOOK_SIGNATURE_MISMATCH");
+      throwsCode(ha, oneShot(header + "z"), "ERR_INPUT_TOO_LARGE");
+      const held = new ha.WebhookVerifier({ scheme: "telesoft", secret: SECRET, maxHeaderBytes: max });
+      try {
+        throwsCode(ha, () => held.verify("{}", new Headers({ "telesoft-signature": header })), "ERR_WEBHOOK_SIGNATURE_MISMATCH");
+        throwsCode(ha, () => held.verify("{}", new Headers({ "telesoft-signature": header + "z" })), "ERR_INPUT_TOO_LARGE");
+      } finally {
+        held.free();
+      }
+    }
+    let message = "";
+    try {
+      ha.verifyWebhook({ scheme: "telesoft", payload: "{}", headers: { "telesoft-signature": "z".repeat(65) }, secret: SECRET, maxHeaderBytes: 64 });
+    } catch (error) {
+      message = error.message;
+    }
+    ok(message.includes("maxHeaderBytes"), `the message names the option: ${message}`);
+  });
+
   test("discovery documents: at the 1 MiB cap parsed, one byte past refused, and maxBytes moves it", () => {
     const smart = '{"token_endpoint":"https://ehr.example/token","capabilities":[],"code_challenge_methods_supported":["S256"]}';
     const openid = '{"issuer":"https://ehr.example","authorization_endpoint":"https://ehr.example/a","token_endpoint":"https://ehr.example/t","jwks_uri":"https://ehr.example/j"}';

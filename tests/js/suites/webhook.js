@@ -273,6 +273,10 @@ export function webhookSuite(ha, platform) {
     await rejectsCode(ha, ha.verifyWebhookRequest({}, { scheme: "telesoft", secret }), "ERR_INVALID_ARGUMENT");
     const big = new Request("https://example.com/hook", { method: "POST", body: RAW, headers });
     await rejectsCode(ha, ha.verifyWebhookRequest(big, { scheme: "telesoft", secret, maxPayloadBytes: 8 }), "ERR_WEBHOOK_PAYLOAD_TOO_LARGE");
+    // The signature header is 64 hex digits: a 63-byte cap refuses it, a 64-byte one reads it.
+    const capped = () => new Request("https://example.com/hook", { method: "POST", body: RAW, headers });
+    await rejectsCode(ha, ha.verifyWebhookRequest(capped(), { scheme: "telesoft", secret, maxHeaderBytes: 63 }), "ERR_INPUT_TOO_LARGE");
+    equal((await ha.verifyWebhookRequest(capped(), { scheme: "telesoft", secret, maxHeaderBytes: 64 })).text(), RAW);
     const payloadOpt = new Request("https://example.com/hook", { method: "POST", body: RAW, headers });
     await rejectsCode(ha, ha.verifyWebhookRequest(payloadOpt, { scheme: "telesoft", secret, payload: RAW }), "ERR_UNKNOWN_OPTION");
     // A correctly signed body that is not JSON: json() says so with a code, without quoting it.
