@@ -7,7 +7,9 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 
-const entry = new URL("../../node_modules/healthauth/browser.js", import.meta.url);
+// The file the package's exports give browsers (its bundled entry).
+const manifest = JSON.parse(readFileSync(new URL("../../node_modules/healthauth/package.json", import.meta.url), "utf8"));
+const entry = new URL(manifest.exports["."].browser, new URL("../../node_modules/healthauth/", import.meta.url));
 const wasm = new URL("../../node_modules/healthauth/dist/healthauth_bg.wasm", import.meta.url);
 
 test("browser entry: failed loads are ERR_WASM_LOAD_FAILED, and init() can be retried", async () => {
