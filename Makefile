@@ -255,6 +255,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = pem jwk jwt id_token dpop webhook redox callback response endpoints discovery scopes net providers
 
 fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --version 0.13.2
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
 	  mkdir -p target/corpus/$$target && \
@@ -271,4 +272,4 @@ demo: pkg
 
 clean:
 	cargo clean
-	rm -rf pkg/dist node_modules
+	rm -rf pkg/dist pkg/*.bundle.js pkg/lite/dist pkg/lite/*.bundle.js node_modules

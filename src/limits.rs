@@ -17,10 +17,12 @@ pub const RESPONSE_BYTES: usize = 1024 * 1024;
 pub const JWK_BYTES: usize = 256 * 1024;
 /// A compact JWS/JWT: 64 KiB.
 pub const TOKEN_BYTES: usize = 64 * 1024;
-/// A Redox verification handshake (its POST body or GET URL): 4 KiB. It carries only a
-/// challenge of at most 512 characters and the destination's token.
+/// A Redox verification handshake (its POST body or GET URL, and its `verification-token`
+/// header): 4 KiB. It carries only a challenge of at most 512 characters and the destination's
+/// token.
 pub const REDOX_HANDSHAKE_BYTES: usize = 4 * 1024;
-/// One HTTP header value read by a webhook verifier: 8 KiB.
+/// One HTTP header value read by a webhook verifier: 8 KiB by default
+/// (`webhook::VerifyOptions::max_header_bytes`).
 pub const HEADER_BYTES: usize = 8 * 1024;
 /// A scope string (granted or required): 64 KiB, far above the few hundred SMART scopes an
 /// EHR grants at most.

@@ -1087,7 +1087,7 @@ fn redox_verification(i: &Input<'_>) -> Outcome {
                 let challenge = field(&["challenge"]);
                 let token = field(&["verification-token", "verificationToken"]);
                 for text in [challenge, token].into_iter().flatten() {
-                    healthauth::limits::check("Redox verification request", text.len(), max)?;
+                    healthauth::limits::check(redox::HANDSHAKE_INPUT, text.len(), max)?;
                 }
                 check(redox::Handshake::Fields { challenge, token })?
             }

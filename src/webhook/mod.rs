@@ -472,11 +472,14 @@ pub(crate) fn parse_timestamp(value: &str, header: &str) -> Result<i64> {
     })
 }
 
+/// What a signature header over its cap is called in [`Error::InputTooLarge`].
+pub const HEADER_INPUT: &str = "webhook header";
+
 /// Refuses a header value over `max` bytes ([`VerifyOptions::max_header_bytes`], by default
 /// [`crate::limits::HEADER_BYTES`]) with [`Error::InputTooLarge`]: every header a verifier
 /// reads goes through here before it is split or decoded.
 pub fn check_header_size(value: &str, max: usize) -> Result<()> {
-    crate::limits::check("webhook header", value.len(), max)
+    crate::limits::check(HEADER_INPUT, value.len(), max)
 }
 
 /// The value of a required header (at most `max` bytes), or

@@ -156,12 +156,16 @@ pub fn sign(tokens: &[SecretString]) -> Result<Vec<(String, String)>> {
     Ok(vec![(HEADER.into(), token)])
 }
 
+/// What a handshake over its cap is called in [`crate::Error::InputTooLarge`].
+pub const HANDSHAKE_INPUT: &str = "Redox verification request";
+/// What a `verification-token` header over the handshake's cap is called there.
+pub const HEADER_INPUT: &str = "Redox verification-token header";
+
 /// Checks a verification handshake and returns the challenge to echo as the response body.
 ///
 /// The token comes from the body or query (`verification-token` or `verificationToken`), or
 /// from `header_token` (the `verification-token` header); every one present must match. An
-/// empty `tokens` is refused ([`check_tokens`]), as is a header over
-/// [`crate::limits::HEADER_BYTES`]. A handshake over
+/// empty `tokens` is refused ([`check_tokens`]). A handshake, or a header token, over
 /// [`crate::limits::REDOX_HANDSHAKE_BYTES`] is refused before it is read; see
 /// [`challenge_with_limit`]. [`Handshake::from_text`] tells a body from a query.
 pub fn challenge(
@@ -177,7 +181,7 @@ pub fn challenge(
     )
 }
 
-/// [`challenge`] with a size cap of `max_bytes` on the handshake.
+/// [`challenge`] with a size cap of `max_bytes` on the handshake and on the header token.
 ///
 /// Nothing is parsed before the caller is known to be Redox where it can be: the tokens and
 /// sizes are checked first, then the `verification-token` header when one was received, and
@@ -190,7 +194,7 @@ pub fn challenge_with_limit(
 ) -> Result<String> {
     check_tokens(tokens)?;
     if let Some(header) = header_token {
-        super::check_header_size(header, crate::limits::HEADER_BYTES)?;
+        crate::limits::check(HEADER_INPUT, header.len(), max_bytes)?;
     }
     let size = match input {
         Handshake::Body(body) => body.len(),
@@ -199,7 +203,7 @@ pub fn challenge_with_limit(
             challenge.map_or(0, str::len) + token.map_or(0, str::len)
         }
     };
-    crate::limits::check("Redox verification request", size, max_bytes)?;
+    crate::limits::check(HANDSHAKE_INPUT, size, max_bytes)?;
     let header_token = header_token.filter(|t| !t.is_empty());
     if let Some(received) = header_token {
         check_token(received, tokens)?;

@@ -1135,12 +1135,18 @@ fn every_header_a_verifier_reads_is_capped_by_max_header_bytes() {
             }
         }
     }
-    let limit = crate::limits::HEADER_BYTES;
-    // The Redox handshake's header too.
+    // The Redox handshake's header, under the handshake's own cap.
     let token = s("redox-verification-token");
-    let long = "t".repeat(limit + 1);
-    let e = redox::challenge(Handshake::Query("challenge=c"), Some(&long), &[token]).unwrap_err();
+    let cap = crate::limits::REDOX_HANDSHAKE_BYTES;
+    let query = Handshake::Query("challenge=c");
+    let at = "t".repeat(cap);
+    let e = redox::challenge(query, Some(&at), std::slice::from_ref(&token)).unwrap_err();
+    assert_eq!(e.code(), "ERR_WEBHOOK_SIGNATURE_MISMATCH");
+    let over = "t".repeat(cap + 1);
+    let e = redox::challenge(query, Some(&over), std::slice::from_ref(&token)).unwrap_err();
     assert_eq!(e.code(), "ERR_INPUT_TOO_LARGE");
+    let raised = redox::challenge_with_limit(query, Some(&over), &[token], cap + 1).unwrap_err();
+    assert_eq!(raised.code(), "ERR_WEBHOOK_SIGNATURE_MISMATCH");
 }
 
 #[test]

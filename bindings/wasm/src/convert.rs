@@ -347,11 +347,13 @@ pub(crate) fn type_name(value: &JsValue) -> &'static str {
 
 /// HTTP headers from a Fetch `Headers` object (anything with a `get` method) or from a plain
 /// object (arrays of strings are joined with `", "`). Only `names` are read (case-insensitively),
-/// and a value over `max` bytes is refused before it is copied.
+/// and a value over `max` bytes is refused before it is copied, as `input` (such as
+/// `"webhook header"`) in the error.
 pub(crate) fn headers(
     value: &JsValue,
     name: &'static str,
     names: &[&str],
+    input: &'static str,
     max: usize,
 ) -> Result<Vec<(String, String)>, Error> {
     let invalid = Error::InvalidArgument {
@@ -365,7 +367,7 @@ pub(crate) fn headers(
         if !v.is_string() {
             return Ok(None);
         }
-        capped_string(v, name, "webhook header", max).map(Some)
+        capped_string(v, name, input, max).map(Some)
     };
     let get = Reflect::get(value, &key("get")).unwrap_or(JsValue::UNDEFINED);
     if let Some(get) = get.dyn_ref::<js_sys::Function>() {
@@ -397,7 +399,7 @@ pub(crate) fn headers(
             for part in js_sys::Array::from(&v).iter() {
                 if let Some(part) = header(&part)? {
                     let size = joined.len() + 2 + part.len();
-                    healthauth::limits::check("webhook header", size, max)?;
+                    healthauth::limits::check(input, size, max)?;
                     if !joined.is_empty() {
                         joined.push_str(", ");
                     }

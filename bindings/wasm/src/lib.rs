@@ -104,9 +104,13 @@ fn hint(error: &Error) -> Option<&'static str> {
         } => " (option `toleranceSeconds`)",
         Error::WebhookPayloadTooLarge { .. } => " (option `maxPayloadBytes`)",
         Error::InputTooLarge {
-            input: "webhook header",
+            input: healthauth::webhook::HEADER_INPUT,
             ..
         } => " (option `maxHeaderBytes`)",
+        Error::InputTooLarge {
+            input: healthauth::webhook::redox::HANDSHAKE_INPUT | healthauth::webhook::redox::HEADER_INPUT,
+            ..
+        } => " (option `maxBytes`)",
         _ => return None,
     })
 }

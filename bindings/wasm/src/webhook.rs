@@ -155,7 +155,10 @@ export type RedoxVerificationInput =
 export interface RedoxVerificationOptions {
   /** The request's headers: a `verification-token` header there is checked before the body is read. */
   headers?: WebhookHeaders;
-  /** The size cap on the input, checked before it is copied or parsed. Default 4096. */
+  /**
+   * The size cap on the input and on the `verification-token` header, checked before either is
+   * copied or parsed. Default 4096.
+   */
   maxBytes?: number;
   /** The token is a secret: refused in a browser (`ERR_SECRET_IN_BROWSER`) otherwise. */
   dangerouslyAllowBrowser?: boolean;
@@ -291,6 +294,7 @@ fn verify_inner(options: &JsValue) -> Result<Object, Error> {
         &options.value("headers").unwrap_or(JsValue::UNDEFINED),
         "headers",
         &scheme.header_names(),
+        webhook::HEADER_INPUT,
         verify_options.max_header_bytes,
     )?;
     let secrets = secrets(&options)?;
@@ -384,8 +388,7 @@ fn field(object: &JsValue, names: &[&str], max: usize) -> Result<Option<String>,
     for name in names {
         let value = Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
         if value.is_string() {
-            return convert::capped_string(&value, "input", "Redox verification request", max)
-                .map(Some);
+            return convert::capped_string(&value, "input", redox::HANDSHAKE_INPUT, max).map(Some);
         }
     }
     Ok(None)
@@ -408,7 +411,8 @@ fn redox_inner(input: &JsValue, token: &JsValue, options: &JsValue) -> Result<St
             &headers,
             "headers",
             &[redox::HEADER],
-            healthauth::limits::HEADER_BYTES,
+            redox::HEADER_INPUT,
+            max,
         )?
         .into_iter()
         .next()
@@ -426,13 +430,13 @@ fn redox_inner(input: &JsValue, token: &JsValue, options: &JsValue) -> Result<St
         let text = zeroize::Zeroizing::new(convert::capped_string(
             input,
             "input",
-            "Redox verification request",
+            redox::HANDSHAKE_INPUT,
             max,
         )?);
         return check(redox::Handshake::from_text(&text));
     }
     if let Some(size) = convert::byte_length(input) {
-        healthauth::limits::check("Redox verification request", size, max)?;
+        healthauth::limits::check(redox::HANDSHAKE_INPUT, size, max)?;
         let bytes = zeroize::Zeroizing::new(convert::bytes(input).ok_or(invalid.clone())?);
         return check(redox::Handshake::Body(&bytes));
     }
@@ -448,7 +452,7 @@ fn redox_inner(input: &JsValue, token: &JsValue, options: &JsValue) -> Result<St
             let query = zeroize::Zeroizing::new(convert::capped_string(
                 &query,
                 "input",
-                "Redox verification request",
+                redox::HANDSHAKE_INPUT,
                 max,
             )?);
             return check(redox::Handshake::Query(&query));
@@ -591,6 +595,7 @@ impl JsWebhookVerifier {
             headers,
             "headers",
             &self.inner.scheme().header_names(),
+            webhook::HEADER_INPUT,
             self.inner.max_header_bytes(),
         )?;
         let verified = self

@@ -85,6 +85,19 @@ export function limitsSuite(ha) {
     equal(ha.redoxVerification(handshake(4096), TOKEN), "c");
     throwsCode(ha, () => ha.redoxVerification(handshake(4097), TOKEN), "ERR_INPUT_TOO_LARGE", TOKEN);
     equal(ha.redoxVerification(handshake(4097), TOKEN, { maxBytes: 8192 }), "c");
+    // The verification-token header is held to the same cap (a wrong token of 4096 bytes is
+    // read and refused as a mismatch; one byte more is not read), and the error names the option.
+    const tokenHeader = (n) => ({ headers: { "verification-token": "t".repeat(n) } });
+    throwsCode(ha, () => ha.redoxVerification("?challenge=c", TOKEN, tokenHeader(4096)), "ERR_WEBHOOK_SIGNATURE_MISMATCH", TOKEN);
+    throwsCode(ha, () => ha.redoxVerification("?challenge=c", TOKEN, tokenHeader(4097)), "ERR_INPUT_TOO_LARGE", TOKEN);
+    throwsCode(ha, () => ha.redoxVerification("?challenge=c", TOKEN, { ...tokenHeader(4097), maxBytes: 4097 }), "ERR_WEBHOOK_SIGNATURE_MISMATCH", TOKEN);
+    let redoxMessage = "";
+    try {
+      ha.redoxVerification("?challenge=c", TOKEN, tokenHeader(4097));
+    } catch (error) {
+      redoxMessage = error.message;
+    }
+    ok(redoxMessage.includes("option `maxBytes`"), `the message names the option: ${redoxMessage}`);
 
     const jwks = (n) => {
       const base = '{"keys":[],"x":""}';
