@@ -1,22 +1,29 @@
 #!/usr/bin/env python3
 """Prints the SECURITY.md fuzzing table from fuzz/executions.tsv (written by fuzz/campaign.sh):
-per target, the runs, the seconds and the executions summed, and the crashes."""
+per target, the runs, the seconds and the executions summed, the crashes, and the builds the
+runs used (AddressSanitizer or none; both with debug assertions)."""
 
 import pathlib
 
 TSV = pathlib.Path(__file__).resolve().parent / "executions.tsv"
+GOAL = 10_000_000
 totals = {}
 for line in TSV.read_text().splitlines():
     if not line or line.startswith("#"):
         continue
-    date, target, execs, seconds, crashes = line.split("\t")
-    t = totals.setdefault(target, [0, 0, 0, 0, date, date])
-    t[0] += 1
-    t[1] += int(seconds)
-    t[2] += int(execs)
-    t[3] += int(crashes)
-    t[4], t[5] = min(t[4], date), max(t[5], date)
-print("| target | runs | seconds | executions | crashes | last run (UTC) |")
-print("|---|---:|---:|---:|---:|---|")
-for target, (runs, seconds, execs, crashes, first, last) in totals.items():
-    print(f"| `{target}` | {runs} | {seconds} | {execs:,} | {crashes} | {last[:16].replace('T', ' ')} |")
+    date, target, execs, seconds, crashes, sanitizer = line.split("\t")
+    t = totals.setdefault(target, {"runs": 0, "seconds": 0, "execs": 0, "crashes": 0, "last": date, "builds": []})
+    t["runs"] += 1
+    t["seconds"] += int(seconds)
+    t["execs"] += int(execs)
+    t["crashes"] += int(crashes)
+    t["last"] = max(t["last"], date)
+    if sanitizer not in t["builds"]:
+        t["builds"].append(sanitizer)
+print("| target | runs | seconds | executions | ≥ 10 million | crashes | sanitizer | last run (UTC) |")
+print("|---|---:|---:|---:|---|---:|---|---|")
+for target, t in totals.items():
+    reached = "yes" if t["execs"] >= GOAL else "no"
+    builds = ", ".join(t["builds"])
+    last = t["last"][:16].replace("T", " ")
+    print(f"| `{target}` | {t['runs']} | {t['seconds']:,} | {t['execs']:,} | {reached} | {t['crashes']} | {builds} | {last} |")
